@@ -1,0 +1,2 @@
+// placeholder — the Electron shell
+export {};

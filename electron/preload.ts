@@ -1,0 +1,2 @@
+// placeholder — the preload
+export {};

@@ -1,0 +1,80 @@
+// The engine side of the API contract (shared/api.ts): one handler per method, given already-validated input.
+import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api';
+import { DangkaError } from '../../shared/errors';
+import type { RosterImportResult } from '../../shared/domain';
+import {
+  assignContact,
+  createPerson,
+  getPerson,
+  householdDetail,
+  searchCatalog,
+  searchPeople,
+  setHouseholdStatus,
+  setPersonPhoto,
+  unitDetail,
+  updatePerson,
+} from '../catalog/households';
+import { children } from '../catalog/units';
+import { libraryInfo } from '../catalog/info';
+import { preparePhoto } from '../catalog/photo';
+import type { JobRunner } from '../jobs/jobs';
+import type { Library } from '../library/library';
+import { importRoster } from '../roster/import';
+
+export interface EngineContext {
+  lib: Library;
+  jobs: JobRunner;
+}
+
+export type Handlers = {
+  [M in ApiMethod]: (ctx: EngineContext, input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>>;
+};
+
+export const handlers: Handlers = {
+  'library.info': ({ lib }) => libraryInfo(lib),
+  'catalog.children': ({ lib }, { parentId }) => children(lib.db, parentId),
+  'catalog.unit': ({ lib }, { id }) => unitDetail(lib, id),
+  'catalog.household': ({ lib }, { id }) => householdDetail(lib, id),
+  'catalog.search': ({ lib }, { query, limit }) => searchCatalog(lib.db, query, limit),
+  'household.setStatus': ({ lib }, { id, status }) => {
+    setHouseholdStatus(lib.db, id, status);
+    return householdDetail(lib, id);
+  },
+  'contact.assign': ({ lib }, { householdId, role, personId, person }) => {
+    if ((personId === undefined) === (person === undefined)) {
+      throw new DangkaError('INVALID_INPUT', '请选择已有联系人，或填写新联系人');
+    }
+    lib.db.transaction(() => {
+      const id = personId ?? createPerson(lib.db, person!);
+      assignContact(lib.db, householdId, role, id);
+    })();
+    return householdDetail(lib, householdId);
+  },
+  'contact.update': ({ lib }, { personId, person }) => {
+    updatePerson(lib.db, personId, person);
+    return getPerson(lib.db, personId);
+  },
+  'contact.search': ({ lib }, { query, limit }) => searchPeople(lib.db, query, limit),
+  'contact.setPhoto': async ({ lib }, { personId, contentBase64 }) => {
+    getPerson(lib.db, personId);
+    const photo = await preparePhoto(Buffer.from(contentBase64, 'base64'));
+    const sha256 = lib.files.put(photo.bytes);
+    lib.db.transaction(() => {
+      lib.db.prepare('INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(sha256, photo.bytes.length, photo.mime);
+      setPersonPhoto(lib.db, personId, sha256);
+    })();
+    return getPerson(lib.db, personId);
+  },
+  'file.dataUrl': ({ lib }, { sha256 }) => {
+    const row = lib.db.prepare('SELECT mime FROM blob WHERE sha256 = ?').get(sha256) as { mime: string } | undefined;
+    if (!row || !lib.files.has(sha256)) throw new DangkaError('NOT_FOUND', '文件不在档案库中');
+    return `data:${row.mime};base64,${lib.files.read(sha256).toString('base64')}`;
+  },
+  'roster.importStart': ({ lib, jobs }, { fileName, contentBase64, keepValid }) => {
+    const bytes = Buffer.from(contentBase64, 'base64');
+    const job = jobs.start<RosterImportResult>('roster.import', (ctx) => importRoster(lib, { fileName, bytes }, { keepValid }, ctx));
+    return { jobId: job.id };
+  },
+  'job.get': ({ jobs }, { jobId }) => jobs.get(jobId) as ApiOutput<'job.get'>,
+  'job.cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId) as ApiOutput<'job.cancel'>,
+};

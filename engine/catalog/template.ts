@@ -1,0 +1,69 @@
+// Dossier templates are data (resources/templates/*.json), editable per province. A library keeps a copy of
+// the template it was created with, so a later change to the shipped default never silently changes it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DangkaError } from '../../shared/errors';
+import type { TemplateCategory, Tier } from '../../shared/domain';
+import { resourcesDir } from '../resources';
+
+const category = z.object({
+  name: z.string().min(1),
+  code: z.string().optional(),
+  items: z.array(z.string().min(1)).min(1),
+  source: z.string().optional(),
+});
+
+const tierTemplate = z.object({ name: z.string().min(1), categories: z.array(category).min(1) });
+
+export const templateSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, '模板 id 只能含小写字母、数字和-'),
+  version: z.string().min(1),
+  name: z.string().min(1),
+  note: z.string().optional(),
+  tiers: z.object({ county: tierTemplate, township: tierTemplate, village: tierTemplate, household: tierTemplate }),
+  checklists: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      scope: z.array(z.enum(['county', 'township', 'village', 'household'])),
+      items: z.array(z.string().min(1)).min(1),
+      source: z.string().optional(),
+    }),
+  ),
+  enums: z.record(z.string(), z.array(z.string())),
+});
+export type DossierTemplate = z.infer<typeof templateSchema>;
+
+export function parseTemplate(json: string, origin: string): DossierTemplate {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw new DangkaError('INVALID_INPUT', `模板文件不是有效的 JSON：${origin}`);
+  }
+  const parsed = templateSchema.safeParse(data);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new DangkaError('INVALID_INPUT', `模板文件格式不对（${first.path.join('.')}：${first.message}）：${origin}`);
+  }
+  return parsed.data;
+}
+
+export function loadTemplateFile(path: string): DossierTemplate {
+  let json: string;
+  try {
+    json = readFileSync(path, 'utf8');
+  } catch {
+    throw new DangkaError('FILE_UNREADABLE', `无法读取模板文件：${path}`);
+  }
+  return parseTemplate(json, path);
+}
+
+export function loadDefaultTemplate(): DossierTemplate {
+  return loadTemplateFile(join(resourcesDir(), 'templates', 'default.json'));
+}
+
+export function templateForTier(template: DossierTemplate, tier: Tier): TemplateCategory[] {
+  return template.tiers[tier].categories.map(({ name, code, items }) => (code ? { name, code, items } : { name, items }));
+}

@@ -1,0 +1,173 @@
+// The four-tier unit tree and its 档号 (archive codes).
+//
+// 档号 scheme (Jiangxi 《精准扶贫档案整理细则》 practice, see docs/decisions.md): 分类号 JF + 类目号 + 行政村编码, 一户一卷.
+//   county    JF·<县6>                 e.g. JF·410724
+//   township  JF·<县6><乡3>            e.g. JF·410724101
+//   village   JF01·<村12>              一村一档 (汇总文件, 类目 01)
+//   household JF02·<村12>-<案卷号4>     一户一档 (贫困户文件, 类目 02)
+// The 全宗号 is a property of the fonds, added where a 档号 is printed in full (covers, packages).
+import type Database from 'better-sqlite3';
+import type { Tier, UnitNode, UnitRef } from '../../shared/domain';
+import { DangkaError } from '../../shared/errors';
+import { stmt } from '../library/sql';
+
+/** Length of each tier's own code segment. */
+const CODE_LENGTH: Record<Tier, number> = { county: 6, township: 3, village: 3, household: 4 };
+/** Where Dangka starts numbering when no official code is known (统计用区划代码: 镇 1xx, 村委会 2xx). */
+const FIRST_LOCAL_CODE: Record<Tier, number> = { county: 990001, township: 101, village: 201, household: 1 };
+
+export interface UnitRow {
+  id: number;
+  parent_id: number | null;
+  tier: Tier;
+  name: string;
+  code: string;
+  archive_code: string;
+}
+
+export function getUnit(db: Database.Database, id: number): UnitRow {
+  const row = stmt(db, 'SELECT id, parent_id, tier, name, code, archive_code FROM unit WHERE id = ?').get(id) as
+    | UnitRow
+    | undefined;
+  if (!row) throw new DangkaError('NOT_FOUND', `没有找到编号为 ${id} 的单位`);
+  return row;
+}
+
+/** The 12-digit 区划代码 of a village, or the 6/9-digit prefix for a county/township. */
+export function regionCodeOf(db: Database.Database, unit: UnitRow): string {
+  let code = unit.tier === 'household' ? '' : unit.code;
+  let parentId = unit.parent_id;
+  while (parentId !== null) {
+    const parent = getUnit(db, parentId);
+    if (parent.tier !== 'household') code = parent.code + code;
+    parentId = parent.parent_id;
+  }
+  return code;
+}
+
+export function archiveCodeFor(tier: Tier, parentRegionCode: string, code: string): string {
+  switch (tier) {
+    case 'county':
+      return `JF·${code}`;
+    case 'township':
+      return `JF·${parentRegionCode}${code}`;
+    case 'village':
+      return `JF01·${parentRegionCode}${code}`;
+    case 'household':
+      return `JF02·${parentRegionCode}-${code}`;
+  }
+}
+
+const CHILD_TIER: Record<Tier, Tier | null> = { county: 'township', township: 'village', village: 'household', household: null };
+
+function nextLocalCode(db: Database.Database, parentId: number | null, tier: Tier): string {
+  const width = CODE_LENGTH[tier];
+  const used = new Set(
+    (stmt(db, 'SELECT code FROM unit WHERE ifnull(parent_id, 0) = ifnull(?, 0)').all(parentId) as { code: string }[]).map(
+      (r) => Number(r.code),
+    ),
+  );
+  const limit = 10 ** width;
+  for (let n = FIRST_LOCAL_CODE[tier]; n < limit; n++) if (!used.has(n)) return String(n).padStart(width, '0');
+  throw new DangkaError('INVALID_INPUT', `编号已用完：同一上级下的${tier === 'household' ? '户' : '单位'}太多`);
+}
+
+export interface CreateUnit {
+  parentId: number | null;
+  tier: Tier;
+  name: string;
+  /** The official 区划代码 segment (or full code, of which this tier's segment is taken) when known. */
+  officialCode?: string | null;
+}
+
+export function createUnit(db: Database.Database, input: CreateUnit): UnitRow {
+  const parent = input.parentId === null ? null : getUnit(db, input.parentId);
+  const expectedTier = parent ? CHILD_TIER[parent.tier] : 'county';
+  if (expectedTier !== input.tier) throw new DangkaError('INVALID_INPUT', `单位层级不对：${input.name}`);
+  const parentRegion = parent ? regionCodeOf(db, parent) : '';
+  let code: string | null = null;
+  if (input.officialCode) {
+    const full = input.officialCode.replace(/\D/g, '');
+    const segment = full.length > CODE_LENGTH[input.tier] ? full.slice(parentRegion.length, parentRegion.length + CODE_LENGTH[input.tier]) : full;
+    if (segment.length === CODE_LENGTH[input.tier]) code = segment;
+  }
+  const official = code !== null;
+  code ??= nextLocalCode(db, input.parentId, input.tier);
+  const archiveCode = archiveCodeFor(input.tier, parentRegion, code);
+  try {
+    const info = stmt(
+      db,
+      'INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(input.parentId, input.tier, input.name, code, official ? 1 : 0, archiveCode);
+    return { id: Number(info.lastInsertRowid), parent_id: input.parentId, tier: input.tier, name: input.name, code, archive_code: archiveCode };
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new DangkaError('INVALID_INPUT', `已存在同名或同编码的单位：${input.name}（${code}）`);
+    }
+    throw err;
+  }
+}
+
+/** Finds a county/township/village by name under its parent, creating it when missing. */
+export function ensureUnit(db: Database.Database, input: CreateUnit): { unit: UnitRow; created: boolean } {
+  const existing = stmt(
+    db,
+    `SELECT id, parent_id, tier, name, code, archive_code FROM unit
+      WHERE ifnull(parent_id, 0) = ifnull(?, 0) AND name = ? AND tier = ?`,
+  ).get(input.parentId, input.name, input.tier) as UnitRow | undefined;
+  if (existing) return { unit: existing, created: false };
+  return { unit: createUnit(db, input), created: true };
+}
+
+export function unitPath(db: Database.Database, id: number): UnitRef[] {
+  const path: UnitRef[] = [];
+  let current: number | null = id;
+  while (current !== null) {
+    const row = getUnit(db, current);
+    path.unshift({ id: row.id, tier: row.tier, name: row.name });
+    current = row.parent_id;
+  }
+  return path;
+}
+
+export function children(db: Database.Database, parentId: number | null): UnitNode[] {
+  const rows = stmt(
+    db,
+    `SELECT u.id, u.tier, u.name, u.archive_code AS archiveCode, h.status,
+            (SELECT count(*) FROM unit c WHERE c.parent_id = u.id) AS childCount
+       FROM unit u LEFT JOIN household h ON h.unit_id = u.id
+      WHERE ifnull(u.parent_id, 0) = ifnull(?, 0)
+      ORDER BY u.code`,
+  ).all(parentId) as (UnitNode & { status: UnitNode['status'] | null })[];
+  return rows.map(({ status, ...node }) => (status ? { ...node, status } : node));
+}
+
+/**
+ * A unit named on the command line: its 档号, or its path of names from the county down
+ * (某县/某镇/某村, and for a household its 户编号 or the head's name as the last part).
+ */
+export function resolveUnitRef(db: Database.Database, ref: string): UnitRow {
+  const trimmed = ref.trim().normalize('NFC');
+  const byCode = stmt(db, 'SELECT id FROM unit WHERE archive_code = ?').get(trimmed) as { id: number } | undefined;
+  if (byCode) return getUnit(db, byCode.id);
+  const byHouseholdNo = stmt(db, 'SELECT unit_id AS id FROM household WHERE household_no = ?').get(trimmed) as
+    | { id: number }
+    | undefined;
+  if (byHouseholdNo) return getUnit(db, byHouseholdNo.id);
+  const parts = trimmed.split('/').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) throw new DangkaError('INVALID_INPUT', '请给出单位的档号或路径，如 某县/某镇/某村');
+  let parentId: number | null = null;
+  let found: UnitRow | null = null;
+  for (const part of parts) {
+    const matches = stmt(
+      db,
+      `SELECT u.id FROM unit u LEFT JOIN household h ON h.unit_id = u.id
+        WHERE ifnull(u.parent_id, 0) = ifnull(?, 0) AND (u.name = ? OR h.household_no = ? OR u.archive_code = ?)`,
+    ).all(parentId, part, part, part) as { id: number }[];
+    if (matches.length === 0) throw new DangkaError('NOT_FOUND', `找不到单位“${part}”（在 ${ref} 中）`);
+    if (matches.length > 1) throw new DangkaError('INVALID_INPUT', `“${part}”有 ${matches.length} 个同名户，请改用户编号或档号`);
+    found = getUnit(db, matches[0]!.id);
+    parentId = found.id;
+  }
+  return found!;
+}

@@ -1,0 +1,39 @@
+// The `dangka` command line. Each command lives in commands/<name>.ts and registers itself here.
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo';
+import { registerImportRoster } from './commands/importRoster';
+import { registerInit } from './commands/init';
+import { registerServe } from './commands/serve';
+import { registerShow, registerTree } from './commands/tree';
+import { EXIT_USAGE } from './common';
+
+export function buildProgram(): Command {
+  const program = new Command('dangka')
+    .description('档卡 — 脱贫攻坚档案管理（离线）')
+    .version('0.1.0', '-V, --version', '显示版本')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [command]', '显示某个命令的帮助')
+    .showHelpAfterError('（用 dangka --help 查看用法）')
+    .exitOverride();
+  registerInit(program);
+  registerDemo(program);
+  registerImportRoster(program);
+  registerTree(program);
+  registerShow(program);
+  registerServe(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; anything else commander rejects is wrong usage.
+      process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,42 @@
+// Content-addressed store: every original and derived file lives once under files/ab/<sha256>.
+// Writes go to a temporary name in the same folder and are renamed into place, so a crash never leaves a
+// half-written file under a real name.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class FileStore {
+  constructor(readonly root: string) {
+    mkdirSync(root, { recursive: true });
+  }
+
+  pathOf(sha256: string): string {
+    return join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  has(sha256: string): boolean {
+    return existsSync(this.pathOf(sha256));
+  }
+
+  /** Stores bytes (if not already there) and returns their SHA-256. */
+  put(bytes: Uint8Array): string {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const target = this.pathOf(sha256);
+    if (existsSync(target)) return sha256;
+    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+    const fd = openSync(tmp, 'wx');
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+    return sha256;
+  }
+
+  read(sha256: string): Buffer {
+    return readFileSync(this.pathOf(sha256));
+  }
+}

@@ -1,0 +1,148 @@
+// The library: one folder holding the SQLite database and the content-addressed file store.
+//   <dir>/dangka.sqlite   the catalog (WAL, foreign keys on)
+//   <dir>/files/          originals and derived files by SHA-256
+//   <dir>/backups/        copies taken before a migration
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DangkaError } from '../../shared/errors';
+import { loadDefaultTemplate, parseTemplate, type DossierTemplate } from '../catalog/template';
+import { FileStore } from './fileStore';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+
+export const DB_FILE = 'dangka.sqlite';
+export const APP_VERSION = '0.1.0';
+
+export interface Library {
+  dir: string;
+  db: Database.Database;
+  files: FileStore;
+  template: DossierTemplate;
+  close(): void;
+}
+
+/** The OS user-data folder: ~/.local/share/dangka, %APPDATA%\dangka, ~/Library/Application Support/dangka. */
+export function defaultLibraryDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'dangka');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'dangka');
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'dangka');
+}
+
+/** --library DIR, else DANGKA_LIBRARY, else the OS default. */
+export function resolveLibraryDir(option?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(option || env.DANGKA_LIBRARY || defaultLibraryDir(env));
+}
+
+export function libraryExists(dir: string): boolean {
+  return existsSync(join(dir, DB_FILE));
+}
+
+export interface OpenOptions {
+  /** Create an empty library when the folder has none. */
+  create?: boolean;
+  /** For a new library: a province's template instead of the shipped default. */
+  template?: DossierTemplate;
+}
+
+export function openLibrary(dirOption: string, options: OpenOptions = {}): Library {
+  const dir = resolve(dirOption);
+  const dbPath = join(dir, DB_FILE);
+  const isNew = !existsSync(dbPath);
+  if (isNew) {
+    if (!options.create) {
+      throw new DangkaError('LIBRARY_MISSING', `找不到档案库：${dir}。请先运行 dangka init（新建空库）或 dangka demo（示例库）`);
+    }
+    if (existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).some((f) => !f.startsWith('.'))) {
+      throw new DangkaError('INVALID_INPUT', `文件夹不是空的，也不是档案库：${dir}。请选择一个空文件夹`);
+    }
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      throw new DangkaError('LIBRARY_READ_ONLY', `无法在此处创建档案库：${dir}`);
+    }
+  }
+
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // FULL: a clerk's PC loses power; a committed change must survive it.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw translateOpenError(err, dir);
+  }
+
+  try {
+    migrate(db, dir);
+    if (isNew) initMeta(db, options.template ?? loadDefaultTemplate());
+  } catch (err) {
+    db.close();
+    throw translateOpenError(err, dir);
+  }
+
+  const template = parseTemplate(readMeta(db, 'template') ?? '', `${dbPath} (meta.template)`);
+  return {
+    dir,
+    db,
+    files: new FileStore(join(dir, 'files')),
+    template,
+    close: () => db.close(),
+  };
+}
+
+function translateOpenError(err: unknown, dir: string): Error {
+  if (err instanceof DangkaError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new DangkaError('LIBRARY_CORRUPT', `档案库数据库已损坏或不是档卡的数据库：${dir}。请从备份恢复`);
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS') {
+    return new DangkaError('LIBRARY_READ_ONLY', `无法打开或写入档案库（磁盘只读或没有权限）：${dir}`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Runs the pending migrations; refuses a database from a newer Dangka; backs up an older one first. */
+export function migrate(db: Database.Database, dir: string | null): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new DangkaError(
+      'LIBRARY_FROM_FUTURE',
+      `该档案库由更新版本的档卡创建（数据版本 ${current}，本程序支持到 ${LATEST_SCHEMA_VERSION}），请升级档卡后再打开。档案库未做任何修改`,
+    );
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  if (current > 0 && dir) backupBeforeMigration(db, dir, current);
+  for (const migration of pending) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
+function backupBeforeMigration(db: Database.Database, dir: string, fromVersion: number): void {
+  const backups = join(dir, 'backups');
+  mkdirSync(backups, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = join(backups, `dangka-v${fromVersion}-${stamp}.sqlite`);
+  db.prepare('VACUUM INTO ?').run(target);
+}
+
+function initMeta(db: Database.Database, template: DossierTemplate): void {
+  const put = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  db.transaction(() => {
+    put.run('created_at', new Date().toISOString());
+    put.run('created_by', `dangka ${APP_VERSION}`);
+    put.run('template', JSON.stringify(template));
+  })();
+}
+
+export function readMeta(db: Database.Database, key: string): string | null {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}

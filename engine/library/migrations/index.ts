@@ -1,0 +1,14 @@
+// Numbered, forward-only schema migrations. Each runs in one transaction and sets PRAGMA user_version.
+// Numbers leave gaps of 10 so a hot fix can slot in between released versions. Never edit a shipped migration:
+// add a new one. Schema changes stay additive so older installs can still read what newer ones write where possible.
+import { m0010_catalog } from './0010_catalog';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0010_catalog];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,184 @@
+// `dangka serve`: the built renderer and the API over HTTP, on 127.0.0.1 only, behind a random per-run token.
+// The printed URL carries the token once; the server swaps it for an HttpOnly, SameSite=Strict cookie and
+// redirects to a clean URL. Every request — page, asset or API — needs the cookie or the X-Dangka-Token header.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, MAX_UPLOAD_BYTES } from '../../shared/api';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import type { Engine } from '../api/engine';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/** JSON bodies carry base64 uploads: allow the largest upload plus its base64 overhead. */
+const MAX_BODY_BYTES = Math.ceil(MAX_UPLOAD_BYTES * 1.4) + 1024 * 1024;
+
+export interface ServeOptions {
+  port?: number;
+  rendererDir: string;
+  token?: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  /** The URL to open once: carries the token. */
+  openUrl: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(engine: Engine, options: ServeOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const tokenMatches = (candidate: string | undefined) => {
+    if (!candidate) return false;
+    const bytes = Buffer.from(candidate);
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      console.error('[dangka serve]', err);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', '服务器内部错误');
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS-rebinding guard: only our own loopback host names.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, 'text/plain; charset=utf-8', '禁止访问');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+
+    const queryToken = url.searchParams.get('token');
+    if (req.method === 'GET' && queryToken !== null) {
+      if (!tokenMatches(queryToken)) return send(res, 401, 'text/html; charset=utf-8', unauthorizedPage());
+      res.writeHead(302, {
+        'Set-Cookie': `${HTTP_TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+
+    const header = req.headers[HTTP_TOKEN_HEADER];
+    const authorized = tokenMatches(typeof header === 'string' ? header : undefined) || tokenMatches(readCookie(req, HTTP_TOKEN_COOKIE));
+    if (!authorized) {
+      if (url.pathname.startsWith('/api/')) {
+        return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: '未授权：请使用 dangka serve 打印的完整地址打开' } });
+      }
+      return send(res, 401, 'text/html; charset=utf-8', unauthorizedPage());
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', '只接受 POST');
+      const origin = req.headers.origin;
+      if (origin && origin !== `http://${host}`) return send(res, 403, 'text/plain; charset=utf-8', '禁止跨站请求');
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let input: unknown;
+      try {
+        const body = await readBody(req, MAX_BODY_BYTES);
+        input = body.length ? JSON.parse(body.toString('utf8')) : {};
+      } catch (err) {
+        const tooLarge = err instanceof BodyTooLargeError;
+        return sendJson(res, tooLarge ? 413 : 400, {
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: tooLarge ? '上传内容过大（超过100MB）' : '请求内容不是有效的 JSON' },
+        });
+      }
+      return sendJson(res, 200, await engine.callUntyped(method, input));
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', '不支持的请求');
+    serveStatic(res, options.rendererDir, url.pathname);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    server,
+    url,
+    openUrl: `${url}?token=${token}`,
+    token,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function serveStatic(res: ServerResponse, root: string, pathname: string): void {
+  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const file = normalize(join(root, relative));
+  if (!file.startsWith(normalize(root) + sep)) return send(res, 403, 'text/plain; charset=utf-8', '禁止访问');
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    if (!existsSync(join(root, 'index.html'))) {
+      return send(res, 500, 'text/plain; charset=utf-8', '界面文件缺失：请先运行 npm run build');
+    }
+    return send(res, 404, 'text/plain; charset=utf-8', '找不到该文件');
+  }
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+  });
+  createReadStream(file).pipe(res);
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function unauthorizedPage(): string {
+  return `<!doctype html><meta charset="utf-8"><title>档卡</title><body style="font-family:sans-serif;padding:2em">
+<h2>未授权</h2><p>请使用 <code>dangka serve</code> 在终端里打印的完整地址（带 token）打开档卡。</p></body>`;
+}

@@ -1,0 +1,107 @@
+// The one API contract. Every front door — Electron IPC (preload), the HTTP API of `dangka serve`, the CLI and
+// the tests — calls the engine through these methods. Inputs are zod schemas, checked at the edge by the engine's
+// dispatcher; outputs are plain types. Add a method here first, then its handler in engine/api/handlers.ts.
+import { z } from 'zod';
+import type {
+  CatalogHit,
+  ContactPerson,
+  HouseholdDetail,
+  JobState,
+  LibraryInfo,
+  RosterImportResult,
+  UnitDetail,
+  UnitNode,
+} from './domain';
+import { CONTACT_ROLES, HOUSEHOLD_STATUSES } from './domain';
+import { normalizePhone, PHONE_MESSAGE } from './phone';
+import type { Result } from './errors';
+
+const id = z.number().int().positive();
+const text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`);
+
+/** A phone as a clerk types it; stored normalised. */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .min(1, '请填写联系电话')
+  .transform((raw, ctx) => {
+    const phone = normalizePhone(raw);
+    if (phone === null) {
+      ctx.addIssue({ code: 'custom', message: PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+export const contactPersonInput = z.object({
+  name: text(20).min(1, '请填写姓名'),
+  post: text(40).min(1, '请填写职务'),
+  workUnit: text(60).default(''),
+  phone: phoneSchema,
+});
+export type ContactPersonInput = z.input<typeof contactPersonInput>;
+
+/** Largest upload accepted through the API (a county roster as .xlsx is ~10 MB). */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const base64 = z.string().max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, '文件过大（超过100MB）');
+
+export const apiInputs = {
+  'library.info': z.object({}),
+  'catalog.children': z.object({ parentId: id.nullable() }),
+  'catalog.unit': z.object({ id }),
+  'catalog.household': z.object({ id }),
+  'catalog.search': z.object({ query: text(50), limit: z.number().int().min(1).max(100).default(20) }),
+  'household.setStatus': z.object({ id, status: z.enum(HOUSEHOLD_STATUSES) }),
+  /** Puts a person in one of the household's three contact roles: an existing person (personId) or a new one. */
+  'contact.assign': z.object({
+    householdId: id,
+    role: z.enum(CONTACT_ROLES),
+    personId: id.optional(),
+    person: contactPersonInput.optional(),
+  }),
+  /** Edits a person; the change shows on every household the person serves. */
+  'contact.update': z.object({ personId: id, person: contactPersonInput }),
+  'contact.search': z.object({ query: text(20), limit: z.number().int().min(1).max(50).default(10) }),
+  'contact.setPhoto': z.object({ personId: id, fileName: text(255), contentBase64: base64 }),
+  'file.dataUrl': z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  'roster.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64, keepValid: z.boolean().default(false) }),
+  'job.get': z.object({ jobId: z.string().max(64) }),
+  'job.cancel': z.object({ jobId: z.string().max(64) }),
+} as const;
+
+export interface ApiOutputs {
+  'library.info': LibraryInfo;
+  'catalog.children': UnitNode[];
+  'catalog.unit': UnitDetail;
+  'catalog.household': HouseholdDetail;
+  'catalog.search': CatalogHit[];
+  'household.setStatus': HouseholdDetail;
+  'contact.assign': HouseholdDetail;
+  'contact.update': ContactPerson;
+  'contact.search': ContactPerson[];
+  'contact.setPhoto': ContactPerson;
+  'file.dataUrl': string;
+  'roster.importStart': { jobId: string };
+  'job.get': JobState<RosterImportResult>;
+  'job.cancel': JobState<RosterImportResult>;
+}
+
+export type ApiMethod = keyof typeof apiInputs & keyof ApiOutputs;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputs)[M]>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputs)[M]>;
+export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
+
+export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(apiInputs, name);
+}
+
+/** What every transport provides: call a method, get a Result. */
+export type ApiCall = <M extends ApiMethod>(method: M, input: ApiInput<M>) => Promise<Result<ApiOutput<M>>>;
+
+/** The HTTP transport of `dangka serve`: POST /api/<method> with JSON input, header X-Dangka-Token. */
+export const HTTP_TOKEN_HEADER = 'x-dangka-token';
+export const HTTP_TOKEN_COOKIE = 'dangka_token';
+/** The single IPC channel the preload allows. */
+export const IPC_CHANNEL = 'dangka:api';

@@ -1,0 +1,171 @@
+// Domain types shared by engine, renderer, CLI and shell. Pure: no Node, no DOM.
+// Glossary of Chinese terms and their code names: docs/glossary.md.
+
+/** 县 / 乡镇 / 村 / 户 */
+export const TIERS = ['county', 'township', 'village', 'household'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const TIER_LABEL: Record<Tier, string> = {
+  county: '县',
+  township: '乡镇',
+  village: '村',
+  household: '户',
+};
+
+/** 户类型 in the seed ledgers: 稳定脱贫户 green, 监测户 blue, 返贫户 red, 边缘户 its own list. */
+export const HOUSEHOLD_STATUSES = ['ordinary', 'stable', 'monitored', 'returned', 'marginal'] as const;
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
+
+export const HOUSEHOLD_STATUS_LABEL: Record<HouseholdStatus, string> = {
+  ordinary: '一般',
+  stable: '稳定脱贫户',
+  monitored: '监测户',
+  returned: '返贫户',
+  marginal: '边缘户',
+};
+
+/** The ledger colours of seed 002 (稳定 绿, 监测 蓝, 返贫 红); 边缘户 is kept on its own list (we use orange). */
+export const HOUSEHOLD_STATUS_COLOR: Record<HouseholdStatus, string> = {
+  ordinary: 'default',
+  stable: 'green',
+  monitored: 'blue',
+  returned: 'red',
+  marginal: 'orange',
+};
+
+/** The three 明白卡 contact persons of every household. */
+export const CONTACT_ROLES = ['groupLeader', 'firstSecretary', 'helper'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+export const CONTACT_ROLE_LABEL: Record<ContactRole, string> = {
+  groupLeader: '脱贫责任组组长',
+  firstSecretary: '驻村第一书记',
+  helper: '帮扶责任人',
+};
+
+export interface UnitRef {
+  id: number;
+  tier: Tier;
+  name: string;
+}
+
+/** One row of the catalog tree; children are loaded when a node is opened. */
+export interface UnitNode extends UnitRef {
+  archiveCode: string;
+  childCount: number;
+  /** Households only. */
+  status?: HouseholdStatus;
+}
+
+export interface TemplateCategory {
+  name: string;
+  code?: string;
+  items: string[];
+}
+
+export interface UnitDetail extends UnitRef {
+  archiveCode: string;
+  regionCode: string | null;
+  /** From the county down to this unit, inclusive. */
+  path: UnitRef[];
+  counts: { townships: number; villages: number; households: number; persons: number };
+  /** The dossier template that applies to this tier (村 7类22项, 乡镇 5类22项, 县 classes, 户 items). */
+  template: TemplateCategory[];
+}
+
+export interface Member {
+  id: number;
+  name: string;
+  /** Masked in every list: 4107**********1234. */
+  idNumberMasked: string;
+  relation: string;
+  sex: '男' | '女' | null;
+  birthDate: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  health: string | null;
+  labourSkill: string | null;
+  workStatus: string | null;
+}
+
+export interface ContactPerson {
+  id: number;
+  name: string;
+  post: string;
+  workUnit: string;
+  phone: string;
+  /** SHA-256 of the photo in the file store. */
+  photoSha256: string | null;
+  /** How many households this person serves (in any role). */
+  householdCount: number;
+}
+
+export interface HouseholdDetail {
+  unit: UnitDetail;
+  householdNo: string;
+  naturalVillage: string | null;
+  headName: string | null;
+  attribute: string | null;
+  mainCause: string | null;
+  exitYear: number | null;
+  perCapitaIncome: number | null;
+  phone: string | null;
+  status: HouseholdStatus;
+  declaredSize: number | null;
+  members: Member[];
+  contacts: Record<ContactRole, ContactPerson | null>;
+}
+
+export interface CatalogHit {
+  unitId: number;
+  tier: Tier;
+  name: string;
+  archiveCode: string;
+  /** 某县 / 某镇 / 某村 */
+  pathLabel: string;
+  /** What matched when it was not the unit name, e.g. a member: '张三 4107**********1234'. */
+  matchedLabel: string | null;
+}
+
+export interface LibraryInfo {
+  path: string;
+  schemaVersion: number;
+  template: { id: string; version: string; name: string };
+  counts: { townships: number; villages: number; households: number; persons: number; contacts: number };
+  countyName: string | null;
+}
+
+export interface RosterProblem {
+  /** 1-based row in the sheet, as Excel shows it; null for a whole-file problem. */
+  row: number | null;
+  column: string | null;
+  householdNo: string | null;
+  message: string;
+}
+
+export interface RosterImportResult {
+  fileRows: number;
+  households: { created: number; updated: number; skipped: number };
+  persons: number;
+  townshipsCreated: number;
+  villagesCreated: number;
+  problems: RosterProblem[];
+  /** False when problems stopped the import (all-or-nothing) and nothing was changed. */
+  applied: boolean;
+}
+
+export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobState<R = unknown> {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  /** A Chinese label of the current phase, e.g. 读取表格, 检查, 写入. */
+  phase: string;
+  done: number;
+  total: number;
+  startedAt: number;
+  etaSeconds: number | null;
+  result: R | null;
+  error: { code: string; message: string } | null;
+}
