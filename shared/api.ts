@@ -103,5 +103,3 @@ export type ApiCall = <M extends ApiMethod>(method: M, input: ApiInput<M>) => Pr
 /** The HTTP transport of `dangka serve`: POST /api/<method> with JSON input, header X-Dangka-Token. */
 export const HTTP_TOKEN_HEADER = 'x-dangka-token';
 export const HTTP_TOKEN_COOKIE = 'dangka_token';
-/** The single IPC channel the preload allows. */
-export const IPC_CHANNEL = 'dangka:api';

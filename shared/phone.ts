@@ -6,10 +6,9 @@ const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 /** Strips spaces, dashes inside mobiles and a +86/86 prefix. Returns null when it is not a phone number. */
 export function normalizePhone(raw: string): string | null {
   const compact = raw.trim().replace(/[\s()（）]/g, '');
-  const withoutCountry = compact.replace(/^(\+?86)(?=1\d{10}$)/, '');
-  const digitsOnly = withoutCountry.replace(/-/g, '');
-  if (MOBILE.test(digitsOnly)) return digitsOnly;
-  if (LANDLINE.test(withoutCountry)) return withoutCountry;
+  const mobile = compact.replace(/-/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  if (MOBILE.test(mobile)) return mobile;
+  if (LANDLINE.test(compact)) return compact;
   return null;
 }
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { DangkaError } from '../../shared/errors';
 import { loadDefaultTemplate, parseTemplate, type DossierTemplate } from '../catalog/template';
 import { FileStore } from './fileStore';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+import { MIGRATIONS, type Migration } from './migrations/index';
 
 export const DB_FILE = 'dangka.sqlite';
 export const APP_VERSION = '0.1.0';
@@ -106,15 +106,16 @@ function translateOpenError(err: unknown, dir: string): Error {
 }
 
 /** Runs the pending migrations; refuses a database from a newer Dangka; backs up an older one first. */
-export function migrate(db: Database.Database, dir: string | null): void {
+export function migrate(db: Database.Database, dir: string | null, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > LATEST_SCHEMA_VERSION) {
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
     throw new DangkaError(
       'LIBRARY_FROM_FUTURE',
-      `该档案库由更新版本的档卡创建（数据版本 ${current}，本程序支持到 ${LATEST_SCHEMA_VERSION}），请升级档卡后再打开。档案库未做任何修改`,
+      `该档案库由更新版本的档卡创建（数据版本 ${current}，本程序支持到 ${latest}），请升级档卡后再打开。档案库未做任何修改`,
     );
   }
-  const pending = MIGRATIONS.filter((m) => m.version > current);
+  const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
   if (current > 0 && dir) backupBeforeMigration(db, dir, current);
   for (const migration of pending) {

@@ -1,0 +1,108 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../engine/serve/server';
+import { tempDir, tempEngine } from './helpers';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function call(server: RunningServer, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: Number(port), path, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...init.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+async function serve(): Promise<RunningServer> {
+  const rendererDir = tempDir();
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>档卡</title>');
+  const engine = tempEngine();
+  const server = await startServer(engine, { rendererDir });
+  return server;
+}
+
+describe('dangka serve', () => {
+  it('listens on 127.0.0.1 only', async () => {
+    const server = await serve();
+    const address = server.server.address();
+    expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
+    await server.close();
+  });
+
+  it('refuses pages and API calls without the token', async () => {
+    const server = await serve();
+    const page = await call(server, '/');
+    expect(page.status).toBe(401);
+    expect(page.body).toContain('未授权');
+    const api = await call(server, '/api/library.info', { method: 'POST', body: '{}' });
+    expect(api.status).toBe(401);
+    expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    const wrong = await call(server, '/api/library.info', { method: 'POST', body: '{}', headers: { 'x-dangka-token': 'guess' } });
+    expect(wrong.status).toBe(401);
+    const wrongQuery = await call(server, '/?token=guess');
+    expect(wrongQuery.status).toBe(401);
+    await server.close();
+  });
+
+  it('swaps the one-time URL token for an HttpOnly cookie and answers with it', async () => {
+    const server = await serve();
+    const first = await call(server, `/?token=${server.token}`);
+    expect(first.status).toBe(302);
+    expect(first.headers.location).toBe('/');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const cookieHeader = cookie.split(';')[0]!;
+    const page = await call(server, '/', { headers: { cookie: cookieHeader } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const api = await call(server, '/api/library.info', { method: 'POST', body: '{}', headers: { cookie: cookieHeader } });
+    expect(JSON.parse(api.body)).toMatchObject({ ok: true, value: { counts: { households: 0 } } });
+    await server.close();
+  });
+
+  it('refuses other host names (DNS rebinding) and cross-site posts', async () => {
+    const server = await serve();
+    const { port } = new URL(server.url);
+    const rebound = await call(server, '/', { headers: { host: `evil.example:${port}`, 'x-dangka-token': server.token } });
+    expect(rebound.status).toBe(403);
+    const crossSite = await call(server, '/api/library.info', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'x-dangka-token': server.token, origin: 'http://evil.example' },
+    });
+    expect(crossSite.status).toBe(403);
+    await server.close();
+  });
+
+  it('answers bad requests with Chinese errors, never a crash', async () => {
+    const server = await serve();
+    const headers = { 'x-dangka-token': server.token };
+    const badJson = await call(server, '/api/library.info', { method: 'POST', body: '{nope', headers });
+    expect(badJson.status).toBe(400);
+    expect(JSON.parse(badJson.body).error.message).toContain('JSON');
+    const unknown = await call(server, '/api/drop.tables', { method: 'POST', body: '{}', headers });
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const badInput = await call(server, '/api/catalog.unit', { method: 'POST', body: '{"id":"1; DROP"}', headers });
+    expect(JSON.parse(badInput.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const traversal = await call(server, '/..%2f..%2fetc%2fpasswd', { headers });
+    expect([403, 404]).toContain(traversal.status);
+    expect(traversal.body).not.toContain('root:');
+    await server.close();
+  });
+});
