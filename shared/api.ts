@@ -5,10 +5,15 @@ import { z } from 'zod';
 import type {
   CatalogHit,
   ContactPerson,
+  DocumentDetail,
+  DocumentSummary,
   HouseholdDetail,
+  IngestResult,
   JobState,
   LibraryInfo,
+  OcrWord,
   RosterImportResult,
+  SearchResult,
   UnitDetail,
   UnitNode,
 } from './domain';
@@ -51,6 +56,14 @@ export const apiInputs = {
   'catalog.unit': z.object({ id }),
   'catalog.household': z.object({ id }),
   'catalog.search': z.object({ query: text(50), limit: z.number().int().min(1).max(100).default(20) }),
+  /** Full-text search of page text, document titles and place names; unitId = that unit's subtree. */
+  'search.documents': z.object({
+    query: text(100),
+    unitId: id.optional(),
+    item: text(200).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+    offset: z.number().int().min(0).max(1000).default(0),
+  }),
   'household.setStatus': z.object({ id, status: z.enum(HOUSEHOLD_STATUSES) }),
   /** Puts a person in one of the household's three contact roles: an existing person (personId) or a new one. */
   'contact.assign': z.object({
@@ -65,6 +78,15 @@ export const apiInputs = {
   'contact.setPhoto': z.object({ personId: id, fileName: text(255), contentBase64: base64 }),
   'file.dataUrl': z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   'roster.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64, keepValid: z.boolean().default(false) }),
+  'documents.list': z.object({ unitId: id.nullable(), item: text(200).optional() }),
+  'documents.get': z.object({ id }),
+  'documents.file': z.object({ id, unitId: id.nullable(), item: text(200).nullable(), title: text(200).min(1).optional() }),
+  'documents.reorder': z.object({ id, pageIds: z.array(id).min(1) }),
+  'documents.split': z.object({ id, atSeq: z.number().int().min(2) }),
+  'documents.merge': z.object({ id, otherId: id }),
+  'documents.items': z.object({ unitId: id }),
+  'pages.correct': z.object({ pageId: id, text: z.string().max(100_000) }),
+  'pages.words': z.object({ pageId: id }),
   'job.get': z.object({ jobId: z.string().max(64) }),
   'job.cancel': z.object({ jobId: z.string().max(64) }),
 } as const;
@@ -75,6 +97,7 @@ export interface ApiOutputs {
   'catalog.unit': UnitDetail;
   'catalog.household': HouseholdDetail;
   'catalog.search': CatalogHit[];
+  'search.documents': SearchResult;
   'household.setStatus': HouseholdDetail;
   'contact.assign': HouseholdDetail;
   'contact.update': ContactPerson;
@@ -82,8 +105,18 @@ export interface ApiOutputs {
   'contact.setPhoto': ContactPerson;
   'file.dataUrl': string;
   'roster.importStart': { jobId: string };
-  'job.get': JobState<RosterImportResult>;
-  'job.cancel': JobState<RosterImportResult>;
+  'documents.list': DocumentSummary[];
+  'documents.get': DocumentDetail;
+  'documents.file': DocumentDetail;
+  'documents.reorder': DocumentDetail;
+  'documents.split': DocumentDetail;
+  'documents.merge': DocumentDetail;
+  'documents.items': string[];
+  'pages.correct': DocumentDetail;
+  'pages.words': OcrWord[];
+  /** The job's result type depends on its kind: RosterImportResult for roster.import, IngestResult for ingest. */
+  'job.get': JobState<RosterImportResult | IngestResult>;
+  'job.cancel': JobState<RosterImportResult | IngestResult>;
 }
 
 export type ApiMethod = keyof typeof apiInputs & keyof ApiOutputs;

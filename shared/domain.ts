@@ -169,3 +169,101 @@ export interface JobState<R = unknown> {
   result: R | null;
   error: { code: string; message: string } | null;
 }
+
+/** A document (件): ordered pages filed to a unit and template item; unitId null = in the inbox (收件箱). */
+export interface DocumentSummary {
+  id: number;
+  unitId: number | null;
+  /** '<category>/<item>' of the unit's template, null while unassigned. */
+  item: string | null;
+  title: string;
+  source: 'file' | 'hotFolder' | 'upload';
+  createdAt: string;
+  pageCount: number;
+  ocrPending: number;
+  ocrFailed: number;
+  thumbSha256: string | null;
+}
+
+export interface PageInfo {
+  id: number;
+  seq: number;
+  masterSha256: string;
+  masterPage: number;
+  accessSha256: string | null;
+  thumbSha256: string | null;
+  width: number | null;
+  height: number | null;
+  dpi: number | null;
+  rotation: 0 | 90 | 180 | 270;
+  skew: number | null;
+  /** Chinese warnings from clean-up, e.g. 分辨率低于200dpi. */
+  warnings: string[];
+  ocrStatus: 'pending' | 'done' | 'failed';
+  ocrConfidence: number | null;
+  ocrError: string | null;
+  /** The clerk's correction when there is one, else the OCR text. */
+  text: string | null;
+  corrected: boolean;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  unitPath: UnitRef[];
+  pages: PageInfo[];
+}
+
+export interface IngestFileResult {
+  fileName: string;
+  status: 'imported' | 'duplicate' | 'failed';
+  documentId: number | null;
+  pages: number;
+  /** Chinese: why it failed, or where the duplicate already is. */
+  message: string | null;
+}
+
+export interface IngestResult {
+  files: IngestFileResult[];
+  pagesOcred: number;
+}
+
+/** A word OCR found, with its box on the access image (pixels). */
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  bbox: [number, number, number, number];
+}
+
+/** A piece of a search snippet; match = the query matched here. Plain text: render it as text, never as HTML. */
+export interface SnippetSegment {
+  text: string;
+  match: boolean;
+}
+
+/** One hit of the full-text search: a page (its text matched) or a document (its title or place names matched). */
+export interface SearchHit {
+  kind: 'page' | 'document';
+  documentId: number;
+  pageId: number | null;
+  /** 第N页, 1-based; null for a document hit. */
+  pageSeq: number | null;
+  /** null while the document is in the inbox (收件箱). */
+  unitId: number | null;
+  /** 某县 / 某镇 / 某村 / 户主, or 收件箱. */
+  pathLabel: string;
+  documentTitle: string;
+  item: string | null;
+  snippet: SnippetSegment[];
+  /** Relevance (bm25), higher is better; 0 when the result is not ranked. */
+  score: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Number of hits, counted up to a limit; totalIsLowerBound = there are more than total. */
+  total: number;
+  totalIsLowerBound: boolean;
+  /** False when a word was too common to rank by relevance (e.g. 贫困 on most pages): the newest hits come first. */
+  ranked: boolean;
+  /** Changes still waiting to be indexed (after a big import); hits may be missing until they are. */
+  pending: number;
+}

@@ -17,9 +17,22 @@ import {
 import { children } from '../catalog/units';
 import { libraryInfo } from '../catalog/info';
 import { preparePhoto } from '../catalog/photo';
+import {
+  correctPageText,
+  documentDetail,
+  documentIdOfPage,
+  fileDocument,
+  itemsForUnit,
+  listDocuments,
+  mergeDocuments,
+  pageWords,
+  reorderPages,
+  splitDocument,
+} from '../ingest/documents';
 import type { JobRunner } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { importRoster } from '../roster/import';
+import { searchDocuments } from '../search/search';
 
 export interface EngineContext {
   lib: Library;
@@ -36,6 +49,7 @@ export const handlers: Handlers = {
   'catalog.unit': ({ lib }, { id }) => unitDetail(lib, id),
   'catalog.household': ({ lib }, { id }) => householdDetail(lib, id),
   'catalog.search': ({ lib }, { query, limit }) => searchCatalog(lib.db, query, limit),
+  'search.documents': ({ lib }, { query, unitId, item, limit, offset }) => searchDocuments(lib.db, query, { unitId, item, limit, offset }),
   'household.setStatus': ({ lib }, { id, status }) => {
     setHouseholdStatus(lib.db, id, status);
     return householdDetail(lib, id);
@@ -75,6 +89,27 @@ export const handlers: Handlers = {
     const job = jobs.start<RosterImportResult>('roster.import', (ctx) => importRoster(lib, { fileName, bytes }, { keepValid }, ctx));
     return { jobId: job.id };
   },
+  'documents.list': ({ lib }, { unitId, item }) => listDocuments(lib.db, unitId, item),
+  'documents.get': ({ lib }, { id }) => documentDetail(lib, id),
+  'documents.file': ({ lib }, { id, unitId, item, title }) => {
+    fileDocument(lib, id, { unitId, item, ...(title ? { title } : {}) });
+    return documentDetail(lib, id);
+  },
+  'documents.reorder': ({ lib }, { id, pageIds }) => {
+    reorderPages(lib.db, id, pageIds);
+    return documentDetail(lib, id);
+  },
+  'documents.split': ({ lib }, { id, atSeq }) => documentDetail(lib, splitDocument(lib.db, id, atSeq)),
+  'documents.merge': ({ lib }, { id, otherId }) => {
+    mergeDocuments(lib.db, id, otherId);
+    return documentDetail(lib, id);
+  },
+  'documents.items': ({ lib }, { unitId }) => itemsForUnit(lib, unitId),
+  'pages.correct': ({ lib }, { pageId, text }) => {
+    correctPageText(lib.db, pageId, text);
+    return documentDetail(lib, documentIdOfPage(lib.db, pageId));
+  },
+  'pages.words': ({ lib }, { pageId }) => pageWords(lib.db, pageId),
   'job.get': ({ jobs }, { jobId }) => jobs.get(jobId) as ApiOutput<'job.get'>,
   'job.cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId) as ApiOutput<'job.cancel'>,
 };

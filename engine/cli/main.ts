@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo';
 import { registerImportRoster } from './commands/importRoster';
 import { registerInit } from './commands/init';
+import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
 import { registerShow, registerTree } from './commands/tree';
 import { EXIT_USAGE } from './common';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerImportRoster(program);
   registerTree(program);
   registerShow(program);
+  registerSearch(program);
   registerServe(program);
   return program;
 }

@@ -8,8 +8,8 @@ export interface JobContext {
   signal: AbortSignal;
   /** Reports the current phase and how far it is; the ETA is derived from the rate within the phase. */
   progress(phase: string, done: number, total: number): void;
-  /** Throws JOB_CANCELLED when cancel was asked; call it between steps. */
-  throwIfCancelled(): void;
+  /** Throws JOB_CANCELLED when cancel was asked; call it between steps. The message says what was kept. */
+  throwIfCancelled(message?: string): void;
   /** Lets the event loop answer other calls (progress polls) during long synchronous work. */
   yield(): Promise<void>;
 }
@@ -47,8 +47,8 @@ export class JobRunner {
         s.total = total;
         s.etaSeconds = done > 0 && total >= done ? Math.round((elapsed / done) * (total - done)) : null;
       },
-      throwIfCancelled: () => {
-        if (controller.signal.aborted) throw new DangkaError('JOB_CANCELLED', '已取消，未做任何修改');
+      throwIfCancelled: (message = '已取消，未做任何修改') => {
+        if (controller.signal.aborted) throw new DangkaError('JOB_CANCELLED', message);
       },
       yield: () => new Promise((resolve) => setImmediate(resolve)),
     };

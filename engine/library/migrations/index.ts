@@ -2,6 +2,8 @@
 // Numbers leave gaps of 10 so a hot fix can slot in between released versions. Never edit a shipped migration:
 // add a new one. Schema changes stay additive so older installs can still read what newer ones write where possible.
 import { m0010_catalog } from './0010_catalog';
+import { m0020_documents } from './0020_documents';
+import { m0030_search } from './0030_search';
 
 export interface Migration {
   version: number;
@@ -9,6 +11,6 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010_catalog];
+export const MIGRATIONS: readonly Migration[] = [m0010_catalog, m0020_documents, m0030_search];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
