@@ -1,0 +1,8 @@
+// The benchmark groups, in the order `npm run bench` runs them. A new capability (OCR, search, print, pack) adds
+// bench/<name>.ts exporting a BenchGroup and one line here.
+import { demoGroup } from './demo';
+import type { BenchGroup } from './harness';
+import { searchGroup } from './search';
+import { treeGroup } from './tree';
+
+export const GROUPS: readonly BenchGroup[] = [treeGroup, demoGroup, searchGroup];

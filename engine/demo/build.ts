@@ -1,0 +1,146 @@
+// Writes a generated sample county into an empty library in one transaction: units through createUnit (so 档号
+// follow the one scheme in engine/catalog/units.ts), then households, members and the shared contact persons
+// with prepared statements. Refuses a library that already holds units: demo data never mixes with a clerk's.
+import type Database from 'better-sqlite3';
+import { CONTACT_ROLES } from '../../shared/domain';
+import { DangkaError } from '../../shared/errors';
+import { createPerson } from '../catalog/households';
+import { archiveCodeFor, createUnit } from '../catalog/units';
+import type { Library } from '../library/library';
+import { stmt } from '../library/sql';
+import type { DemoCounty } from './generate';
+import { portraitKey, renderPortrait } from './photos';
+
+export interface DemoSummary {
+  library: string;
+  county: string;
+  seed: number;
+  townships: number;
+  villages: number;
+  households: number;
+  persons: number;
+  contacts: number;
+  contactsWithoutPhoto: number;
+  /** Distinct placeholder portraits in the file store. */
+  photos: number;
+}
+
+export type DemoProgress = (phase: string, done: number, total: number) => void;
+
+/** meta key holding the note that the library is sample data (JSON: note, city, seed, households). */
+export const DEMO_META_KEY = 'demo';
+
+function assertEmpty(db: Database.Database, dir: string): void {
+  const { n } = stmt(db, 'SELECT count(*) AS n FROM unit').get() as { n: number };
+  if (n > 0) {
+    throw new DangkaError(
+      'INVALID_INPUT',
+      `该档案库中已有档案（${n} 个单位）：${dir}。示例数据只能生成到新的空档案库，以免与真实档案混在一起。请用 --library 指定一个新的空文件夹`,
+    );
+  }
+}
+
+/** Renders each distinct placeholder once and stores it; returns portraitKey → SHA-256. */
+async function storePortraits(lib: Library, county: DemoCounty, onProgress: DemoProgress): Promise<Map<string, { sha256: string; size: number }>> {
+  const keys = [...new Set(county.contacts.filter((c) => c.hasPhoto).map((c) => portraitKey(c.name, c.sex)))];
+  const stored = new Map<string, { sha256: string; size: number }>();
+  let done = 0;
+  await Promise.all(
+    keys.map(async (key) => {
+      const bytes = await renderPortrait(key);
+      stored.set(key, { sha256: lib.files.put(bytes), size: bytes.length });
+      onProgress('生成示例照片', ++done, keys.length);
+    }),
+  );
+  return stored;
+}
+
+export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgress: DemoProgress = () => {}): Promise<DemoSummary> {
+  const { db } = lib;
+  // Checked before the slow part and again inside the write transaction, where it holds.
+  assertEmpty(db, lib.dir);
+  const portraits = await storePortraits(lib, county, onProgress);
+  const villages = county.townships.flatMap((t) => t.villages);
+  const totalHouseholds = villages.reduce((n, v) => n + v.households.length, 0);
+  let persons = 0;
+
+  db.transaction(() => {
+    assertEmpty(db, lib.dir);
+    for (const { sha256, size } of portraits.values()) {
+      stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(sha256, size, 'image/jpeg');
+    }
+    stmt(db, 'INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
+      DEMO_META_KEY,
+      JSON.stringify({ note: county.note, city: county.city, seed: county.seed, households: totalHouseholds }),
+    );
+    const personIds = county.contacts.map((c) =>
+      createPerson(
+        db,
+        { name: c.name, post: c.post, workUnit: c.workUnit, phone: c.phone },
+        c.hasPhoto ? portraits.get(portraitKey(c.name, c.sex))!.sha256 : null,
+      ),
+    );
+
+    const insertUnit = stmt(db, "INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, 'household', ?, ?, 0, ?)");
+    const insertHousehold = stmt(
+      db,
+      `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income,
+                              phone, declared_size, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertMember = stmt(
+      db,
+      `INSERT INTO member (household_id, seq, name, id_number, relation, sex, birth_date, ethnicity, education, health,
+                           labour_skill, work_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertContact = stmt(db, 'INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)');
+
+    let done = 0;
+    const countyUnit = createUnit(db, { parentId: null, tier: 'county', name: county.name, officialCode: county.code });
+    for (const township of county.townships) {
+      const townshipUnit = createUnit(db, { parentId: countyUnit.id, tier: 'township', name: township.name, officialCode: township.regionCode });
+      for (const village of township.villages) {
+        const villageUnit = createUnit(db, { parentId: townshipUnit.id, tier: 'village', name: village.name, officialCode: village.regionCode });
+        village.households.forEach((h, i) => {
+          // 案卷号 0001… in roster order: what createUnit would number, without its per-insert scan of siblings.
+          const code = String(i + 1).padStart(4, '0');
+          const head = h.members[0]!;
+          const unitId = Number(
+            insertUnit.run(villageUnit.id, head.name, code, archiveCodeFor('household', village.regionCode, code)).lastInsertRowid,
+          );
+          insertHousehold.run(
+            unitId,
+            h.householdNo,
+            h.naturalVillage,
+            h.attribute,
+            h.mainCause,
+            h.exitYear,
+            h.perCapitaIncome,
+            h.phone,
+            h.members.length,
+            h.status,
+          );
+          h.members.forEach((m, seq) => {
+            insertMember.run(unitId, seq + 1, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
+          });
+          for (const role of CONTACT_ROLES) insertContact.run(unitId, role, personIds[h.contacts[role]]!);
+          persons += h.members.length;
+        });
+        done += village.households.length;
+        onProgress('写入档案库', done, totalHouseholds);
+      }
+    }
+  }).immediate();
+
+  return {
+    library: lib.dir,
+    county: `${county.city}${county.name}`,
+    seed: county.seed,
+    townships: county.townships.length,
+    villages: villages.length,
+    households: totalHouseholds,
+    persons,
+    contacts: county.contacts.length,
+    contactsWithoutPhoto: county.contacts.filter((c) => !c.hasPhoto).length,
+    photos: portraits.size,
+  };
+}
