@@ -47,7 +47,7 @@ export function printJson(value: unknown): void {
 /** Progress on stderr with count and ETA; a single rewritten line on a terminal, plain lines otherwise. */
 export function progressLine(phase: string, done: number, total: number, etaSeconds: number | null): void {
   const eta = etaSeconds === null ? '' : `，约剩 ${formatDuration(etaSeconds)}`;
-  const line = total > 0 ? `${phase} ${done}/${total}${eta}` : phase;
+  const line = total > 0 ? `${phase} ${done}/${total}${eta}` : done > 0 ? `${phase} ${done}` : phase;
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
   else process.stderr.write(`${line}\n`);
 }

@@ -1,19 +1,172 @@
-// Roster import (花名册导入) — placeholder signature; being implemented.
+// Roster import (花名册导入): the national system's per-person export becomes the catalog.
+//
+// All-or-nothing by default: any problem and nothing is written. With keepValid, the households without problems
+// are written and the rest reported. The write is one transaction, so a crash or a cancel leaves nothing half
+// imported. Importing the same roster again updates in place: households by 户编号, units by name under their
+// parent; a household's 档号 never changes; contacts and status set in Dangka are kept (status only changes when
+// the file has a 户类型 column).
+import type Database from 'better-sqlite3';
 import type { RosterImportResult } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
+import { createUnit, ensureUnit } from '../catalog/units';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
+import { stmt } from '../library/sql';
+import { FIELD_LABEL, findHeader, REQUIRED_FIELDS } from './columns';
+import { checkRoster, type RosterHousehold } from './check';
+import { readRosterSheets, type Sheet } from './read';
 
 export interface RosterFile {
   fileName: string;
   bytes: Uint8Array;
 }
 
-export async function importRoster(
-  _lib: Library,
-  _file: RosterFile,
-  _options: { keepValid: boolean },
-  _ctx: JobContext,
-): Promise<RosterImportResult> {
-  throw new DangkaError('INTERNAL', 'not implemented');
+/** How many rows between progress reports and event-loop yields. */
+const CHUNK = 2000;
+
+function refused(message: string, fileRows = 0): RosterImportResult {
+  return {
+    fileRows,
+    households: { created: 0, updated: 0, skipped: 0 },
+    persons: 0,
+    townshipsCreated: 0,
+    villagesCreated: 0,
+    problems: [{ row: null, column: null, householdNo: null, message }],
+    applied: false,
+  };
+}
+
+export async function importRoster(lib: Library, file: RosterFile, options: { keepValid: boolean }, ctx: JobContext): Promise<RosterImportResult> {
+  ctx.progress('读取表格', 0, 0);
+  let sheets: Sheet[];
+  try {
+    sheets = await readRosterSheets(file.fileName, file.bytes, async (count) => {
+      ctx.progress('读取表格', count, 0);
+      ctx.throwIfCancelled();
+      await ctx.yield();
+    });
+  } catch (err) {
+    if (err instanceof DangkaError && err.code === 'ROSTER_INVALID') return refused(err.message);
+    throw err;
+  }
+  ctx.throwIfCancelled();
+
+  const withHeader = sheets.map((sheet) => ({ sheet, header: findHeader(sheet.rows) })).find((s) => s.header !== null);
+  if (sheets.every((s) => s.rows.every((r) => r.cells.every((c) => c.text === '')))) {
+    return refused('表格是空的：没有任何数据');
+  }
+  if (!withHeader?.header) {
+    return refused('找不到表头：表格中没有“户编号”“姓名”“证件号码”等列。请确认这是国扶系统导出的人员花名册（每人一行）');
+  }
+  const { sheet, header } = withHeader;
+  const missing = REQUIRED_FIELDS.filter((f) => header.columns[f] === undefined);
+  if (missing.length > 0) {
+    return refused(`表头缺少必需的列：${missing.map((f) => FIELD_LABEL[f]).join('、')}（在工作表“${sheet.name}”第${header.headerRow}行）`);
+  }
+
+  ctx.progress('检查', 0, sheet.rows.length);
+  const checked = checkRoster(sheet.rows, header);
+  ctx.progress('检查', sheet.rows.length, sheet.rows.length);
+  await ctx.yield();
+  ctx.throwIfCancelled();
+
+  const result: RosterImportResult = {
+    fileRows: checked.dataRows,
+    households: { created: 0, updated: 0, skipped: 0 },
+    persons: 0,
+    townshipsCreated: 0,
+    villagesCreated: 0,
+    problems: checked.problems,
+    applied: false,
+  };
+  if (checked.dataRows === 0) return { ...result, problems: [...result.problems, ...refused('表格只有表头，没有人员数据').problems] };
+  const toWrite = options.keepValid ? checked.households.filter((h) => h.valid) : checked.households;
+  if (checked.problems.length > 0 && !options.keepValid) return result;
+  result.households.skipped = checked.households.length - toWrite.length;
+
+  // Sorted by 户编号 so that new households get their 案卷号 in the national system's order.
+  toWrite.sort((a, b) => (a.householdNo < b.householdNo ? -1 : a.householdNo > b.householdNo ? 1 : 0));
+  ctx.progress('写入数据库', 0, toWrite.length);
+  const writer = new RosterWriter(lib.db);
+  lib.db.transaction(() => {
+    toWrite.forEach((h, i) => {
+      writer.write(h, result);
+      if (i % CHUNK === 0) ctx.progress('写入数据库', i, toWrite.length);
+    });
+    // A cancel that arrives during the write rolls the whole transaction back.
+    ctx.throwIfCancelled();
+  }).immediate();
+  ctx.progress('写入数据库', toWrite.length, toWrite.length);
+  result.applied = true;
+  return result;
+}
+
+class RosterWriter {
+  private readonly units = new Map<string, number>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private unitId(parentId: number | null, tier: 'county' | 'township' | 'village', name: string, result: RosterImportResult): number {
+    const key = `${parentId ?? 0}/${name}`;
+    const cached = this.units.get(key);
+    if (cached !== undefined) return cached;
+    const { unit, created } = ensureUnit(this.db, { parentId, tier, name });
+    if (created && tier === 'township') result.townshipsCreated++;
+    if (created && tier === 'village') result.villagesCreated++;
+    this.units.set(key, unit.id);
+    return unit.id;
+  }
+
+  write(h: RosterHousehold, result: RosterImportResult): void {
+    const { db } = this;
+    const countyId = this.unitId(null, 'county', h.county, result);
+    const townshipId = this.unitId(countyId, 'township', h.township, result);
+    const villageId = this.unitId(townshipId, 'village', h.village, result);
+    const existing = stmt(db, 'SELECT unit_id FROM household WHERE household_no = ?').get(h.householdNo) as { unit_id: number } | undefined;
+    let householdId: number;
+    if (existing) {
+      householdId = existing.unit_id;
+      // A household that moved village keeps its 档号 (it is on paper already); only its place in the tree changes.
+      stmt(db, "UPDATE unit SET name = ?, parent_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(
+        h.headName,
+        villageId,
+        householdId,
+      );
+      stmt(
+        db,
+        `UPDATE household SET natural_village = ?, attribute = ?, main_cause = ?, exit_year = ?, per_capita_income = ?,
+           phone = ?, declared_size = ?, status = coalesce(?, status) WHERE unit_id = ?`,
+      ).run(h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status, householdId);
+      stmt(db, 'DELETE FROM member WHERE household_id = ?').run(householdId);
+      result.households.updated++;
+    } else {
+      householdId = createUnit(db, { parentId: villageId, tier: 'household', name: h.headName }).id;
+      stmt(
+        db,
+        `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income,
+           phone, declared_size, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        householdId,
+        h.householdNo,
+        h.naturalVillage,
+        h.attribute,
+        h.mainCause,
+        h.exitYear,
+        h.perCapitaIncome,
+        h.phone,
+        h.declaredSize,
+        h.status ?? 'ordinary',
+      );
+      result.households.created++;
+    }
+    const insertMember = stmt(
+      db,
+      `INSERT INTO member (household_id, seq, name, id_number, relation, sex, birth_date, ethnicity, education, health,
+         labour_skill, work_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    h.members.forEach((m, i) => {
+      insertMember.run(householdId, i + 1, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
+    });
+    result.persons += h.members.length;
+  }
 }

@@ -1,3 +1,67 @@
 import type { Command } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { MAX_UPLOAD_BYTES } from '../../../shared/api';
+import type { RosterImportResult } from '../../../shared/domain';
+import { DangkaError } from '../../../shared/errors';
+import { unwrap } from '../../api/engine';
+import { action, endProgress, EXIT_OK, EXIT_PROBLEMS, libraryOption, openEngine, printJson, progressLine } from '../common';
 
-export function registerImportRoster(_program: Command): void {}
+export function registerImportRoster(program: Command): void {
+  libraryOption(
+    program
+      .command('import-roster <file>')
+      .description('导入国扶系统导出的人员花名册（.xlsx 或 .csv，每人一行，按户编号分户）；有错误时默认不导入任何数据')
+      .option('--keep-valid', '只导入没有错误的户，其余列出')
+      .option('--json', '以 JSON 输出'),
+  ).action(
+    action(async (file: string, opts: { library?: string; keepValid?: boolean; json?: boolean }) => {
+      let bytes: Buffer;
+      try {
+        if (statSync(file).size > MAX_UPLOAD_BYTES) throw new DangkaError('FILE_UNREADABLE', `文件过大（超过100MB）：${file}`);
+        bytes = readFileSync(file);
+      } catch (err) {
+        if (err instanceof DangkaError) throw err;
+        throw new DangkaError('FILE_UNREADABLE', `无法读取文件：${file}`);
+      }
+      const engine = openEngine(opts);
+      try {
+        const { jobId } = unwrap(
+          await engine.call('roster.importStart', { fileName: basename(file), contentBase64: bytes.toString('base64'), keepValid: !!opts.keepValid }),
+        );
+        const state = await engine.jobs.wait(jobId, (s) => {
+          if (!opts.json) progressLine(s.phase, s.done, s.total, s.etaSeconds);
+        });
+        endProgress();
+        if (state.status !== 'done') throw new DangkaError('INTERNAL', state.error?.message ?? '导入失败');
+        const result = state.result as RosterImportResult;
+        if (opts.json) printJson(result);
+        else process.stdout.write(describe(result));
+        return result.problems.length === 0 && result.applied ? EXIT_OK : EXIT_PROBLEMS;
+      } finally {
+        engine.close();
+      }
+    }),
+  );
+}
+
+function describe(r: RosterImportResult): string {
+  const lines: string[] = [];
+  if (r.applied) {
+    lines.push(
+      `已导入：新建 ${r.households.created} 户，更新 ${r.households.updated} 户，共 ${r.persons} 人` +
+        `${r.households.skipped ? `；跳过有错误的 ${r.households.skipped} 户` : ''}；新建乡镇 ${r.townshipsCreated} 个、村 ${r.villagesCreated} 个`,
+    );
+  } else {
+    lines.push('未导入任何数据：请改正下列问题后重新导入（或用 --keep-valid 只导入无误的户）');
+  }
+  const shown = r.problems.slice(0, 200);
+  for (const p of shown) {
+    const where = [p.row !== null ? `第${p.row}行` : null, p.column ? `[${p.column}]` : null, p.householdNo ? `户编号 ${p.householdNo}` : null]
+      .filter(Boolean)
+      .join(' ');
+    lines.push(`  ${where ? `${where}：` : ''}${p.message}`);
+  }
+  if (r.problems.length > shown.length) lines.push(`  ……另有 ${r.problems.length - shown.length} 个问题（用 --json 查看全部）`);
+  return `${lines.join('\n')}\n`;
+}

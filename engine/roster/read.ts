@@ -1,0 +1,103 @@
+// Reads a roster file into rows of cell strings, whatever its format: .xlsx (streamed, so a county's 110,000
+// rows do not need the whole workbook in memory) or .csv (UTF-8 with or without BOM, or GB18030/GBK as Excel
+// in China saves it).
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { DangkaError } from '../../shared/errors';
+
+export interface SheetRow {
+  /** 1-based, as Excel shows it. */
+  rowNumber: number;
+  cells: Cell[];
+}
+
+/** A cell as text, plus whether Excel stored it as a number (18-digit IDs lose digits that way). */
+export interface Cell {
+  text: string;
+  numeric: boolean;
+}
+
+export interface Sheet {
+  name: string;
+  rows: SheetRow[];
+}
+
+export async function readRosterSheets(fileName: string, bytes: Uint8Array, onRows?: (count: number) => Promise<void>): Promise<Sheet[]> {
+  const ext = fileName.toLowerCase().replace(/^.*\./, '');
+  if (ext === 'csv') return [readCsv(bytes)];
+  if (ext === 'xlsx') return readXlsx(bytes, onRows);
+  if (ext === 'xls') throw new DangkaError('ROSTER_INVALID', '不支持旧版 .xls 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入');
+  throw new DangkaError('ROSTER_INVALID', `不支持的文件类型“.${ext}”：请选择 .xlsx 或 .csv 文件`);
+}
+
+function readCsv(bytes: Uint8Array): Sheet {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not valid UTF-8: Excel and WPS in China save CSV as GBK, which GB18030 contains.
+    text = new TextDecoder('gb18030').decode(bytes);
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.includes('\u0000')) throw new DangkaError('ROSTER_INVALID', '文件不是文本格式的 CSV 表格，无法读取');
+  let records: string[][];
+  try {
+    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+  } catch (err) {
+    throw new DangkaError('ROSTER_INVALID', `CSV 文件格式有误：${(err as Error).message.slice(0, 120)}`);
+  }
+  return {
+    name: 'CSV',
+    rows: records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => ({ text: c.trim(), numeric: false })) })),
+  };
+}
+
+async function readXlsx(bytes: Uint8Array, onRows?: (count: number) => Promise<void>): Promise<Sheet[]> {
+  // An .xlsx is a zip: anything else (a renamed text file, random bytes) fails here with a clear message.
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    throw new DangkaError('ROSTER_INVALID', '文件不是有效的 Excel（.xlsx）文件：可能已损坏，或是改了扩展名的其他文件');
+  }
+  const sheets: Sheet[] = [];
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
+      sharedStrings: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      entries: 'emit',
+    });
+    let count = 0;
+    for await (const worksheet of reader) {
+      const rows: SheetRow[] = [];
+      for await (const row of worksheet) {
+        const values = row.values as unknown[];
+        const cells: Cell[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(cellOf(values[c]));
+        rows.push({ rowNumber: row.number, cells });
+        if (++count % 5000 === 0 && onRows) await onRows(count);
+      }
+      const name = (worksheet as unknown as { name?: string }).name ?? `工作表${sheets.length + 1}`;
+      sheets.push({ name, rows });
+    }
+  } catch (err) {
+    if (err instanceof DangkaError) throw err;
+    throw new DangkaError('ROSTER_INVALID', '无法读取该 Excel 文件：文件可能已损坏或不完整，请重新导出后再试');
+  }
+  return sheets;
+}
+
+function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return { text: '', numeric: false };
+  if (typeof value === 'number') return { text: Number.isInteger(value) ? value.toFixed(0) : String(value), numeric: true };
+  if (typeof value === 'string') return { text: value.trim(), numeric: false };
+  if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
+    if (Array.isArray(v.richText)) return { text: v.richText.map((r) => r.text).join('').trim(), numeric: false };
+    if ('result' in v) return cellOf(v.result);
+    if (typeof v.text === 'string') return { text: v.text.trim(), numeric: false };
+  }
+  return { text: String(value).trim(), numeric: false };
+}

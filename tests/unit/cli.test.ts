@@ -1,0 +1,56 @@
+// The `dangka` command as a clerk runs it: real processes, exit codes 0 ok / 1 problems in the input / 2 usage.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { householdRows, rosterXlsx } from '../fixtures/rosterFile';
+import { tempDir } from './helpers';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function dangka(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'engine', 'cli', 'bin.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DANGKA_LIBRARY: '' },
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe('dangka CLI', () => {
+  it('imports a roster, shows the tree and a household, and refuses a bad roster with exit 1', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'lib');
+    const good = join(dir, '花名册.xlsx');
+    writeFileSync(good, await rosterXlsx([...householdRows('4199990000001', { seq: 1 }), ...householdRows('4199990000002', { seq: 2, size: 1 })]));
+    expect(dangka('init', '--library', library).code).toBe(0);
+    const imported = dangka('import-roster', good, '--library', library);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain('新建 2 户');
+
+    const tree = dangka('tree', '--library', library, '--json');
+    expect(tree.code).toBe(0);
+    const county = JSON.parse(tree.out)[0];
+    expect(county.children[0].children[0].children.map((h: { name: string }) => h.name)).toHaveLength(2);
+    const shown = dangka('show', '示例县/示例一镇/示范一村/4199990000001', '--library', library);
+    expect(shown.out).toMatch(/户主\s+张建国1/);
+    expect(shown.out).not.toMatch(/\d{17}[\dX]/); // IDs masked
+
+    const bad = join(dir, 'bad.xlsx');
+    const rows = householdRows('4199990000003', { seq: 3 });
+    rows[0]!['联系电话'] = '123';
+    writeFileSync(bad, await rosterXlsx(rows));
+    const refused = dangka('import-roster', bad, '--library', library, '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.out)).toMatchObject({ applied: false, problems: [{ row: 2, column: '联系电话' }] });
+  });
+
+  it('exits 1 for a missing library or file and 2 for wrong usage', () => {
+    const dir = tempDir();
+    expect(dangka('tree', '--library', join(dir, 'none')).code).toBe(1);
+    expect(dangka('import-roster', join(dir, 'none.xlsx'), '--library', dir).code).toBe(1);
+    expect(dangka('import-roster').code).toBe(2);
+    expect(dangka('no-such-command').code).toBe(2);
+    expect(dangka('tree', '--depth', 'x', '--library', dir).code).toBe(2);
+  });
+});
