@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { IPC_CHANNEL } from '../shared/ipc';
 import type { Result } from '../shared/errors';
 import { createEngine, toApiError, type Engine } from '../engine/api/engine';
+import { buildDemoLibrary } from '../engine/demo/build';
+import { generateCounty } from '../engine/demo/generate';
 import { libraryExists, openLibrary, resolveLibraryDir } from '../engine/library/library';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, SECURE_WEB_PREFERENCES } from './security';
 
@@ -44,7 +46,11 @@ async function openEngine(): Promise<void> {
   const flag = at >= 0 ? process.argv[at + 1] : process.argv.find((a) => a.startsWith('--library='))?.slice('--library='.length);
   const dir = resolveLibraryDir(flag ?? process.env.DANGKA_LIBRARY ?? readLastLibrary());
   try {
-    engine = createEngine(openLibrary(dir, { create: !libraryExists(dir) && dir === resolveLibraryDir() }));
+    // First run on the default library: the sample county, so a new clerk opens a working archive at once.
+    const firstRun = !libraryExists(dir) && dir === resolveLibraryDir();
+    const lib = openLibrary(dir, { create: firstRun });
+    if (firstRun) await buildDemoLibrary(lib, generateCounty({}));
+    engine = createEngine(lib);
     rememberLibrary(dir);
   } catch (err) {
     // The renderer shows this on its recovery screen (every call answers with it).
