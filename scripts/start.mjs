@@ -1,7 +1,7 @@
 // Opens Dangka: the Electron app where its binary is installed; otherwise (as on machines where Electron cannot
 // be downloaded) one line saying so, then `dangka serve` on the default library — the sample county on first run.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,13 +9,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'dangka.js');
 const args = process.argv.slice(2);
 
+/** The Electron binary when it is installed; never triggers the electron package's download-on-require. */
 function electronBinary() {
-  try {
-    // The electron package exports the path of its binary, and throws when the binary was never downloaded.
-    return createRequire(import.meta.url)('electron');
-  } catch {
-    return null;
-  }
+  const pkg = join(root, 'node_modules', 'electron');
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 const electron = electronBinary();
