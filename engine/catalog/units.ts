@@ -60,15 +60,24 @@ export function archiveCodeFor(tier: Tier, parentRegionCode: string, code: strin
 
 const CHILD_TIER: Record<Tier, Tier | null> = { county: 'township', township: 'village', village: 'household', household: null };
 
-function nextLocalCode(db: Database.Database, parentId: number | null, tier: Tier): string {
+/**
+ * The first free code among the parent's children. A household that moved village keeps its 档号, so a code free
+ * among the siblings can still give a 档号 that is taken: those are skipped too.
+ */
+export function nextLocalCode(db: Database.Database, parentId: number | null, tier: Tier, parentRegion: string): string {
   const width = CODE_LENGTH[tier];
   const used = new Set(
     (stmt(db, 'SELECT code FROM unit WHERE ifnull(parent_id, 0) = ifnull(?, 0)').all(parentId) as { code: string }[]).map(
       (r) => Number(r.code),
     ),
   );
+  const archiveTaken = stmt(db, 'SELECT 1 FROM unit WHERE archive_code = ?');
   const limit = 10 ** width;
-  for (let n = FIRST_LOCAL_CODE[tier]; n < limit; n++) if (!used.has(n)) return String(n).padStart(width, '0');
+  for (let n = FIRST_LOCAL_CODE[tier]; n < limit; n++) {
+    if (used.has(n)) continue;
+    const code = String(n).padStart(width, '0');
+    if (!archiveTaken.get(archiveCodeFor(tier, parentRegion, code))) return code;
+  }
   throw new DangkaError('INVALID_INPUT', `编号已用完：同一上级下的${tier === 'household' ? '户' : '单位'}太多`);
 }
 
@@ -92,7 +101,7 @@ export function createUnit(db: Database.Database, input: CreateUnit): UnitRow {
     if (segment.length === CODE_LENGTH[input.tier]) code = segment;
   }
   const official = code !== null;
-  code ??= nextLocalCode(db, input.parentId, input.tier);
+  code ??= nextLocalCode(db, input.parentId, input.tier, parentRegion);
   const archiveCode = archiveCodeFor(input.tier, parentRegion, code);
   try {
     const info = stmt(

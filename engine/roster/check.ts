@@ -1,5 +1,8 @@
 // Row and household checks of a roster. Every problem names the file row, the column as the file heads it, the
 // 户编号 and says in Chinese what is wrong, so the clerk can fix the sheet and import again.
+//
+// Rows are fed one at a time (RosterChecker.add) so the import can report progress and yield to the event loop
+// between chunks; household-level checks (人数, 户主) run in finish(), once all rows of a household are known.
 import type { HouseholdStatus, RosterProblem } from '../../shared/domain';
 import { ID_PROBLEM_MESSAGE, parseIdNumber } from '../../shared/idNumber';
 import { normalizePhone, PHONE_MESSAGE } from '../../shared/phone';
@@ -45,6 +48,7 @@ export interface RosterHousehold {
 const STATUS_BY_TEXT: Record<string, HouseholdStatus> = {
   一般: 'ordinary',
   一般户: 'ordinary',
+  一般农户: 'ordinary',
   脱贫户: 'stable',
   稳定脱贫户: 'stable',
   已脱贫户: 'stable',
@@ -56,200 +60,204 @@ const STATUS_BY_TEXT: Record<string, HouseholdStatus> = {
   边缘易致贫户: 'marginal',
 };
 
+const HEAD = '户主';
+
 export interface CheckOutcome {
   households: RosterHousehold[];
   problems: RosterProblem[];
   dataRows: number;
 }
 
-interface RowDraft {
-  rowNumber: number;
-  get(field: RosterField): string;
-  numeric(field: RosterField): boolean;
+interface HouseholdDraft {
+  household: RosterHousehold;
+  rowCount: number;
+  /** Rows whose 与户主关系 is 户主, with the name on them. */
+  heads: { rowNumber: number; name: string }[];
+  /** A row with an empty 与户主关系 already has its own problem; "no 户主" would only repeat it. */
+  relationMissing: boolean;
 }
 
-export function checkRoster(rows: SheetRow[], header: HeaderMatch, today = new Date()): CheckOutcome {
-  const problems: RosterProblem[] = [];
-  const byHousehold = new Map<string, { drafts: RowDraft[]; household: RosterHousehold }>();
-  const seenIds = new Map<string, number>();
-  const col = (field: RosterField) => header.headers[field] ?? FIELD_LABEL[field];
-  let dataRows = 0;
+export class RosterChecker {
+  private readonly problems: RosterProblem[] = [];
+  private readonly drafts = new Map<string, HouseholdDraft>();
+  /** Normalised ID → the row it was first seen on. */
+  private readonly seenIds = new Map<string, number>();
+  private dataRows = 0;
 
-  for (const row of rows) {
-    if (row.rowNumber <= header.headerRow) continue;
-    const draft: RowDraft = {
-      rowNumber: row.rowNumber,
-      get: (f) => {
-        const i = header.columns[f];
-        return i === undefined ? '' : (row.cells[i]?.text ?? '');
-      },
-      numeric: (f) => {
-        const i = header.columns[f];
-        return i !== undefined && (row.cells[i]?.numeric ?? false);
-      },
+  constructor(
+    private readonly header: HeaderMatch,
+    private readonly today = new Date(),
+  ) {}
+
+  /** The column's header as the file writes it, for messages. */
+  private col(field: RosterField): string {
+    return this.header.headers[field] ?? FIELD_LABEL[field];
+  }
+
+  add(row: SheetRow): void {
+    if (row.rowNumber <= this.header.headerRow) return;
+    const get = (f: RosterField): string => {
+      const i = this.header.columns[f];
+      return i === undefined ? '' : (row.cells[i]?.text ?? '');
     };
-    if (REQUIRED_FIELDS.every((f) => draft.get(f) === '') && draft.get('name') === '') continue; // blank line
-    dataRows++;
-    const householdNo = draft.get('householdNo');
-    const problem = (field: RosterField | null, message: string) =>
-      problems.push({ row: row.rowNumber, column: field ? col(field) : null, householdNo: householdNo || null, message });
-
+    const numeric = (f: RosterField): boolean => {
+      const i = this.header.columns[f];
+      return i !== undefined && (row.cells[i]?.numeric ?? false);
+    };
+    if (REQUIRED_FIELDS.every((f) => get(f) === '')) return; // a blank line, or a footer such as 制表人 in an unused column
+    this.dataRows++;
+    const householdNo = get('householdNo');
     let rowValid = true;
-    for (const field of REQUIRED_FIELDS) {
-      if (draft.get(field) === '') {
-        problem(field, `“${col(field)}”不能为空`);
-        rowValid = false;
-      }
+    const problem = (field: RosterField, message: string) => {
+      this.problems.push({ row: row.rowNumber, column: this.col(field), householdNo: householdNo || null, message });
+      rowValid = false;
+    };
+
+    for (const field of REQUIRED_FIELDS) if (get(field) === '') problem(field, `“${this.col(field)}”不能为空`);
+    // Excel keeps 15 significant digits: two long 户编号 stored as numbers can collapse into one household.
+    if (numeric('householdNo') && householdNo.length >= 16) {
+      problem('householdNo', '户编号被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”格式后重新导出');
     }
 
     let member: RosterMember | null = null;
-    const rawId = draft.get('idNumber');
+    const rawId = get('idNumber').replace(/^'/, '');
     if (rawId !== '') {
-      if (draft.numeric('idNumber') && rawId.length >= 16) {
+      if ((numeric('idNumber') && rawId.length >= 16) || /^\d(\.\d+)?E\+?\d+$/i.test(rawId)) {
         problem('idNumber', '证件号码被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”格式后重新导出');
-        rowValid = false;
       } else {
-        const parsed = parseIdNumber(rawId, today);
-        if (!parsed.ok) {
-          problem('idNumber', `${ID_PROBLEM_MESSAGE[parsed.problem]}（${rawId}）`);
-          rowValid = false;
-        } else {
+        const parsed = parseIdNumber(rawId, this.today);
+        if (!parsed.ok) problem('idNumber', `${ID_PROBLEM_MESSAGE[parsed.problem]}（${rawId}）`);
+        else {
           const { info } = parsed;
-          const earlier = seenIds.get(info.idNumber);
-          if (earlier !== undefined) {
-            problem('idNumber', `证件号码与第${earlier}行重复：同一人不能出现两次（一户两拆或重复录入）`);
-            rowValid = false;
-          } else seenIds.set(info.idNumber, row.rowNumber);
-          const sex = draft.get('sex');
-          if (sex !== '' && sex !== info.sex) {
-            problem('sex', `性别“${sex}”与证件号码不符（证件号码为${info.sex}性）`);
-            rowValid = false;
+          const earlier = this.seenIds.get(info.idNumber);
+          if (earlier !== undefined) problem('idNumber', `证件号码与第${earlier}行重复：同一人不能出现两次（一户两拆或重复录入）`);
+          else this.seenIds.set(info.idNumber, row.rowNumber);
+          const sex = get('sex').replace(/^(男|女)性$/, '$1');
+          if (sex !== '' && sex !== info.sex) problem('sex', `性别“${get('sex')}”与证件号码不符（证件号码为${info.sex}性）`);
+          const birth = get('birthDate');
+          if (birth !== '') {
+            const date = parseDateCell(birth, numeric('birthDate'));
+            if (date === null) problem('birthDate', `${this.col('birthDate')}“${birth}”无法识别：应如 1960-03-15 或 1960年3月`);
+            else if (!info.birthDate.startsWith(date)) {
+              problem('birthDate', `${this.col('birthDate')} ${date} 与证件号码不符（证件号码中为 ${info.birthDate}）`);
+            }
           }
           member = {
             rowNumber: row.rowNumber,
-            name: draft.get('name'),
+            name: get('name'),
             idNumber: info.idNumber,
-            relation: draft.get('relation'),
+            relation: get('relation'),
             sex: info.sex,
             birthDate: info.birthDate,
-            ethnicity: draft.get('ethnicity') || null,
-            education: draft.get('education') || null,
-            health: draft.get('health') || null,
-            labourSkill: draft.get('labourSkill') || null,
-            workStatus: draft.get('workStatus') || null,
+            ethnicity: get('ethnicity') || null,
+            education: get('education') || null,
+            health: get('health') || null,
+            labourSkill: get('labourSkill') || null,
+            workStatus: get('workStatus') || null,
           };
         }
       }
     }
 
-    const rawPhone = draft.get('phone');
+    const rawPhone = get('phone');
     const phone = rawPhone === '' ? null : normalizePhone(rawPhone);
-    if (rawPhone !== '' && phone === null) {
-      problem('phone', `${PHONE_MESSAGE}（${rawPhone}）`);
-      rowValid = false;
+    if (rawPhone !== '' && phone === null) problem('phone', `${PHONE_MESSAGE}（${rawPhone}）`);
+    const exitYear = parseIntCell(get('exitYear').replace(/年$/, ''));
+    if (exitYear === undefined || (exitYear !== null && (exitYear < 2013 || exitYear > this.today.getFullYear()))) {
+      problem('exitYear', `脱贫年度“${get('exitYear')}”不对：应为2013年至今的四位年份`);
     }
-    const exitYear = parseIntCell(draft.get('exitYear'));
-    if (exitYear === undefined || (exitYear !== null && (exitYear < 2013 || exitYear > today.getFullYear()))) {
-      problem('exitYear', `脱贫年度“${draft.get('exitYear')}”不对：应为2013年至今的四位年份`);
-      rowValid = false;
-    }
-    const size = parseIntCell(draft.get('size'));
-    if (size === undefined || (size !== null && size < 1)) {
-      problem('size', `人数“${draft.get('size')}”不是正整数`);
-      rowValid = false;
-    }
-    const income = parseNumberCell(draft.get('income'));
-    if (income === undefined) {
-      problem('income', `人均纯收入“${draft.get('income')}”不是数字`);
-      rowValid = false;
-    }
-    const statusText = draft.get('status');
-    const status = statusText === '' ? null : (STATUS_BY_TEXT[statusText.replace(/\s+/g, '')] ?? undefined);
-    if (status === undefined) {
-      problem('status', `户类型“${statusText}”无法识别：应为 稳定脱贫户、监测户、返贫户、边缘户 之一`);
-      rowValid = false;
-    }
+    const size = parseIntCell(get('size').replace(/人$/, ''));
+    if (size === undefined || (size !== null && size < 1)) problem('size', `人数“${get('size')}”不是正整数`);
+    const income = parseNumberCell(get('income').replace(/元$/, ''));
+    if (income === undefined) problem('income', `人均纯收入“${get('income')}”不是数字`);
+    const statusText = get('status');
+    const status = statusText === '' ? null : STATUS_BY_TEXT[statusText.replace(/\s+/g, '')];
+    if (status === undefined) problem('status', `户类型“${statusText}”无法识别：应为 稳定脱贫户、监测户、返贫户、边缘户 之一`);
 
-    if (householdNo === '') continue;
-    let entry = byHousehold.get(householdNo);
-    if (!entry) {
-      entry = {
-        drafts: [],
+    if (householdNo === '') return;
+    let draft = this.drafts.get(householdNo);
+    if (!draft) {
+      draft = {
         household: {
           householdNo,
           firstRow: row.rowNumber,
-          city: draft.get('city') || null,
-          county: draft.get('county'),
-          township: draft.get('township'),
-          village: draft.get('village'),
-          naturalVillage: draft.get('naturalVillage') || null,
-          attribute: draft.get('attribute') || null,
-          mainCause: draft.get('mainCause') || null,
-          exitYear: exitYear ?? null,
-          perCapitaIncome: income ?? null,
-          phone,
-          declaredSize: size ?? null,
-          status: status ?? null,
+          city: get('city') || null,
+          county: get('county'),
+          township: get('township'),
+          village: get('village'),
+          naturalVillage: null,
+          attribute: null,
+          mainCause: null,
+          exitYear: null,
+          perCapitaIncome: null,
+          phone: null,
+          declaredSize: null,
+          status: null,
           members: [],
           headName: '',
           valid: true,
         },
+        rowCount: 0,
+        heads: [],
+        relationMissing: false,
       };
-      byHousehold.set(householdNo, entry);
-    } else {
-      const h = entry.household;
-      for (const field of ['county', 'township', 'village'] as const) {
-        if (draft.get(field) !== '' && draft.get(field) !== h[field]) {
-          problem(field, `同一户（户编号 ${householdNo}）的${col(field)}与第${h.firstRow}行不一致（“${draft.get(field)}”与“${h[field]}”）`);
-          rowValid = false;
-        }
-      }
-      // Household facts are usually on every row; take the first non-empty value.
-      h.naturalVillage ??= draft.get('naturalVillage') || null;
-      h.attribute ??= draft.get('attribute') || null;
-      h.mainCause ??= draft.get('mainCause') || null;
-      h.exitYear ??= exitYear ?? null;
-      h.perCapitaIncome ??= income ?? null;
-      h.phone ??= phone;
-      if (size !== null && size !== undefined && h.declaredSize !== null && size !== h.declaredSize) {
-        problem('size', `同一户的人数前后不一致（${size} 与第${h.firstRow}行的 ${h.declaredSize}）`);
-        rowValid = false;
-      }
-      h.declaredSize ??= size ?? null;
-      h.status ??= status ?? null;
+      this.drafts.set(householdNo, draft);
     }
-    entry.drafts.push(draft);
-    if (member) entry.household.members.push(member);
-    if (!rowValid || !member) entry.household.valid = false;
+    const h = draft.household;
+    for (const field of ['county', 'township', 'village'] as const) {
+      const value = get(field);
+      if (value === '') continue;
+      if (h[field] === '') h[field] = value;
+      else if (value !== h[field]) {
+        problem(field, `同一户（户编号 ${householdNo}）的${this.col(field)}与第${h.firstRow}行不一致（“${value}”与“${h[field]}”）`);
+      }
+    }
+    if (size !== null && size !== undefined && h.declaredSize !== null && size !== h.declaredSize) {
+      problem('size', `同一户的人数前后不一致（${size} 与第${h.firstRow}行的 ${h.declaredSize}）`);
+    }
+    // The national export repeats a household's own facts on every member row; the first non-empty value counts.
+    h.naturalVillage ??= get('naturalVillage') || null;
+    h.attribute ??= get('attribute') || null;
+    h.mainCause ??= get('mainCause') || null;
+    h.exitYear ??= exitYear ?? null;
+    h.perCapitaIncome ??= income ?? null;
+    h.phone ??= phone;
+    h.declaredSize ??= size ?? null;
+    h.status ??= status ?? null;
+
+    draft.rowCount++;
+    const relation = get('relation').replace(/\s+/g, '');
+    if (relation === HEAD) draft.heads.push({ rowNumber: row.rowNumber, name: get('name') });
+    if (relation === '') draft.relationMissing = true;
+    if (member) h.members.push(member);
+    if (!rowValid || !member) h.valid = false;
   }
 
-  for (const { household: h } of byHousehold.values()) {
-    const problem = (message: string, field: RosterField | null = null) =>
-      problems.push({ row: h.firstRow, column: field ? col(field) : null, householdNo: h.householdNo, message });
-    const rowsOfHousehold = byHousehold.get(h.householdNo)!.drafts.length;
-    const heads = h.members.filter((m) => m.relation === '户主');
-    if (heads.length === 0 && h.members.length === rowsOfHousehold) {
-      problem('该户没有“户主”：与户主关系中必须且只能有一人为“户主”', 'relation');
-      h.valid = false;
-    } else if (heads.length > 1) {
-      problem(`该户有${heads.length}个“户主”（第${heads.map((m) => m.rowNumber).join('、')}行）：只能有一人`, 'relation');
-      h.valid = false;
+  finish(): CheckOutcome {
+    for (const { household: h, rowCount, heads, relationMissing } of this.drafts.values()) {
+      const problem = (field: RosterField, message: string) => {
+        this.problems.push({ row: h.firstRow, column: this.col(field), householdNo: h.householdNo, message });
+        h.valid = false;
+      };
+      if (heads.length === 0 && !relationMissing) problem('relation', `该户没有“${HEAD}”：与户主关系中必须且只能有一人为“${HEAD}”`);
+      else if (heads.length > 1) {
+        problem('relation', `该户有${heads.length}个“${HEAD}”（第${heads.map((x) => x.rowNumber).join('、')}行）：只能有一人`);
+      }
+      if (h.declaredSize !== null && h.declaredSize !== rowCount) {
+        problem('size', `人数为 ${h.declaredSize}，但表中该户有 ${rowCount} 行成员`);
+      }
+      h.headName = heads[0]?.name || h.members[0]?.name || h.householdNo;
     }
-    if (h.declaredSize !== null && h.declaredSize !== rowsOfHousehold) {
-      problem(`人数为 ${h.declaredSize}，但表中该户有 ${rowsOfHousehold} 行成员`, 'size');
-      h.valid = false;
-    }
-    h.headName = heads[0]?.name ?? h.members[0]?.name ?? h.householdNo;
+    // Stable sort: a row's problems stay in column order, household problems after their first row's own.
+    const problems = [...this.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return { households: [...this.drafts.values()].map((d) => d.household), problems, dataRows: this.dataRows };
   }
-
-  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return { households: [...byHousehold.values()].map((e) => e.household), problems, dataRows };
 }
 
 /** null for an empty cell, undefined for a cell that is not a whole number. */
 function parseIntCell(text: string): number | null | undefined {
   if (text === '') return null;
-  const n = Number(text.replace(/年$/, ''));
+  const n = Number(text);
   return Number.isInteger(n) ? n : undefined;
 }
 
@@ -257,4 +265,26 @@ function parseNumberCell(text: string): number | null | undefined {
   if (text === '') return null;
   const n = Number(text.replace(/[,，]/g, ''));
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** Excel's day 0 (1899-12-30; serials after February 1900 are right despite Excel's 1900 leap-year bug). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * A birth date cell as 'YYYY-MM-DD', or 'YYYY-MM' when the column only gives 出生年月; null when unreadable.
+ * The streaming reader ignores styles, so a date Excel formatted as such arrives as its serial day number.
+ */
+export function parseDateCell(text: string, numeric: boolean): string | null {
+  const compact = text.replace(/\s+/g, '').replace(/日$/, '');
+  if (numeric && /^\d{1,5}$/.test(compact)) {
+    return new Date(EXCEL_EPOCH_MS + Number(compact) * 86_400_000).toISOString().slice(0, 10);
+  }
+  const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2}))?月?$/.exec(compact) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(compact);
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  const month = Number(mo);
+  const day = d === undefined ? null : Number(d);
+  if (month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) return null;
+  const ym = `${y}-${String(month).padStart(2, '0')}`;
+  return day === null ? ym : `${ym}-${String(day).padStart(2, '0')}`;
 }

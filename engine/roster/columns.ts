@@ -15,6 +15,7 @@ export const ROSTER_FIELDS = {
   relation: ['与户主关系'],
   size: ['人数', '家庭人数', '家庭人口数', '户人数'],
   sex: ['性别'],
+  birthDate: ['出生日期', '出生年月', '出生年月日'],
   ethnicity: ['民族'],
   education: ['文化程度'],
   health: ['健康状况'],
@@ -37,11 +38,12 @@ export const FIELD_LABEL: Record<RosterField, string> = Object.fromEntries(
   Object.entries(ROSTER_FIELDS).map(([k, names]) => [k, names[0]]),
 ) as Record<RosterField, string>;
 
-/** NFKC (full-width brackets to ASCII), no spaces, no trailing unit such as (元). */
+/** NFKC (full-width brackets to ASCII), no spaces, no required-field star (*姓名), no trailing unit such as (元). */
 export function normalizeHeader(raw: string): string {
   return raw
     .normalize('NFKC')
     .replace(/\s+/g, '')
+    .replace(/^\*+|\*+$/g, '')
     .replace(/\((元|元\/人|人)\)$/, '');
 }
 

@@ -8,12 +8,12 @@
 import type Database from 'better-sqlite3';
 import type { RosterImportResult } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import { createUnit, ensureUnit } from '../catalog/units';
+import { createUnit, ensureUnit, getUnit, nextLocalCode, regionCodeOf } from '../catalog/units';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { FIELD_LABEL, findHeader, REQUIRED_FIELDS } from './columns';
-import { checkRoster, type RosterHousehold } from './check';
+import { RosterChecker, type RosterHousehold } from './check';
 import { readRosterSheets, type Sheet } from './read';
 
 export interface RosterFile {
@@ -24,9 +24,9 @@ export interface RosterFile {
 /** How many rows between progress reports and event-loop yields. */
 const CHUNK = 2000;
 
-function refused(message: string, fileRows = 0): RosterImportResult {
+function refused(message: string): RosterImportResult {
   return {
-    fileRows,
+    fileRows: 0,
     households: { created: 0, updated: 0, skipped: 0 },
     persons: 0,
     townshipsCreated: 0,
@@ -64,11 +64,18 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
     return refused(`表头缺少必需的列：${missing.map((f) => FIELD_LABEL[f]).join('、')}（在工作表“${sheet.name}”第${header.headerRow}行）`);
   }
 
-  ctx.progress('检查', 0, sheet.rows.length);
-  const checked = checkRoster(sheet.rows, header);
-  ctx.progress('检查', sheet.rows.length, sheet.rows.length);
-  await ctx.yield();
-  ctx.throwIfCancelled();
+  const { rows } = sheet;
+  const checker = new RosterChecker(header);
+  for (let i = 0; i < rows.length; i++) {
+    if (i % CHUNK === 0) {
+      ctx.progress('检查', i, rows.length);
+      await ctx.yield();
+      ctx.throwIfCancelled();
+    }
+    checker.add(rows[i]!);
+  }
+  const checked = checker.finish();
+  ctx.progress('检查', rows.length, rows.length);
 
   const result: RosterImportResult = {
     fileRows: checked.dataRows,
@@ -80,21 +87,20 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
     applied: false,
   };
   if (checked.dataRows === 0) return { ...result, problems: [...result.problems, ...refused('表格只有表头，没有人员数据').problems] };
-  const toWrite = options.keepValid ? checked.households.filter((h) => h.valid) : checked.households;
   if (checked.problems.length > 0 && !options.keepValid) return result;
+  const toWrite = options.keepValid ? checked.households.filter((h) => h.valid) : checked.households;
   result.households.skipped = checked.households.length - toWrite.length;
 
   // Sorted by 户编号 so that new households get their 案卷号 in the national system's order.
   toWrite.sort((a, b) => (a.householdNo < b.householdNo ? -1 : a.householdNo > b.householdNo ? 1 : 0));
   ctx.progress('写入数据库', 0, toWrite.length);
+  await ctx.yield();
+  ctx.throwIfCancelled();
+  // One synchronous transaction: all or nothing even if the process dies, and no other call can interleave its
+  // own writes (the event loop is busy until it commits, so no progress poll or cancel arrives in between).
   const writer = new RosterWriter(lib.db);
   lib.db.transaction(() => {
-    toWrite.forEach((h, i) => {
-      writer.write(h, result);
-      if (i % CHUNK === 0) ctx.progress('写入数据库', i, toWrite.length);
-    });
-    // A cancel that arrives during the write rolls the whole transaction back.
-    ctx.throwIfCancelled();
+    for (const h of toWrite) writer.write(h, result);
   }).immediate();
   ctx.progress('写入数据库', toWrite.length, toWrite.length);
   result.applied = true;
@@ -122,14 +128,23 @@ class RosterWriter {
     const countyId = this.unitId(null, 'county', h.county, result);
     const townshipId = this.unitId(countyId, 'township', h.township, result);
     const villageId = this.unitId(townshipId, 'village', h.village, result);
-    const existing = stmt(db, 'SELECT unit_id FROM household WHERE household_no = ?').get(h.householdNo) as { unit_id: number } | undefined;
+    const existing = stmt(
+      db,
+      'SELECT h.unit_id AS id, u.parent_id AS parentId, u.code FROM household h JOIN unit u ON u.id = h.unit_id WHERE h.household_no = ?',
+    ).get(h.householdNo) as { id: number; parentId: number; code: string } | undefined;
     let householdId: number;
     if (existing) {
-      householdId = existing.unit_id;
-      // A household that moved village keeps its 档号 (it is on paper already); only its place in the tree changes.
-      stmt(db, "UPDATE unit SET name = ?, parent_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(
+      householdId = existing.id;
+      // A household that moved village keeps its 档号 (it is on paper already); only its place in the tree changes,
+      // and its 案卷号 when a household of the new village already has that number.
+      const code =
+        existing.parentId === villageId || !stmt(db, 'SELECT 1 FROM unit WHERE parent_id = ? AND code = ?').get(villageId, existing.code)
+          ? existing.code
+          : nextLocalCode(db, villageId, 'household', regionCodeOf(db, getUnit(db, villageId)));
+      stmt(db, "UPDATE unit SET name = ?, parent_id = ?, code = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(
         h.headName,
         villageId,
+        code,
         householdId,
       );
       stmt(

@@ -24,11 +24,12 @@ export interface Sheet {
 }
 
 export async function readRosterSheets(fileName: string, bytes: Uint8Array, onRows?: (count: number) => Promise<void>): Promise<Sheet[]> {
-  const ext = fileName.toLowerCase().replace(/^.*\./, '');
+  const dot = fileName.lastIndexOf('.');
+  const ext = dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
   if (ext === 'csv') return [readCsv(bytes)];
   if (ext === 'xlsx') return readXlsx(bytes, onRows);
   if (ext === 'xls') throw new DangkaError('ROSTER_INVALID', '不支持旧版 .xls 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入');
-  throw new DangkaError('ROSTER_INVALID', `不支持的文件类型“.${ext}”：请选择 .xlsx 或 .csv 文件`);
+  throw new DangkaError('ROSTER_INVALID', `不支持的文件类型“${ext ? `.${ext}` : '无扩展名'}”：请选择 .xlsx 或 .csv 文件`);
 }
 
 function readCsv(bytes: Uint8Array): Sheet {
@@ -43,17 +44,33 @@ function readCsv(bytes: Uint8Array): Sheet {
   if (text.includes('\u0000')) throw new DangkaError('ROSTER_INVALID', '文件不是文本格式的 CSV 表格，无法读取');
   let records: string[][];
   try {
-    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+    records = parseCsv(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
   } catch (err) {
-    throw new DangkaError('ROSTER_INVALID', `CSV 文件格式有误：${(err as Error).message.slice(0, 120)}`);
+    const { code, lines } = err as { code?: string; lines?: number };
+    // An unclosed quote is only noticed at the end of the file, so its line number would point to the wrong place.
+    const what = code === 'CSV_QUOTE_NOT_CLOSED' ? '有未配对的双引号' : `第${lines ?? '?'}行无法按逗号分隔的表格读取`;
+    throw new DangkaError('ROSTER_INVALID', `CSV 文件格式有误：${what}。请在 Excel 或 WPS 中打开检查后重新保存`);
   }
   return {
     name: 'CSV',
-    rows: records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => ({ text: c.trim(), numeric: false })) })),
+    rows: records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => ({ text: csvCellText(c), numeric: false })) })),
   };
 }
 
+/** Exports keep long numbers as text in CSV by writing them as a formula: ="410724196003150011". */
+function csvCellText(raw: string): string {
+  const text = raw.trim();
+  const formula = /^="(.*)"$/.exec(text);
+  return formula ? formula[1]!.trim() : text;
+}
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
 async function readXlsx(bytes: Uint8Array, onRows?: (count: number) => Promise<void>): Promise<Sheet[]> {
+  // Old binary .xls (and password-protected workbooks) are OLE compound files; renaming one to .xlsx is common.
+  if (OLE_MAGIC.every((b, i) => bytes[i] === b)) {
+    throw new DangkaError('ROSTER_INVALID', '这是旧版 .xls（或加了密码的）Excel 文件，只是扩展名为 .xlsx：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入');
+  }
   // An .xlsx is a zip: anything else (a renamed text file, random bytes) fails here with a clear message.
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new DangkaError('ROSTER_INVALID', '文件不是有效的 Excel（.xlsx）文件：可能已损坏，或是改了扩展名的其他文件');

@@ -54,3 +54,45 @@ describe('dangka CLI', () => {
     expect(dangka('tree', '--depth', 'x', '--library', dir).code).toBe(2);
   });
 });
+
+describe('dangka import-roster', () => {
+  it('with --keep-valid imports the valid households, lists the rest and exits 1; a clean re-import exits 0', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'lib');
+    expect(dangka('init', '--library', library).code).toBe(0);
+    const rows = [...householdRows('4199990000001', { seq: 1 }), ...householdRows('4199990000002', { seq: 2, size: 2 })];
+    const bad = rows.map((r) => ({ ...r }));
+    bad[3]!['性别'] = '女';
+    const file = join(dir, '花名册.xlsx');
+    writeFileSync(file, await rosterXlsx(bad));
+
+    const refused = dangka('import-roster', file, '--library', library);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('未导入任何数据');
+    expect(refused.out).toContain('第5行 [性别] 户编号 4199990000002：性别“女”与证件号码不符');
+
+    const kept = dangka('import-roster', file, '--keep-valid', '--library', library);
+    expect(kept.code).toBe(1);
+    expect(kept.out).toMatch(/已导入（表中 5 行）：新建 1 户，更新 0 户，共 3 人；跳过有错误的 1 户；新建乡镇 1 个、村 1 个/);
+
+    writeFileSync(file, await rosterXlsx(rows));
+    const clean = dangka('import-roster', file, '--library', library, '--json');
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.out)).toMatchObject({ applied: true, households: { created: 1, updated: 1, skipped: 0 }, persons: 5, problems: [] });
+  });
+
+  it('exits 1 with a Chinese message for a file that is missing or not a roster, and 2 without a file', () => {
+    const dir = tempDir();
+    const library = join(dir, 'lib');
+    expect(dangka('init', '--library', library).code).toBe(0);
+    const missing = dangka('import-roster', join(dir, '没有.xlsx'), '--library', library);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('错误：无法读取文件');
+    const text = join(dir, '花名册.xlsx');
+    writeFileSync(text, '姓名,证件号码\n张三,1\n');
+    const broken = dangka('import-roster', text, '--library', library);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/^未导入任何数据：\n {2}文件不是有效的 Excel/);
+    expect(dangka('import-roster', '--library', library).code).toBe(2);
+  });
+});

@@ -29,8 +29,13 @@ export function registerImportRoster(program: Command): void {
         const { jobId } = unwrap(
           await engine.call('roster.importStart', { fileName: basename(file), contentBase64: bytes.toString('base64'), keepValid: !!opts.keepValid }),
         );
+        // The job is polled every 200 ms; print only when something moved, so a log file gets one line per step.
+        let last = '';
         const state = await engine.jobs.wait(jobId, (s) => {
-          if (!opts.json) progressLine(s.phase, s.done, s.total, s.etaSeconds);
+          const key = `${s.phase}/${s.done}/${s.total}`;
+          if (opts.json || s.status !== 'running' || key === last) return;
+          last = key;
+          progressLine(s.phase, s.done, s.total, s.etaSeconds);
         });
         endProgress();
         if (state.status !== 'done') throw new DangkaError('INTERNAL', state.error?.message ?? '导入失败');
@@ -49,9 +54,11 @@ function describe(r: RosterImportResult): string {
   const lines: string[] = [];
   if (r.applied) {
     lines.push(
-      `已导入：新建 ${r.households.created} 户，更新 ${r.households.updated} 户，共 ${r.persons} 人` +
+      `已导入（表中 ${r.fileRows} 行）：新建 ${r.households.created} 户，更新 ${r.households.updated} 户，共 ${r.persons} 人` +
         `${r.households.skipped ? `；跳过有错误的 ${r.households.skipped} 户` : ''}；新建乡镇 ${r.townshipsCreated} 个、村 ${r.villagesCreated} 个`,
     );
+  } else if (r.problems.every((p) => p.row === null)) {
+    lines.push('未导入任何数据：');
   } else {
     lines.push('未导入任何数据：请改正下列问题后重新导入（或用 --keep-valid 只导入无误的户）');
   }
