@@ -8,6 +8,7 @@ import { createPerson } from '../catalog/households';
 import { archiveCodeFor, createUnit } from '../catalog/units';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
+import { insertHouseholdRecord, replaceMembers } from '../catalog/householdRecords';
 import type { DemoCounty } from './generate';
 import { portraitKey, renderPortrait } from './photos';
 
@@ -82,16 +83,6 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
     );
 
     const insertUnit = stmt(db, "INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, 'household', ?, ?, 0, ?)");
-    const insertHousehold = stmt(
-      db,
-      `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income,
-                              phone, declared_size, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertMember = stmt(
-      db,
-      `INSERT INTO member (household_id, seq, name, id_number, relation, sex, birth_date, ethnicity, education, health,
-                           labour_skill, work_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const insertContact = stmt(db, 'INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)');
 
     let done = 0;
@@ -107,21 +98,18 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
           const unitId = Number(
             insertUnit.run(villageUnit.id, head.name, code, archiveCodeFor('household', village.regionCode, code)).lastInsertRowid,
           );
-          insertHousehold.run(
-            unitId,
-            h.householdNo,
-            h.naturalVillage,
-            h.attribute,
-            h.mainCause,
-            h.exitYear,
-            h.perCapitaIncome,
-            h.phone,
-            h.members.length,
-            h.status,
-          );
-          h.members.forEach((m, seq) => {
-            insertMember.run(unitId, seq + 1, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
+          insertHouseholdRecord(db, unitId, {
+            householdNo: h.householdNo,
+            naturalVillage: h.naturalVillage,
+            attribute: h.attribute,
+            mainCause: h.mainCause,
+            exitYear: h.exitYear,
+            perCapitaIncome: h.perCapitaIncome,
+            phone: h.phone,
+            declaredSize: h.members.length,
+            status: h.status,
           });
+          replaceMembers(db, unitId, h.members);
           for (const role of CONTACT_ROLES) insertContact.run(unitId, role, personIds[h.contacts[role]]!);
           persons += h.members.length;
         });

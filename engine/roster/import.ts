@@ -12,6 +12,7 @@ import { createUnit, ensureUnit, getUnit, nextLocalCode, regionCodeOf } from '..
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
+import { insertHouseholdRecord, replaceMembers } from '../catalog/householdRecords';
 import { FIELD_LABEL, findHeader, REQUIRED_FIELDS } from './columns';
 import { RosterChecker, type RosterHousehold } from './check';
 import { readRosterSheets, type Sheet } from './read';
@@ -152,36 +153,13 @@ class RosterWriter {
         `UPDATE household SET natural_village = ?, attribute = ?, main_cause = ?, exit_year = ?, per_capita_income = ?,
            phone = ?, declared_size = ?, status = coalesce(?, status) WHERE unit_id = ?`,
       ).run(h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status, householdId);
-      stmt(db, 'DELETE FROM member WHERE household_id = ?').run(householdId);
       result.households.updated++;
     } else {
       householdId = createUnit(db, { parentId: villageId, tier: 'household', name: h.headName }).id;
-      stmt(
-        db,
-        `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income,
-           phone, declared_size, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        householdId,
-        h.householdNo,
-        h.naturalVillage,
-        h.attribute,
-        h.mainCause,
-        h.exitYear,
-        h.perCapitaIncome,
-        h.phone,
-        h.declaredSize,
-        h.status ?? 'ordinary',
-      );
+      insertHouseholdRecord(db, householdId, { ...h, status: h.status ?? 'ordinary' });
       result.households.created++;
     }
-    const insertMember = stmt(
-      db,
-      `INSERT INTO member (household_id, seq, name, id_number, relation, sex, birth_date, ethnicity, education, health,
-         labour_skill, work_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    h.members.forEach((m, i) => {
-      insertMember.run(householdId, i + 1, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
-    });
+    replaceMembers(db, householdId, h.members);
     result.persons += h.members.length;
   }
 }
