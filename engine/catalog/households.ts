@@ -25,12 +25,13 @@ export function unitDetail(lib: Library, id: number): UnitDetail {
   const counts = stmt(
     db,
     `WITH RECURSIVE sub(id, tier) AS (
-       SELECT id, tier FROM unit WHERE id = ?
+       SELECT id, tier FROM unit WHERE id = @id
        UNION ALL SELECT u.id, u.tier FROM unit u JOIN sub ON u.parent_id = sub.id)
-     SELECT sum(tier = 'township') AS townships, sum(tier = 'village') AS villages, sum(tier = 'household') AS households,
+     SELECT sum(tier = 'township' AND id <> @id) AS townships, sum(tier = 'village' AND id <> @id) AS villages,
+            sum(tier = 'household' AND id <> @id) AS households,
             (SELECT count(*) FROM member m JOIN sub s ON m.household_id = s.id) AS persons
        FROM sub`,
-  ).get(id) as UnitDetail['counts'];
+  ).get({ id }) as UnitDetail['counts'];
   return {
     id: unit.id,
     tier: unit.tier,

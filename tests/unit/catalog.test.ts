@@ -86,4 +86,13 @@ describe('catalog', () => {
     expect(linked.contacts.helper?.householdCount).toBe(2);
     expect(engine.lib.db.prepare('SELECT count(*) AS n FROM contact_person').get()).toEqual({ n: 1 });
   });
+
+  it('counts what lies below a unit, not the unit itself', async () => {
+    const engine = tempEngine();
+    const { county, village } = seed(engine);
+    expect(unwrap(await engine.call('catalog.unit', { id: county.id })).counts).toEqual({ townships: 1, villages: 1, households: 1, persons: 2 });
+    const v = unwrap(await engine.call('catalog.unit', { id: village.id }));
+    expect(v.counts).toEqual({ townships: 0, villages: 0, households: 1, persons: 2 });
+    expect(v.template.map((c) => c.name)).toEqual(['村情概况', '规划计划', '工作记录', '公示公告', '审核批复', '表格信息', '帮扶项目']);
+  });
 });
