@@ -100,7 +100,6 @@ export function RosterImportModal({ open, onClose }: { open: boolean; onClose():
             }}
             onRemove={() => setFile(null)}
             fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-            data-testid="roster-drop"
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
