@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo';
 import { registerImportRoster } from './commands/importRoster';
 import { registerInit } from './commands/init';
+import { registerOcr } from './commands/ocr';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
 import { registerShow, registerTree } from './commands/tree';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerTree(program);
   registerShow(program);
   registerSearch(program);
+  registerOcr(program);
   registerServe(program);
   return program;
 }
