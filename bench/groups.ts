@@ -2,8 +2,9 @@
 // bench/<name>.ts exporting a BenchGroup and one line here.
 import { demoGroup } from './demo';
 import type { BenchGroup } from './harness';
+import { ocrGroup } from './ocr';
 import { rosterGroup } from './roster';
 import { searchGroup } from './search';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup];

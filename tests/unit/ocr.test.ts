@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createOcrPool } from '../../engine/ocr/pool';
+import { prepareForOcr } from '../../engine/ocr/prepare';
 import { normalizeOcrText } from '../../engine/ocr/text';
 import { tempDir } from './helpers';
 
@@ -83,6 +84,21 @@ describe('OCR pool', () => {
     const offline = run([]);
     expect(offline.attempts).toEqual([]);
     expect(offline.text).toContain('申请书');
+  });
+});
+
+describe('preparing a page for OCR', () => {
+  it('keeps a mostly white JPEG scan with one line readable (contrast stretching used to erase it)', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1654" height="600"><rect width="100%" height="100%" fill="white"/>
+      <text x="140" y="220" font-size="44" font-family="Noto Serif CJK SC">王建国，2016年2月3日，经村民代表大会民主评议。</text></svg>`;
+    const scan = await sharp(Buffer.from(svg)).rotate(0.8, { background: 'white' }).blur(0.6).jpeg({ quality: 55 }).toBuffer();
+    const pool = createOcrPool({ size: 1 });
+    try {
+      const result = await pool.recognize(await prepareForOcr(scan, 'scan.jpg'), new AbortController().signal);
+      expect(result.text).toContain('村民代表大会');
+    } finally {
+      await pool.terminate();
+    }
   });
 });
 
