@@ -1,15 +1,20 @@
-// Each test file gets a fresh demo library and its own `dangka serve`, started as a clerk would start it.
-import { test as base, type Page } from '@playwright/test';
+// Each test file gets a fresh demo library (300 households) and each test its own `dangka serve`, started and
+// stopped as a clerk would (the printed URL with its one-time token). The page fails the test on any uncaught
+// error or console error (React and antd report misuse there).
+import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'bin', 'dangka.js');
 
+/** Screenshots for a person to look at (layout, Chinese rendering). */
+export const SHOTS_DIR = '/tmp/shots';
+
 export function dangka(...args: string[]): string {
-  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`dangka ${args.join(' ')} failed: ${run.stderr}`);
   return run.stdout;
 }
@@ -23,23 +28,36 @@ export interface Served {
 
 async function serve(library: string): Promise<{ served: Served; child: ChildProcess }> {
   const child = spawn(process.execPath, [cli, 'serve', '--library', library], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${err}`)), 15_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      const m = /请在浏览器中打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
     });
-    child.on('exit', () => reject(new Error(`serve exited: ${out}`)));
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited: ${out}${err}`));
+    });
   });
   return { served: { library, url, base: url.replace(/\?token=.*$/, '') }, child };
 }
 
-export const test = base.extend<{ served: Served; app: Page }, { workerLibrary: string }>({
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+export const test = base.extend<{ served: Served; app: Page; shot: (name: string) => Promise<void> }, { workerLibrary: string }>({
   workerLibrary: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -54,13 +72,30 @@ export const test = base.extend<{ served: Served; app: Page }, { workerLibrary: 
   served: async ({ workerLibrary }, use) => {
     const { served, child } = await serve(workerLibrary);
     await use(served);
-    child.kill('SIGTERM');
+    await stop(child);
+  },
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`页面异常：${err.message}`));
+    page.on('console', (msg) => {
+      // The unauthorised page is a 401 on purpose; anything else logged as an error is a bug.
+      if (msg.type() === 'error' && !/401 \(Unauthorized\)/.test(msg.text())) problems.push(`控制台错误：${msg.text()}`);
+    });
+    await use(page);
+    expect(problems, problems.join('\n')).toEqual([]);
   },
   app: async ({ page, served }, use) => {
     await page.goto(served.url);
     await page.getByTestId('library-summary').waitFor();
     await use(page);
   },
+  shot: async ({ page }, use) => {
+    mkdirSync(SHOTS_DIR, { recursive: true });
+    await use(async (name) => {
+      await page.waitForTimeout(300); // let antd's motion settle
+      await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) });
+    });
+  },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

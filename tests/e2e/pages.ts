@@ -1,23 +1,61 @@
-// Page objects: what a clerk sees and does, named as they would name it.
-import { expect, type Page } from '@playwright/test';
+// Page objects: one small class per screen, named for what a clerk sees and does.
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { ContactRole } from '../../shared/domain';
 
-export class CatalogPage {
+export class MainLayout {
   constructor(readonly page: Page) {}
 
+  summary() {
+    return this.page.getByTestId('library-summary');
+  }
+
+  tree() {
+    return this.page.getByTestId('catalog-tree');
+  }
+
+  /** A node of the catalog tree by its visible name. */
+  treeNode(name: string) {
+    return this.tree().locator('.ant-tree-treenode').filter({ hasText: name });
+  }
+
+  selectedTreeNode() {
+    return this.tree().locator('.ant-tree-treenode-selected');
+  }
+
+  /** Types into the type-ahead and waits for the first hit. */
   async search(query: string) {
-    const input = this.page.getByTestId('catalog-search').locator('input');
+    const input = this.page.getByTestId('catalog-search');
     await input.click();
     await input.fill(query);
-    await expect(this.page.getByTestId('search-hit').first()).toBeVisible();
+    await expect(this.hits().first()).toBeVisible();
+  }
+
+  hits() {
+    return this.page.getByTestId('search-hit');
   }
 
   async openHit(text: string) {
-    await this.page.getByTestId('search-hit').filter({ hasText: text }).first().click();
+    await this.hits().filter({ hasText: text }).first().click();
   }
 }
 
-export class HouseholdPage {
+export class UnitScreen {
+  constructor(readonly page: Page) {}
+
+  title() {
+    return this.page.getByTestId('unit-title');
+  }
+
+  template() {
+    return this.page.getByTestId('unit-template');
+  }
+
+  children() {
+    return this.page.getByTestId('unit-children');
+  }
+}
+
+export class HouseholdScreen {
   constructor(readonly page: Page) {}
 
   title() {
@@ -36,36 +74,95 @@ export class HouseholdPage {
     return this.page.getByTestId(`phone-${role}`);
   }
 
-  /** Opens the edit dialog, types the phone and presses 保存. */
-  async editPhone(role: ContactRole, phone: string) {
-    await this.page.getByTestId(`edit-${role}`).click();
-    const input = this.page.getByTestId('phone-input');
-    await input.fill(phone);
-    await this.page.getByRole('button', { name: '保 存' }).or(this.page.getByRole('button', { name: '保存' })).click();
+  statusSelect() {
+    return this.page.getByTestId('status-select');
+  }
+
+  async setStatus(label: string) {
+    // Retried: a click that lands while the dropdown is still sliding open is lost.
+    await expect(async () => {
+      if (!(await this.page.locator('.ant-select-dropdown:visible').count())) await this.statusSelect().click();
+      await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click({ timeout: 2000 });
+      await expect(this.statusSelect()).toContainText(label, { timeout: 2000 });
+    }).toPass({ timeout: 10_000 });
   }
 
   dialog() {
     return this.page.getByRole('dialog');
+  }
+
+  async openEditor(role: ContactRole) {
+    await this.page.getByTestId(`edit-${role}`).click();
+    await expect(this.dialog()).toBeVisible();
+  }
+
+  /** In the open editor: types a phone and presses 保存. */
+  async savePhone(phone: string) {
+    await this.dialog().getByTestId('phone-input').fill(phone);
+    await this.dialog().getByTestId('person-save').click();
+  }
+
+  /** The error shown under a form field of the open editor, by its label. */
+  fieldError(label: string): Locator {
+    return this.dialog().locator('.ant-form-item').filter({ hasText: label }).locator('.ant-form-item-explain-error');
   }
 }
 
 export class RosterDialog {
   constructor(readonly page: Page) {}
 
-  async open() {
-    await this.page.getByRole('button', { name: '导入花名册' }).click();
+  dialog() {
+    return this.page.getByRole('dialog');
   }
 
-  async upload(name: string, buffer: Buffer) {
-    await this.page.getByRole('dialog').locator('input[type=file]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+  async open() {
+    await this.page.getByRole('button', { name: '导入花名册' }).click();
+    await expect(this.dialog()).toBeVisible();
+    await expect(this.page.locator('.ant-modal')).not.toHaveClass(/zoom-appear|zoom-enter/); // opening animation done
+  }
+
+  async choose(name: string, buffer: Buffer) {
+    await this.dialog().locator('input[type=file]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+  }
+
+  async start() {
     await this.page.getByTestId('roster-start').click();
+  }
+
+  keepValid() {
+    return this.dialog().getByRole('checkbox', { name: '仅导入无误的户' });
   }
 
   result() {
     return this.page.getByTestId('roster-result');
   }
 
+  summary() {
+    return this.page.getByTestId('roster-summary');
+  }
+
   problems() {
     return this.page.getByTestId('roster-problems');
+  }
+
+  async again() {
+    await this.page.getByTestId('roster-again').click();
+  }
+
+  async close() {
+    await this.page.getByTestId('roster-close').click();
+    await expect(this.dialog()).toBeHidden();
+  }
+}
+
+export class FatalScreen {
+  constructor(readonly page: Page) {}
+
+  root() {
+    return this.page.getByTestId('fatal-screen');
+  }
+
+  message() {
+    return this.page.getByTestId('fatal-message');
   }
 }

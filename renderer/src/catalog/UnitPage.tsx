@@ -1,94 +1,79 @@
-// A county, township or village: its facts, its dossier template (e.g. 一村一档 7类22项) with what is filed under
-// each item, and its children. A household opens the household page.
-import { App, Breadcrumb, Card, Descriptions, List, Spin, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { TIER_LABEL, type DocumentSummary, type UnitDetail, type UnitNode } from '../../../shared/domain';
-import { api } from '../api/client';
-import { HouseholdPage } from '../household/HouseholdPage';
-import { useLibrary } from '../stores/library';
+// A county, township or village: breadcrumb, name, 档号, 区划代码, counts; then, as two tabs, its dossier template
+// with what is filed under each item, and the units under it. A household id that arrives here goes to the
+// household page.
+import { Card, Descriptions, Tabs, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
+import { TIER_LABEL, type UnitDetail } from '../../../shared/domain';
+import { useApiQuery } from '../api/useApiQuery';
+import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
+import { useUnitView, type UnitTab } from '../stores/unitView';
+import { ChildrenTable } from './ChildrenTable';
+import { TemplateTable } from './TemplateTable';
+import { UnitBreadcrumb } from './UnitBreadcrumb';
+import { useRevealInTree } from './useRevealInTree';
 
-export function UnitBreadcrumb({ detail }: { detail: UnitDetail }) {
-  const open = useRoute((s) => s.open);
-  return (
-    <Breadcrumb
-      style={{ marginBottom: 12 }}
-      items={detail.path.map((p, i) => ({
-        title: i === detail.path.length - 1 ? p.name : <a onClick={() => open(p.id)}>{p.name}</a>,
-      }))}
-    />
-  );
+/** Direct children of a unit, from its subtree counts. */
+function childLabel(detail: UnitDetail): string {
+  const c = detail.counts;
+  if (detail.tier === 'county') return `下辖乡镇（${c.townships}）`;
+  if (detail.tier === 'township') return `下辖村（${c.villages}）`;
+  return `下辖户（${c.households}）`;
 }
 
 export function UnitPage({ unitId }: { unitId: number }) {
-  const [detail, setDetail] = useState<UnitDetail | null>(null);
-  const revision = useLibrary((s) => s.revision);
-  const { message } = App.useApp();
+  const unit = useApiQuery('catalog.unit', { id: unitId });
+  const replace = useRoute((s) => s.replace);
+  const tab = useUnitView((s) => s.tab);
+  const setTab = useUnitView((s) => s.setTab);
+  const detail = unit.data;
+  useRevealInTree(detail?.path);
 
   useEffect(() => {
-    api('catalog.unit', { id: unitId }).then(setDetail, (err: Error) => void message.error(err.message));
-  }, [unitId, revision, message]);
+    if (detail?.tier === 'household') replace({ page: 'household', id: detail.id });
+  }, [detail, replace]);
 
-  if (!detail) return <Spin />;
-  if (detail.tier === 'household') return <HouseholdPage unitId={unitId} />;
-  return <AreaPage detail={detail} />;
-}
-
-function AreaPage({ detail }: { detail: UnitDetail }) {
-  const [kids, setKids] = useState<UnitNode[]>([]);
-  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
-  const open = useRoute((s) => s.open);
-
-  useEffect(() => {
-    void api('catalog.children', { parentId: detail.id }).then(setKids);
-    void api('documents.list', { unitId: detail.id }).then(setDocuments);
-  }, [detail.id]);
-
-  const filed = (item: string) => documents.filter((d) => d.item === item).length;
+  if (!detail || detail.tier === 'household') return <PageState query={unit} />;
+  const c = detail.counts;
+  const n = (v: number) => v.toLocaleString('zh-CN');
   return (
     <>
-      <UnitBreadcrumb detail={detail} />
-      <Card title={<span data-testid="unit-title">{detail.name}</span>} extra={<Tag>{TIER_LABEL[detail.tier]}</Tag>}>
-        <Descriptions column={3} size="small">
-          <Descriptions.Item label="档号">{detail.archiveCode}</Descriptions.Item>
+      <UnitBreadcrumb path={detail.path} />
+      <Card size="small">
+        <div style={{ display: 'flex', alignItems: 'center', gap: 10, marginBottom: 12 }}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="unit-title">
+            {detail.name}
+          </Typography.Title>
+          <Tag color="geekblue">{TIER_LABEL[detail.tier]}</Tag>
+        </div>
+        <Descriptions size="small" column={3} data-testid="unit-facts">
+          <Descriptions.Item label="档号">
+            <Typography.Text copyable>{detail.archiveCode}</Typography.Text>
+          </Descriptions.Item>
           <Descriptions.Item label="区划代码">{detail.regionCode ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="下辖">
-            乡镇 {detail.counts.townships} · 村 {detail.counts.villages} · 户 {detail.counts.households} · 人 {detail.counts.persons}
+            {[
+              detail.tier === 'county' ? `${n(c.townships)} 个乡镇` : null,
+              detail.tier !== 'village' ? `${n(c.villages)} 个村` : null,
+              `${n(c.households)} 户`,
+              `${n(c.persons)} 人`,
+            ]
+              .filter(Boolean)
+              .join('，')}
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title="档案目录（模板）" style={{ marginTop: 16 }} data-testid="unit-template">
-        {detail.template.map((category, ci) => (
-          <div key={category.name} style={{ marginBottom: 12 }}>
-            <Typography.Text strong>
-              {ci + 1}. {category.name}
-            </Typography.Text>
-            <List
-              size="small"
-              dataSource={category.items}
-              renderItem={(item) => {
-                const n = filed(`${category.name}/${item}`);
-                return (
-                  <List.Item extra={n ? <Tag color="green">{n} 件</Tag> : <Typography.Text type="secondary">暂无文件</Typography.Text>}>
-                    {item}
-                  </List.Item>
-                );
-              }}
-            />
-          </div>
-        ))}
-      </Card>
-      <Card title={`下级单位（${kids.length}）`} style={{ marginTop: 16 }}>
-        <Table<UnitNode>
-          size="small"
-          rowKey="id"
-          dataSource={kids}
-          pagination={{ pageSize: 50, showSizeChanger: false }}
-          onRow={(row) => ({ onClick: () => open(row.id), style: { cursor: 'pointer' } })}
-          columns={[
-            { title: '名称', dataIndex: 'name' },
-            { title: '档号', dataIndex: 'archiveCode' },
-            { title: '下级数', dataIndex: 'childCount', width: 100 },
+      <Card size="small" style={{ marginTop: 16 }} styles={{ body: { paddingTop: 0 } }}>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setTab(key as UnitTab)}
+          items={[
+            {
+              key: 'template',
+              label: '档案目录',
+              children: <TemplateTable unitId={detail.id} tier={detail.tier} template={detail.template} />,
+            },
+            { key: 'children', label: childLabel(detail), children: <ChildrenTable parentId={detail.id} tier={detail.tier} /> },
           ]}
         />
       </Card>

@@ -1,11 +1,17 @@
-// One 明白卡 contact (组长 / 第一书记 / 帮扶责任人): photo, name, post, unit, phone; edited with validation. A person
-// serves many households, so editing them changes every card they are on (the dialog says how many).
-import { Alert, App, Avatar, Button, Card, Form, Input, Modal, Select, Space, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
-import { DangkaError } from '../../../shared/errors';
+// One 明白卡 contact (脱贫责任组组长 / 驻村第一书记 / 帮扶责任人): photo, name, post, work unit, phone and how many
+// households the person serves; 编辑 opens the ContactEditor, 上传照片 stores a new photo (contact.setPhoto).
+import { EditOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Typography, Upload } from 'antd';
+import { useState } from 'react';
 import { CONTACT_ROLE_LABEL, type ContactPerson, type ContactRole, type HouseholdDetail } from '../../../shared/domain';
-import { normalizePhone, PHONE_MESSAGE } from '../../../shared/phone';
 import { api } from '../api/client';
+import { useShowError } from '../api/errors';
+import { readBase64 } from '../util/files';
+import { ContactEditor } from './ContactEditor';
+import { ContactPhoto, PHOTO_BOX } from './ContactPhoto';
+
+const PHOTO_TYPES = ['image/jpeg', 'image/png'];
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 interface Props {
   householdId: number;
@@ -14,46 +20,26 @@ interface Props {
   onSaved(detail: HouseholdDetail): void;
 }
 
-interface Fields {
-  name: string;
-  post: string;
-  workUnit: string;
-  phone: string;
-}
-
-function usePhoto(sha256: string | null): string | null {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    setUrl(null);
-    if (sha256) void api('file.dataUrl', { sha256 }).then(setUrl, () => setUrl(null));
-  }, [sha256]);
-  return url;
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error('无法读取所选文件'));
-    reader.readAsDataURL(file);
-  });
-}
-
 export function ContactCard({ householdId, role, person, onSaved }: Props) {
   const [editing, setEditing] = useState(false);
-  const photo = usePhoto(person?.photoSha256 ?? null);
+  const [uploading, setUploading] = useState(false);
+  const showError = useShowError();
   const { message } = App.useApp();
   const label = CONTACT_ROLE_LABEL[role];
 
-  const refresh = async () => onSaved(await api('catalog.household', { id: householdId }));
   const uploadPhoto = async (file: File) => {
     if (!person) return;
+    if (!PHOTO_TYPES.includes(file.type)) return void message.error('照片请用 JPG 或 PNG 格式');
+    if (file.size > MAX_PHOTO_BYTES) return void message.error('照片文件过大（超过10MB），请先缩小');
+    setUploading(true);
     try {
       await api('contact.setPhoto', { personId: person.id, fileName: file.name, contentBase64: await readBase64(file) });
-      await refresh();
-      message.success('照片已保存');
+      onSaved(await api('catalog.household', { id: householdId }));
+      void message.success(person.householdCount > 1 ? `照片已保存（${person.householdCount} 户的明白卡同时更新）` : '照片已保存');
     } catch (err) {
-      message.error((err as Error).message);
+      showError(err);
+    } finally {
+      setUploading(false);
     }
   };
 
@@ -62,42 +48,49 @@ export function ContactCard({ householdId, role, person, onSaved }: Props) {
       size="small"
       title={label}
       data-testid={`contact-${role}`}
+      style={{ height: '100%' }}
       extra={
-        <Button size="small" onClick={() => setEditing(true)} data-testid={`edit-${role}`}>
+        <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid={`edit-${role}`}>
           {person ? '编辑' : '设置'}
         </Button>
       }
     >
       {person ? (
-        <Space align="start">
-          {photo ? (
-            <img src={photo} alt={`${person.name}的照片`} style={{ width: 75, height: 105, objectFit: 'cover', border: '1px solid #ddd' }} />
-          ) : (
-            <Avatar shape="square" style={{ width: 75, height: 105, lineHeight: '105px', background: '#eee', color: '#c00' }}>
-              无照片
-            </Avatar>
-          )}
-          <div>
-            <Typography.Title level={5} style={{ margin: 0 }}>
+        <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+          <div style={{ flex: 'none', width: PHOTO_BOX.width, textAlign: 'center' }}>
+            <ContactPhoto sha256={person.photoSha256} name={person.name} testId={`photo-${role}`} />
+            <Upload
+              accept=".jpg,.jpeg,.png"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void uploadPhoto(file);
+                return Upload.LIST_IGNORE;
+              }}
+            >
+              <Button size="small" type="link" icon={<UploadOutlined />} loading={uploading} style={{ paddingInline: 0, marginTop: 4, fontSize: 12 }}>
+                {person.photoSha256 ? '换照片' : '上传照片'}
+              </Button>
+            </Upload>
+          </div>
+          <div style={{ minWidth: 0, flex: 1, lineHeight: 1.8 }}>
+            <Typography.Text strong style={{ fontSize: 16 }} data-testid={`name-${role}`}>
               {person.name}
-            </Typography.Title>
-            <div>{person.post}</div>
-            <div>{person.workUnit}</div>
-            <div data-testid={`phone-${role}`}>{person.phone}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            </Typography.Text>
+            <Field label="职务">{person.post}</Field>
+            <Field label="单位">{person.workUnit || '—'}</Field>
+            <Field label="电话">
+              <span data-testid={`phone-${role}`}>{person.phone}</span>
+            </Field>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`served-${role}`}>
               服务 {person.householdCount} 户
             </Typography.Text>
-            <div>
-              <Upload accept="image/jpeg,image/png" showUploadList={false} beforeUpload={(f) => (void uploadPhoto(f), false)}>
-                <Button size="small" type="link" style={{ padding: 0 }}>
-                  {person.photoSha256 ? '更换照片' : '上传照片'}
-                </Button>
-              </Upload>
-            </div>
           </div>
-        </Space>
+        </div>
       ) : (
-        <Typography.Text type="warning">未设置{label}</Typography.Text>
+        <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+          <ContactPhoto sha256={null} name="" />
+          <Typography.Text type="warning">未设置{label}，请点「设置」。</Typography.Text>
+        </div>
       )}
       {editing ? (
         <ContactEditor
@@ -106,8 +99,8 @@ export function ContactCard({ householdId, role, person, onSaved }: Props) {
           person={person}
           onClose={() => setEditing(false)}
           onSaved={(detail) => {
-            onSaved(detail);
             setEditing(false);
+            onSaved(detail);
           }}
         />
       ) : null}
@@ -115,90 +108,11 @@ export function ContactCard({ householdId, role, person, onSaved }: Props) {
   );
 }
 
-function ContactEditor({ householdId, role, person, onClose, onSaved }: Props & { onClose(): void }) {
-  const [form] = Form.useForm<Fields>();
-  const [saving, setSaving] = useState(false);
-  const [others, setOthers] = useState<ContactPerson[]>([]);
-  const { message } = App.useApp();
-
-  const showServerError = (err: unknown) => {
-    if (err instanceof DangkaError && err.fields) {
-      const fields = Object.entries(err.fields)
-        .filter(([k]) => k.startsWith('person.'))
-        .map(([k, v]) => ({ name: k.slice('person.'.length) as keyof Fields, errors: [v] }));
-      if (fields.length) return form.setFields(fields);
-    }
-    message.error((err as Error).message);
-  };
-
-  const save = async (values: Fields) => {
-    setSaving(true);
-    try {
-      if (person) {
-        await api('contact.update', { personId: person.id, person: values });
-        onSaved(await api('catalog.household', { id: householdId }));
-      } else {
-        onSaved(await api('contact.assign', { householdId, role, person: values }));
-      }
-      message.success('联系人已保存');
-    } catch (err) {
-      showServerError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const pick = async (personId: number) => {
-    try {
-      onSaved(await api('contact.assign', { householdId, role, personId }));
-      message.success('已改为所选联系人');
-    } catch (err) {
-      showServerError(err);
-    }
-  };
-
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <Modal open title={`${person ? '编辑' : '设置'}${CONTACT_ROLE_LABEL[role]}`} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={saving} destroyOnHidden>
-      {person && person.householdCount > 1 ? (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`此人服务 ${person.householdCount} 户：修改会同时更新这些户的明白卡`} />
-      ) : null}
-      <Form<Fields>
-        form={form}
-        layout="vertical"
-        initialValues={person ?? { name: '', post: '', workUnit: '', phone: '' }}
-        onFinish={save}
-      >
-        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 20 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="post" label="职务" rules={[{ required: true, whitespace: true, message: '请填写职务' }, { max: 40 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="workUnit" label="工作单位" rules={[{ max: 60 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label="联系电话"
-          rules={[
-            { required: true, message: '请填写联系电话' },
-            { validator: (_, v: string) => (!v || normalizePhone(v) ? Promise.resolve() : Promise.reject(new Error(PHONE_MESSAGE))) },
-          ]}
-        >
-          <Input data-testid="phone-input" />
-        </Form.Item>
-      </Form>
-      <Typography.Text type="secondary">或改为已有联系人：</Typography.Text>
-      <Select<number>
-        showSearch
-        style={{ width: '100%' }}
-        placeholder="输入姓名或电话查找"
-        filterOption={false}
-        onSearch={(q) => void api('contact.search', { query: q }).then(setOthers, () => setOthers([]))}
-        onSelect={(id) => void pick(id)}
-        options={others.map((p) => ({ value: p.id, label: `${p.name}（${p.post}，${p.workUnit}，${p.phone}）` }))}
-        notFoundContent={null}
-      />
-    </Modal>
+    <div style={{ display: 'flex', gap: 6, fontSize: 13 }}>
+      <span style={{ color: '#8c8c8c', flex: 'none' }}>{label}</span>
+      <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{children}</span>
+    </div>
   );
 }
