@@ -74,7 +74,9 @@ export const test = base.extend<{ served: Served; app: Page; shot: (name: string
     await use(served);
     await stop(child);
   },
-  page: async ({ page }, use) => {
+  // Depends on `served` so the server outlives the page: a request still in flight when the test ends must not
+  // meet a stopped server and log a connection error.
+  page: async ({ page, served: _served }, use) => {
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(`页面异常：${err.message}`));
     page.on('console', (msg) => {
