@@ -7,20 +7,11 @@ import type { HouseholdStatus, RosterProblem } from '../../shared/domain';
 import { ID_PROBLEM_MESSAGE, parseIdNumber } from '../../shared/idNumber';
 import { normalizePhone, PHONE_MESSAGE } from '../../shared/phone';
 import { FIELD_LABEL, REQUIRED_FIELDS, type HeaderMatch, type RosterField } from './columns';
+import type { MemberRecord } from '../catalog/householdRecords';
 import type { SheetRow } from './read';
 
-export interface RosterMember {
+export interface RosterMember extends MemberRecord {
   rowNumber: number;
-  name: string;
-  idNumber: string;
-  relation: string;
-  sex: '男' | '女';
-  birthDate: string;
-  ethnicity: string | null;
-  education: string | null;
-  health: string | null;
-  labourSkill: string | null;
-  workStatus: string | null;
 }
 
 export interface RosterHousehold {
