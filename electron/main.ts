@@ -51,6 +51,7 @@ async function openEngine(): Promise<void> {
     const lib = openLibrary(dir, { create: firstRun });
     if (firstRun) await buildDemoLibrary(lib, generateCounty({}));
     engine = createEngine(lib);
+    engine.startBackgroundWork();
     rememberLibrary(dir);
   } catch (err) {
     // The renderer shows this on its recovery screen (every call answers with it).

@@ -7,10 +7,13 @@ import type {
   ContactPerson,
   DocumentDetail,
   DocumentSummary,
+  HotFolderStatus,
   HouseholdDetail,
   IngestResult,
   JobState,
   LibraryInfo,
+  OcrRunResult,
+  OcrStatus,
   OcrWord,
   RosterImportResult,
   SearchResult,
@@ -85,7 +88,29 @@ export const apiInputs = {
   'documents.split': z.object({ id, atSeq: z.number().int().min(2) }),
   'documents.merge': z.object({ id, otherId: id }),
   'documents.items': z.object({ unitId: id }),
+  /**
+   * Hands one file (scan, photo, PDF) to the library's upload area; ingest.start then imports uploads. One call per
+   * file keeps each request small and lets the UI show the upload of a large batch file by file.
+   */
+  'ingest.upload': z.object({ fileName: text(255).min(1), contentBase64: base64 }),
+  /** Imports uploaded files as documents (one per file) filed to unitId/item, or into the inbox (unitId null). */
+  'ingest.start': z.object({
+    uploadIds: z.array(z.string().regex(/^[0-9a-f-]{36}$/, '上传编号无效')).min(1, '请选择要导入的文件').max(1000, '一次最多导入1000个文件'),
+    unitId: id.nullable(),
+    item: text(200).nullable(),
+  }),
+  /** Pages waiting for or failed in OCR, and the running OCR job if any. */
+  'ocr.status': z.object({}),
+  /** Starts reading every pending page (and, with retryFailed, the failed ones again) unless a run is going. */
+  'ocr.start': z.object({ retryFailed: z.boolean().default(false) }),
+  /** The scanner folder of this workstation (per computer, not per library); null turns it off. */
+  'hotFolder.get': z.object({}),
+  'hotFolder.set': z.object({ dir: z.string().trim().min(1).max(1000).nullable() }),
+  /** The document's searchable PDF (page images with the OCR text invisible on top), made now if not yet made. */
+  'documents.pdf': z.object({ id }),
   'pages.correct': z.object({ pageId: id, text: z.string().max(100_000) }),
+  /** Turns the page by the clerk's quarter turn (clockwise, from the scan as received) and reads it again. */
+  'pages.rotate': z.object({ pageId: id, rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]) }),
   'pages.words': z.object({ pageId: id }),
   'job.get': z.object({ jobId: z.string().max(64) }),
   'job.cancel': z.object({ jobId: z.string().max(64) }),
@@ -112,11 +137,19 @@ export interface ApiOutputs {
   'documents.split': DocumentDetail;
   'documents.merge': DocumentDetail;
   'documents.items': string[];
+  'ingest.upload': { uploadId: string };
+  'ingest.start': { jobId: string };
+  'ocr.status': OcrStatus;
+  'ocr.start': { jobId: string | null };
+  'hotFolder.get': HotFolderStatus;
+  'hotFolder.set': HotFolderStatus;
+  'documents.pdf': { sha256: string; fileName: string };
   'pages.correct': DocumentDetail;
+  'pages.rotate': DocumentDetail;
   'pages.words': OcrWord[];
-  /** The job's result type depends on its kind: RosterImportResult for roster.import, IngestResult for ingest. */
-  'job.get': JobState<RosterImportResult | IngestResult>;
-  'job.cancel': JobState<RosterImportResult | IngestResult>;
+  /** The job's result depends on its kind: roster.import → RosterImportResult, ingest → IngestResult, ocr → OcrRunResult. */
+  'job.get': JobState<RosterImportResult | IngestResult | OcrRunResult>;
+  'job.cancel': JobState<RosterImportResult | IngestResult | OcrRunResult>;
 }
 
 export type ApiMethod = keyof typeof apiInputs & keyof ApiOutputs;

@@ -3,7 +3,11 @@
 import { z } from 'zod';
 import { apiInputs, isApiMethod, type ApiInput, type ApiMethod, type ApiOutput } from '../../shared/api';
 import { DangkaError, GENERIC_MESSAGE, type Result } from '../../shared/errors';
+import { HotFolderService } from '../ingest/hotFolderService';
+import type { HotFolderOptions } from '../ingest/hotFolder';
+import { clearStaleUploads } from '../ingest/uploads';
 import { JobRunner } from '../jobs/jobs';
+import { OcrService } from '../ocr/service';
 import type { Library } from '../library/library';
 import { handlers, type EngineContext } from './handlers';
 
@@ -13,11 +17,24 @@ export interface Engine {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>>>;
   /** For transports that receive untyped data (IPC, HTTP): checks the method name too. */
   callUntyped(method: unknown, input: unknown): Promise<Result<unknown>>;
+  /**
+   * For the long-running front doors (the app, `dangka serve`): reads pages left waiting for OCR by an earlier
+   * session, and watches this workstation's scanner folder.
+   */
+  startBackgroundWork(): void;
+  /** One look at the scanner folder now (tests and `dangka watch --once`); returns the files taken. */
+  pollHotFolder(now?: number): Promise<string[]>;
   close(): void;
 }
 
-export function createEngine(lib: Library): Engine {
-  const ctx: EngineContext = { lib, jobs: new JobRunner() };
+export interface EngineOptions {
+  hotFolder?: HotFolderOptions;
+}
+
+export function createEngine(lib: Library, options: EngineOptions = {}): Engine {
+  const jobs = new JobRunner();
+  const ocr = new OcrService(lib, jobs);
+  const ctx: EngineContext = { lib, jobs, ocr, hotFolder: new HotFolderService(lib, ocr, options.hotFolder) };
   const callUntyped = async (method: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isApiMethod(method)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: `未知的操作：${String(method).slice(0, 60)}` } };
@@ -36,7 +53,17 @@ export function createEngine(lib: Library): Engine {
     jobs: ctx.jobs,
     call: (method, input) => callUntyped(method, input) as never,
     callUntyped,
-    close: () => lib.close(),
+    startBackgroundWork: () => {
+      clearStaleUploads(lib);
+      ocr.startRun();
+      ctx.hotFolder.start();
+    },
+    pollHotFolder: (now) => ctx.hotFolder.poll(now),
+    close: () => {
+      ctx.hotFolder.stop();
+      ocr.close();
+      lib.close();
+    },
   };
 }
 

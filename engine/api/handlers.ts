@@ -1,7 +1,7 @@
 // The engine side of the API contract (shared/api.ts): one handler per method, given already-validated input.
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { DangkaError } from '../../shared/errors';
-import type { RosterImportResult } from '../../shared/domain';
+import type { IngestResult, RosterImportResult } from '../../shared/domain';
 import {
   assignContact,
   createPerson,
@@ -18,6 +18,7 @@ import { children } from '../catalog/units';
 import { libraryInfo } from '../catalog/info';
 import { preparePhoto } from '../catalog/photo';
 import {
+  checkFilingTarget,
   correctPageText,
   documentDetail,
   documentIdOfPage,
@@ -29,7 +30,14 @@ import {
   reorderPages,
   splitDocument,
 } from '../ingest/documents';
+import type { HotFolderService } from '../ingest/hotFolderService';
+import { ingestFiles } from '../ingest/ingest';
+import { rotatePage } from '../ingest/rotate';
+import { readUpload, removeUpload, saveUpload } from '../ingest/uploads';
 import type { JobRunner } from '../jobs/jobs';
+import { ocrStatus, type OcrService } from '../ocr/service';
+import { documentPdf } from '../pdf/documentPdf';
+import { storeBlob } from '../library/blobs';
 import type { Library } from '../library/library';
 import { importRoster } from '../roster/import';
 import { searchDocuments } from '../search/search';
@@ -37,6 +45,8 @@ import { searchDocuments } from '../search/search';
 export interface EngineContext {
   lib: Library;
   jobs: JobRunner;
+  ocr: OcrService;
+  hotFolder: HotFolderService;
 }
 
 export type Handlers = {
@@ -72,11 +82,7 @@ export const handlers: Handlers = {
   'contact.setPhoto': async ({ lib }, { personId, contentBase64 }) => {
     getPerson(lib.db, personId);
     const photo = await preparePhoto(Buffer.from(contentBase64, 'base64'));
-    const sha256 = lib.files.put(photo.bytes);
-    lib.db.transaction(() => {
-      lib.db.prepare('INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(sha256, photo.bytes.length, photo.mime);
-      setPersonPhoto(lib.db, personId, sha256);
-    })();
+    lib.db.transaction(() => setPersonPhoto(lib.db, personId, storeBlob(lib, photo.bytes, photo.mime)))();
     return getPerson(lib.db, personId);
   },
   'file.dataUrl': ({ lib }, { sha256 }) => {
@@ -110,6 +116,29 @@ export const handlers: Handlers = {
     return documentDetail(lib, documentIdOfPage(lib.db, pageId));
   },
   'pages.words': ({ lib }, { pageId }) => pageWords(lib.db, pageId),
+  'pages.rotate': async ({ lib, ocr }, { pageId, rotation }) => {
+    await rotatePage(lib, pageId, rotation);
+    ocr.startRun();
+    return documentDetail(lib, documentIdOfPage(lib.db, pageId));
+  },
+  'ingest.upload': ({ lib }, { fileName, contentBase64 }) => ({ uploadId: saveUpload(lib, fileName, Buffer.from(contentBase64, 'base64')) }),
+  'ingest.start': ({ lib, jobs, ocr }, { uploadIds, unitId, item }) => {
+    checkFilingTarget(lib, unitId, item);
+    const uploads = uploadIds.map((id) => ({ id, fileName: readUpload(lib, id).fileName }));
+    const job = jobs.start<IngestResult>('ingest', async (ctx) => {
+      try {
+        return await ingestFiles(lib, ocr, uploads.map((u) => ({ fileName: u.fileName, read: () => readUpload(lib, u.id).bytes })), { unitId, item, source: 'upload' }, ctx);
+      } finally {
+        for (const u of uploads) removeUpload(lib, u.id);
+      }
+    });
+    return { jobId: job.id };
+  },
+  'ocr.status': ({ lib, ocr }) => ocrStatus(lib, ocr.runningJobId),
+  'ocr.start': ({ ocr }, { retryFailed }) => ({ jobId: ocr.startRun({ retryFailed }) }),
+  'hotFolder.get': ({ hotFolder }) => hotFolder.status(),
+  'hotFolder.set': ({ hotFolder }, { dir }) => hotFolder.set(dir),
+  'documents.pdf': ({ lib }, { id }) => documentPdf(lib, id),
   'job.get': ({ jobs }, { jobId }) => jobs.get(jobId) as ApiOutput<'job.get'>,
   'job.cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId) as ApiOutput<'job.cancel'>,
 };

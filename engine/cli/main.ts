@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo';
 import { registerImportRoster } from './commands/importRoster';
+import { registerIngest } from './commands/ingest';
 import { registerInit } from './commands/init';
 import { registerOcr } from './commands/ocr';
 import { registerSearch } from './commands/search';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerImportRoster(program);
   registerTree(program);
   registerShow(program);
+  registerIngest(program);
   registerSearch(program);
   registerOcr(program);
   registerServe(program);

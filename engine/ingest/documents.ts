@@ -120,15 +120,21 @@ export function itemsForUnit(lib: Library, unitId: number): string[] {
   return templateForTier(lib.template, unit.tier).flatMap((c) => c.items.map((i) => `${c.name}/${i}`));
 }
 
+/** Where a document can go: a unit (that exists) and one of its template's items, or the inbox (both null). */
+export function checkFilingTarget(lib: Library, unitId: number | null, item: string | null): void {
+  if (unitId === null && item !== null) throw new DangkaError('INVALID_INPUT', '请先选择单位，再选择档案项目');
+  if (unitId !== null && item !== null && !itemsForUnit(lib, unitId).includes(item)) {
+    throw new DangkaError('INVALID_INPUT', `“${item}”不是该单位档案模板中的项目`);
+  }
+  if (unitId !== null) getUnit(lib.db, unitId);
+}
+
 export function fileDocument(lib: Library, id: number, target: { unitId: number | null; item: string | null; title?: string }): void {
   getDocumentRow(lib.db, id);
-  if (target.unitId !== null && target.item !== null && !itemsForUnit(lib, target.unitId).includes(target.item)) {
-    throw new DangkaError('INVALID_INPUT', `“${target.item}”不是该单位档案模板中的项目`);
-  }
-  if (target.unitId === null && target.item !== null) throw new DangkaError('INVALID_INPUT', '请先选择单位，再选择档案项目');
+  checkFilingTarget(lib, target.unitId, target.item);
   stmt(
     lib.db,
-    `UPDATE document SET unit_id = ?, item = ?, title = coalesce(?, title),
+    `UPDATE document SET unit_id = ?, item = ?, title = coalesce(?, title), pdf_sha256 = NULL,
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
   ).run(target.unitId, target.item, target.title ?? null, id);
 }
@@ -146,6 +152,12 @@ function renumber(db: Database.Database, documentId: number, pageIds: number[]):
   const move = stmt(db, 'UPDATE page SET document_id = ?, seq = ? WHERE id = ?');
   pageIds.forEach((id, i) => move.run(documentId, -(i + 1), id));
   pageIds.forEach((id, i) => move.run(documentId, i + 1, id));
+  outdatePdf(db, documentId);
+}
+
+/** The document's pages or text changed: its searchable PDF is made again when next asked for. */
+function outdatePdf(db: Database.Database, documentId: number): void {
+  stmt(db, "UPDATE document SET pdf_sha256 = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(documentId);
 }
 
 /** Splits a document before page `atSeq`: pages atSeq..n become a new document in the same place. */
@@ -178,15 +190,13 @@ export function mergeDocuments(db: Database.Database, documentId: number, otherI
   })();
 }
 
-export function renameDocument(db: Database.Database, id: number, title: string): void {
-  getDocumentRow(db, id);
-  stmt(db, "UPDATE document SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(title, id);
-}
-
 /** The clerk's text for a page: kept, searchable, and never overwritten by a re-run of OCR. Empty = back to OCR. */
 export function correctPageText(db: Database.Database, pageId: number, text: string): void {
-  const info = stmt(db, 'UPDATE page SET corrected_text = ? WHERE id = ?').run(text.trim() === '' ? null : text, pageId);
-  if (info.changes === 0) throw new DangkaError('NOT_FOUND', `没有找到该页（编号 ${pageId}）`);
+  const documentId = documentIdOfPage(db, pageId);
+  db.transaction(() => {
+    stmt(db, 'UPDATE page SET corrected_text = ? WHERE id = ?').run(text.trim() === '' ? null : text, pageId);
+    outdatePdf(db, documentId);
+  })();
 }
 
 export function documentIdOfPage(db: Database.Database, pageId: number): number {

@@ -14,6 +14,18 @@ export interface JobContext {
   yield(): Promise<void>;
 }
 
+/** A context for work done outside a job (a hot-folder file, a CLI run): no progress to report, no cancel. */
+export function detachedContext(signal: AbortSignal = new AbortController().signal): JobContext {
+  return {
+    signal,
+    progress: () => undefined,
+    throwIfCancelled: (message = '已取消') => {
+      if (signal.aborted) throw new DangkaError('JOB_CANCELLED', message);
+    },
+    yield: () => new Promise((resolve) => setImmediate(resolve)),
+  };
+}
+
 interface JobRecord {
   state: JobState;
   controller: AbortController;
@@ -56,7 +68,9 @@ export class JobRunner {
     setImmediate(() => {
       work(ctx).then(
         (result) => {
-          record.state.status = 'done';
+          // A job that stops early on cancel and returns what it did (an import: the files done so far) ends
+          // as cancelled with its result.
+          record.state.status = controller.signal.aborted ? 'cancelled' : 'done';
           record.state.result = result;
           record.state.etaSeconds = 0;
         },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createOcrPool } from '../../engine/ocr/pool';
-import { prepareForOcr } from '../../engine/ocr/prepare';
+import { cleanPage } from '../../engine/imaging/clean';
 import { normalizeOcrText } from '../../engine/ocr/text';
 import { tempDir } from './helpers';
 
@@ -87,14 +87,14 @@ describe('OCR pool', () => {
   });
 });
 
-describe('preparing a page for OCR', () => {
+describe('page clean-up before OCR', () => {
   it('keeps a mostly white JPEG scan with one line readable (contrast stretching used to erase it)', async () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1654" height="600"><rect width="100%" height="100%" fill="white"/>
       <text x="140" y="220" font-size="44" font-family="Noto Serif CJK SC">王建国，2016年2月3日，经村民代表大会民主评议。</text></svg>`;
     const scan = await sharp(Buffer.from(svg)).rotate(0.8, { background: 'white' }).blur(0.6).jpeg({ quality: 55 }).toBuffer();
     const pool = createOcrPool({ size: 1 });
     try {
-      const result = await pool.recognize(await prepareForOcr(scan, 'scan.jpg'), new AbortController().signal);
+      const result = await pool.recognize((await cleanPage(scan)).ocrImage, new AbortController().signal);
       expect(result.text).toContain('村民代表大会');
     } finally {
       await pool.terminate();
@@ -111,9 +111,9 @@ describe('dangka ocr', () => {
     writeFileSync(bad, 'this is text, not a scan');
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'engine', 'cli', 'bin.ts'), 'ocr', bad, good, '--json'], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(1);
-    const results = JSON.parse(run.stdout) as { file: string; text?: string; error?: string }[];
-    expect(results[0]).toMatchObject({ file: bad, error: expect.stringContaining('不是可读取的图片') });
-    expect(results[1]?.text).toContain('申请书');
+    const results = JSON.parse(run.stdout) as { file: string; pages?: { text: string }[]; error?: string }[];
+    expect(results[0]).toMatchObject({ file: bad, error: expect.stringContaining('不是可识别的图片') });
+    expect(results[1]?.pages?.[0]?.text).toContain('申请书');
   });
 });
 

@@ -1,58 +1,127 @@
+// `dangka ocr IMAGE...`: the text of image and PDF files after the same clean-up as an import, page by page, with
+// mean confidence and the clean-up's warnings — for a clerk checking their scanner settings. No library is opened.
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DangkaError } from '../../../shared/errors';
-import { createOcrPool, type OcrLanguage } from '../../ocr/pool';
-import { prepareForOcr } from '../../ocr/prepare';
+import { cleanPage } from '../../imaging/clean';
+import { rasterizeInput } from '../../imaging/rasterize';
+import { inFlightLimiter, type InFlightLimiter } from '../../ocr/limiter';
+import { closeLineReader } from '../../ocr/lineReader';
+import { LOW_CONFIDENCE } from '../../../shared/domain';
+import { createOcrPool, OCR_LANGUAGES, type OcrLanguage, type OcrPool } from '../../ocr/pool';
 import { action, endProgress, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, printJson, progressLine } from '../common';
 
-const LANGUAGES: OcrLanguage[] = ['chi_sim', 'chi_sim+eng', 'chi_tra'];
+interface PageOutput {
+  page: number;
+  text: string;
+  confidence: number;
+  warnings: string[];
+}
+
+interface FileOutput {
+  file: string;
+  pages?: PageOutput[];
+  error?: string;
+}
 
 export function registerOcr(program: Command): void {
   program
     .command('ocr <images...>')
-    .description('离线识别图片中的文字并打印（不改动任何档案库），用于检查自己扫描件的识别效果')
-    .option('--lang <lang>', `识别语言：${LANGUAGES.join(' / ')}`, 'chi_sim')
+    .description('离线识别图片或PDF中的文字并打印（先做与导入相同的纠偏、裁边、去噪；不改动任何档案库），用于检查扫描效果')
+    .option('--lang <lang>', `识别语言：${OCR_LANGUAGES.join(' / ')}`, 'chi_sim')
     .option('--json', '以 JSON 输出')
     .action(
       action(async (images: string[], opts: { lang: string; json?: boolean }) => {
-        if (!LANGUAGES.includes(opts.lang as OcrLanguage)) {
-          process.stderr.write(`错误：--lang 应为 ${LANGUAGES.join('、')} 之一\n`);
+        if (!(OCR_LANGUAGES as readonly string[]).includes(opts.lang)) {
+          process.stderr.write(`错误：--lang 应为 ${OCR_LANGUAGES.join('、')} 之一\n`);
           return EXIT_USAGE;
         }
         const pool = createOcrPool({ lang: opts.lang as OcrLanguage });
         const signal = new AbortController().signal;
         const started = Date.now();
-        const results: { file: string; text?: string; confidence?: number; error?: string }[] = [];
+        let done = 0;
+        const report = () => {
+          const elapsed = (Date.now() - started) / 1000;
+          progressLine('文字识别', done, images.length, done > 0 ? Math.round((elapsed / done) * (images.length - done)) : null);
+        };
+        let results: FileOutput[];
         try {
-          for (const [i, file] of images.entries()) {
-            const elapsed = (Date.now() - started) / 1000;
-            if (!opts.json) progressLine('文字识别', i, images.length, i > 0 ? Math.round((elapsed / i) * (images.length - i)) : null);
+          report();
+          // Files are cleaned one after another on this thread while the pool reads earlier pages; at most a few
+          // cleaned pages wait for a worker.
+          const limiter = inFlightLimiter(pool.concurrency + 1);
+          const oneAtATime = serial();
+          const files = images.map(async (file): Promise<FileOutput> => {
             try {
-              let bytes: Buffer;
-              try {
-                bytes = readFileSync(file);
-              } catch {
-                throw new DangkaError('FILE_UNREADABLE', `无法读取文件：${file}`);
-              }
-              const r = await pool.recognize(await prepareForOcr(bytes, basename(file)), signal);
-              results.push({ file, text: r.text, confidence: Math.round(r.confidence) });
+              return { file, pages: await readPages(file, pool, signal, limiter, oneAtATime) };
             } catch (err) {
               if (!(err instanceof DangkaError)) throw err;
-              results.push({ file, error: err.message });
+              return { file, error: err.message };
+            } finally {
+              done++;
+              report();
             }
-          }
+          });
+          results = await Promise.all(files);
         } finally {
-          await pool.terminate();
+          endProgress();
+          await Promise.all([pool.terminate(), closeLineReader()]);
         }
-        endProgress();
         if (opts.json) printJson(results);
-        else {
-          for (const r of results) {
-            process.stdout.write(r.error ? `== ${r.file}：未能识别（${r.error}）\n` : `== ${r.file}（平均置信度 ${r.confidence}）\n${r.text}\n`);
-          }
-        }
+        else for (const r of results) process.stdout.write(formatFile(r));
         return results.some((r) => r.error) ? EXIT_PROBLEMS : EXIT_OK;
       }),
     );
+}
+
+type Serial = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** Runs the works given to it one after another. */
+function serial(): Serial {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
+/** The clean-up (CPU on this thread) runs file after file; OCR runs in the pool's workers meanwhile. */
+async function readPages(file: string, pool: OcrPool, signal: AbortSignal, limiter: InFlightLimiter, oneAtATime: Serial): Promise<PageOutput[]> {
+  const name = basename(file);
+  const reads = await oneAtATime(async () => {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch {
+      throw new DangkaError('FILE_UNREADABLE', `${name}：无法打开文件（不存在或没有读取权限）`);
+    }
+    const reads: Promise<PageOutput>[] = [];
+    for (const raster of await rasterizeInput(bytes, name)) {
+      await limiter.admit();
+      const page = await cleanPage(raster.image).catch((err: unknown) => {
+        throw err instanceof DangkaError ? new DangkaError(err.code, `${name}：${err.message}`) : err;
+      });
+      const read = limiter.track(pool.recognize(page.ocrImage, signal, page.dpi)).then((r) => ({
+        page: raster.index + 1,
+        text: r.text,
+        confidence: r.confidence,
+        warnings: r.confidence < LOW_CONFIDENCE ? [...page.warnings, `识别置信度低（${r.confidence}），请人工核对文字`] : page.warnings,
+      }));
+      reads.push(read);
+    }
+    return reads;
+  });
+  return Promise.all(reads);
+}
+
+function formatFile(r: FileOutput): string {
+  if (r.error) return `== ${r.file}：未能识别（${r.error}）\n`;
+  return (r.pages ?? [])
+    .map((p) => {
+      const head = `== ${r.file}${r.pages!.length > 1 ? ` 第${p.page}页` : ''}（平均置信度 ${p.confidence}）\n`;
+      return head + p.warnings.map((w) => `  ! ${w}\n`).join('') + `${p.text}\n`;
+    })
+    .join('');
 }

@@ -33,6 +33,7 @@ export function registerServe(program: Command): void {
         return EXIT_USAGE;
       }
       const engine = openEngine(opts);
+      engine.startBackgroundWork();
       const running = await startServer(engine, { port, rendererDir: rendererDir() });
       process.stdout.write(`档卡已启动，档案库：${engine.lib.dir}\n请在浏览器中打开：${running.openUrl}\n按 Ctrl+C 退出\n`);
       await new Promise<void>((resolveStop) => {

@@ -4,6 +4,7 @@
 import { m0010_catalog } from './0010_catalog';
 import { m0020_documents } from './0020_documents';
 import { m0030_search } from './0030_search';
+import { m0040_workstation } from './0040_workstation';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010_catalog, m0020_documents, m0030_search];
+export const MIGRATIONS: readonly Migration[] = [m0010_catalog, m0020_documents, m0030_search, m0040_workstation];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

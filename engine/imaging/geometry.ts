@@ -1,0 +1,82 @@
+// Rotations of the analysis copy and the mapping of boxes between it and the full-resolution page. sharp rotates
+// about the image centre and grows the canvas to the rotated bounding box; so does the maths here.
+import sharp, { type Sharp } from 'sharp';
+import type { Grey } from './raster';
+
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Size of a width × height image after sharp's rotate(degrees). */
+export function rotatedSize(width: number, height: number, degrees: number): { width: number; height: number } {
+  const a = (degrees * Math.PI) / 180;
+  const cos = Math.abs(Math.cos(a));
+  const sin = Math.abs(Math.sin(a));
+  return { width: Math.round(width * cos + height * sin), height: Math.round(width * sin + height * cos) };
+}
+
+/** The image as one grey band. */
+export async function toGrey(img: Sharp): Promise<Grey> {
+  const { data, info } = await img.greyscale().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected one grey band, got ${info.channels}`);
+  return { data, width: info.width, height: info.height };
+}
+
+/**
+ * sharp on a grey raster, writing one grey band: otherwise sharp writes single-band input as three-band sRGB (even
+ * after greyscale()) — a PNG three times the size and work to write and to read.
+ */
+export function fromGrey(img: Grey): Sharp {
+  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).toColourspace('b-w');
+}
+
+export async function rotateGrey(img: Grey, degrees: number, background: number): Promise<Grey> {
+  if (degrees === 0) return img;
+  return toGrey(fromGrey(img).rotate(degrees, { background: { r: background, g: background, b: background } }));
+}
+
+/**
+ * The box of `source` (width × height) that, rotated by `degrees`, covers `box` of the rotated image: for cutting a
+ * small region out of the unrotated full-resolution page instead of rotating all of it.
+ */
+export function sourceBoxOf(box: Box, source: { width: number; height: number }, degrees: number): Box {
+  const rotated = rotatedSize(source.width, source.height, degrees);
+  const a = (-degrees * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const corners = [
+    [box.left, box.top],
+    [box.left + box.width, box.top],
+    [box.left, box.top + box.height],
+    [box.left + box.width, box.top + box.height],
+  ].map(([x, y]) => {
+    const dx = x! - rotated.width / 2;
+    const dy = y! - rotated.height / 2;
+    return [dx * cos - dy * sin + source.width / 2, dx * sin + dy * cos + source.height / 2] as const;
+  });
+  const left = Math.max(0, Math.floor(Math.min(...corners.map((c) => c[0]))));
+  const top = Math.max(0, Math.floor(Math.min(...corners.map((c) => c[1]))));
+  const right = Math.min(source.width, Math.ceil(Math.max(...corners.map((c) => c[0]))));
+  const bottom = Math.min(source.height, Math.ceil(Math.max(...corners.map((c) => c[1]))));
+  return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
+}
+
+/** A box scaled by `factor` and clamped inside width × height. */
+export function scaleBox(box: Box, factor: number, width: number, height: number): Box {
+  const left = Math.max(0, Math.min(width - 1, Math.round(box.left * factor)));
+  const top = Math.max(0, Math.min(height - 1, Math.round(box.top * factor)));
+  return {
+    left,
+    top,
+    width: Math.max(1, Math.min(width - left, Math.round(box.width * factor))),
+    height: Math.max(1, Math.min(height - top, Math.round(box.height * factor))),
+  };
+}
+
+/** The image turned by 180°: the pixels in reverse order. */
+export function turnedHalf(img: Grey): Grey {
+  return { data: Uint8Array.from(img.data).reverse(), width: img.width, height: img.height };
+}

@@ -1,0 +1,105 @@
+// The scanner hot folder of this workstation, wired to the library: its path is a per-computer setting (the
+// scanner writes to a folder on this machine), files taken from it go to the inbox (收件箱) as one document each,
+// and their pages are then read by the background OCR run. Only while the app or `dangka serve` runs.
+import { readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, isAbsolute, resolve } from 'node:path';
+import type { HotFolderStatus } from '../../shared/domain';
+import { DangkaError } from '../../shared/errors';
+import { detachedContext } from '../jobs/jobs';
+import type { Library } from '../library/library';
+import { stmt } from '../library/sql';
+import type { OcrService } from '../ocr/service';
+import { HotFolder, type HotFolderOptions } from './hotFolder';
+import { ingestFiles } from './ingest';
+
+const SETTING = 'hotFolder';
+
+export class HotFolderService {
+  private watcher: HotFolder | null = null;
+  private imported = 0;
+  private failed = 0;
+  private problem: string | null = null;
+
+  constructor(
+    private readonly lib: Library,
+    private readonly ocr: OcrService,
+    private readonly options: HotFolderOptions = {},
+    private readonly host = hostname(),
+  ) {}
+
+  get dir(): string | null {
+    const row = stmt(this.lib.db, 'SELECT value FROM workstation_setting WHERE host = ? AND key = ?').get(this.host, SETTING) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  status(): HotFolderStatus {
+    return { dir: this.dir, active: this.watcher !== null, problem: this.problem, imported: this.imported, failed: this.failed };
+  }
+
+  /** Sets (or with null clears) this workstation's folder and starts watching it. */
+  set(dir: string | null): HotFolderStatus {
+    if (dir !== null) {
+      if (!isAbsolute(dir)) throw new DangkaError('INVALID_INPUT', '请填写扫描文件夹的完整路径（如 D:\\扫描 或 /home/user/扫描）');
+      let isDir = false;
+      try {
+        isDir = statSync(dir).isDirectory();
+      } catch {
+        // reported below
+      }
+      if (!isDir) throw new DangkaError('INVALID_INPUT', `找不到文件夹：${dir}（请确认扫描仪保存文件的位置）`);
+      stmt(this.lib.db, 'INSERT INTO workstation_setting (host, key, value) VALUES (?, ?, ?) ON CONFLICT (host, key) DO UPDATE SET value = excluded.value').run(
+        this.host,
+        SETTING,
+        resolve(dir),
+      );
+    } else stmt(this.lib.db, 'DELETE FROM workstation_setting WHERE host = ? AND key = ?').run(this.host, SETTING);
+    this.start();
+    return this.status();
+  }
+
+  /** Starts watching the folder set for this workstation, if any (the app's start). */
+  start(): void {
+    this.stop();
+    const dir = this.dir;
+    this.problem = null;
+    if (dir === null) return;
+    try {
+      if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    } catch {
+      // A USB disk not plugged in, a renamed folder: said in the UI, and tried again at the next start.
+      this.problem = `扫描文件夹不存在或无法打开：${dir}`;
+      return;
+    }
+    this.watcher = new HotFolder(dir, (path) => this.take(path), this.options);
+    this.watcher.start();
+  }
+
+  stop(): void {
+    this.watcher?.stop();
+    this.watcher = null;
+  }
+
+  /** One pass now (tests, and `dangka watch --once`). */
+  poll(now?: number): Promise<string[]> {
+    return this.watcher ? this.watcher.poll(now) : Promise.resolve([]);
+  }
+
+  private async take(path: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    const result = await ingestFiles(
+      this.lib,
+      null,
+      [{ fileName: basename(path), read: () => readFileSync(path) }],
+      { unitId: null, item: null, source: 'hotFolder' },
+      detachedContext(),
+    );
+    const file = result.files[0]!;
+    if (file.status === 'failed') {
+      this.failed++;
+      return { ok: false, message: file.message ?? '无法导入' };
+    }
+    this.imported++;
+    this.ocr.startRun();
+    return { ok: true };
+  }
+}

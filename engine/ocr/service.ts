@@ -1,0 +1,149 @@
+// OCR for the library: one pool of workers shared by every job, the reading of one page and the storing of its
+// result, and the run that works through every pending page. The queue is the page table itself
+// (ocr_status 'pending'), so pages left by a crash, a cancel or a closed window are read on the next run.
+import sharp from 'sharp';
+import { LOW_CONFIDENCE, type OcrRunResult, type OcrStatus } from '../../shared/domain';
+import { DangkaError } from '../../shared/errors';
+import { encodePgm } from '../imaging/raster';
+import type { JobContext, JobRunner } from '../jobs/jobs';
+import type { Library } from '../library/library';
+import { stmt } from '../library/sql';
+import { syncSearchIndex } from '../search/indexer';
+import { inFlightLimiter } from './limiter';
+import { createOcrPool, type OcrLanguage, type OcrPageResult, type OcrPool } from './pool';
+
+export type PageReading = 'done' | 'failed' | 'elsewhere';
+
+export class OcrService {
+  private pool: OcrPool | null = null;
+  /** Pages being read now, by any job: a page is read once even when an import and a run both want it. */
+  private readonly claimed = new Set<number>();
+  private runJobId: string | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly lib: Library,
+    private readonly jobs: JobRunner,
+    private readonly lang: OcrLanguage = 'chi_sim',
+  ) {}
+
+  /** Workers start with the first page, not with the app. */
+  private get workers(): OcrPool {
+    this.pool ??= createOcrPool({ lang: this.lang });
+    return this.pool;
+  }
+
+  get concurrency(): number {
+    return this.workers.concurrency;
+  }
+
+  /**
+   * Reads one page and stores the text, confidence and word boxes (the clerk's correction is left as it is).
+   * `image` is the cleaned page as CleanedPage.ocrImage when the caller has it, else it is made from the access
+   * copy. A page the engine cannot read is marked failed with the reason; a cancel leaves it pending.
+   */
+  async readPage(pageId: number, signal: AbortSignal, image?: Buffer): Promise<PageReading> {
+    const dpi = (stmt(this.lib.db, 'SELECT dpi FROM page WHERE id = ?').get(pageId) as { dpi: number | null } | undefined)?.dpi ?? null;
+    if (this.claimed.has(pageId)) return 'elsewhere';
+    this.claimed.add(pageId);
+    try {
+      let result: OcrPageResult;
+      try {
+        result = await this.workers.recognize(image ?? (await this.imageOf(pageId)), signal, dpi);
+      } catch (err) {
+        if (this.closed || (err instanceof DangkaError && err.code === 'JOB_CANCELLED')) throw err;
+        const message = err instanceof DangkaError ? err.message : `文字识别出错：${String(err)}`;
+        stmt(this.lib.db, "UPDATE page SET ocr_status = 'failed', ocr_error = ? WHERE id = ?").run(message, pageId);
+        return 'failed';
+      }
+      if (this.closed) throw new DangkaError('JOB_CANCELLED', '程序正在关闭');
+      this.lib.db.transaction(() => {
+        stmt(
+          this.lib.db,
+          `UPDATE page SET ocr_status = 'done', ocr_text = ?, ocr_confidence = ?, ocr_words = ?, ocr_error = NULL
+            WHERE id = ?`,
+        ).run(result.text, result.confidence, JSON.stringify(result.words), pageId);
+        // The document's searchable PDF no longer matches its text: made again on the next request.
+        stmt(this.lib.db, 'UPDATE document SET pdf_sha256 = NULL WHERE id = (SELECT document_id FROM page WHERE id = ?)').run(pageId);
+      })();
+      // The page is findable as soon as it is read (one page: a millisecond or two).
+      syncSearchIndex(this.lib.db);
+      return 'done';
+    } finally {
+      this.claimed.delete(pageId);
+    }
+  }
+
+  private async imageOf(pageId: number): Promise<Buffer> {
+    const row = stmt(this.lib.db, 'SELECT access_sha256 FROM page WHERE id = ?').get(pageId) as { access_sha256: string | null } | undefined;
+    if (!row?.access_sha256) throw new DangkaError('NOT_FOUND', '该页没有可识别的图像');
+    const { data, info } = await sharp(this.lib.files.read(row.access_sha256)).greyscale().raw().toBuffer({ resolveWithObject: true });
+    return encodePgm({ data, width: info.width, height: info.height });
+  }
+
+  /** Starts the run over every pending page (failed ones too, when asked) unless one is going; its job id. */
+  startRun(options: { retryFailed?: boolean } = {}): string | null {
+    if (options.retryFailed) stmt(this.lib.db, "UPDATE page SET ocr_status = 'pending', ocr_error = NULL WHERE ocr_status = 'failed'").run();
+    if (this.runJobId && this.jobs.get(this.runJobId).status === 'running') return this.runJobId;
+    if (pendingPages(this.lib) === 0) return null;
+    this.runJobId = this.jobs.start<OcrRunResult>('ocr', (ctx) => this.run(ctx)).id;
+    return this.runJobId;
+  }
+
+  get runningJobId(): string | null {
+    return this.runJobId && this.jobs.get(this.runJobId).status === 'running' ? this.runJobId : null;
+  }
+
+  private async run(ctx: JobContext): Promise<OcrRunResult> {
+    const limiter = inFlightLimiter(this.concurrency + 1);
+    const result: OcrRunResult = { pagesOcred: 0, failed: 0 };
+    let done = 0;
+    const tried = new Set<number>();
+    const reads: Promise<unknown>[] = [];
+    // Pages that become pending meanwhile (an import cancelled, a page rotated) are taken in the same run.
+    for (;;) {
+      const ids = (stmt(this.lib.db, "SELECT id FROM page WHERE ocr_status = 'pending' ORDER BY id").all() as { id: number }[])
+        .map((r) => r.id)
+        .filter((id) => !tried.has(id) && !this.claimed.has(id));
+      if (ids.length === 0 || ctx.signal.aborted) break;
+      const total = tried.size + ids.length;
+      for (const id of ids) {
+        await limiter.admit();
+        if (ctx.signal.aborted) break;
+        tried.add(id);
+        reads.push(
+          limiter.track(this.readPage(id, ctx.signal)).then(
+            (outcome) => {
+              if (outcome === 'done') result.pagesOcred++;
+              if (outcome === 'failed') result.failed++;
+              ctx.progress('文字识别', ++done, total);
+            },
+            () => undefined, // cancelled: the page stays pending
+          ),
+        );
+      }
+      await Promise.all(reads);
+    }
+    await Promise.all(reads);
+    return result;
+  }
+
+  close(): void {
+    this.closed = true;
+    void this.pool?.terminate();
+  }
+}
+
+export function ocrStatus(lib: Library, jobId: string | null): OcrStatus {
+  const row = stmt(
+    lib.db,
+    `SELECT sum(ocr_status = 'pending') AS pending, sum(ocr_status = 'failed') AS failed,
+            sum(ocr_status = 'done' AND corrected_text IS NULL AND ocr_confidence < ?) AS low
+       FROM page`,
+  ).get(LOW_CONFIDENCE) as { pending: number | null; failed: number | null; low: number | null };
+  return { pending: row.pending ?? 0, failed: row.failed ?? 0, lowConfidence: row.low ?? 0, jobId };
+}
+
+export function pendingPages(lib: Library): number {
+  return (stmt(lib.db, "SELECT count(*) AS n FROM page WHERE ocr_status = 'pending'").get() as { n: number }).n;
+}
