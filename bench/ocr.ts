@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cleanPage } from '../engine/imaging/clean';
-import { closeLineReader } from '../engine/ocr/lineReader';
+import { closeLineReader, warmUpLineReader } from '../engine/ocr/lineReader';
 import { inFlightLimiter } from '../engine/ocr/limiter';
 import { createOcrPool } from '../engine/ocr/pool';
 import { languageDataDir } from '../engine/ocr/worker';
@@ -47,6 +47,8 @@ async function nativeTesseract(files: string[]): Promise<Reading[]> {
 
 async function dangka(files: string[]): Promise<Reading[]> {
   const pool = createOcrPool({ size: WORKERS });
+  pool.warmUp();
+  warmUpLineReader();
   const signal = new AbortController().signal;
   // As an import: clean the next page while the pool reads, with at most one cleaned page waiting.
   const limiter = inFlightLimiter(WORKERS + 1);

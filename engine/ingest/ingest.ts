@@ -51,6 +51,7 @@ export async function ingestFiles(lib: Library, ocr: OcrService | null, sources:
   checkFilingTarget(lib, target.unitId, target.item);
   const files: IngestFileResult[] = [];
   const result: IngestResult = { files, pagesOcred: 0, ocrFailed: 0 };
+  ocr?.warmUp();
   const limiter = ocr ? inFlightLimiter(ocr.concurrency + 1) : null;
   const reads: Promise<void>[] = [];
   let pagesQueued = 0;
@@ -162,7 +163,7 @@ async function ingestFile(lib: Library, source: IngestSource, target: IngestTarg
           k + 1,
           master,
           rasters[k]!.index,
-          storeBlob(lib, page.access, 'image/png'),
+          storeBlob(lib, page.access, 'image/jpeg'),
           storeBlob(lib, page.thumbnail, 'image/jpeg'),
           page.width,
           page.height,

@@ -25,7 +25,7 @@ export async function rotatePage(lib: Library, pageId: number, rotation: Quarter
         WHERE id = ?`,
     ).run(
       rotation,
-      storeBlob(lib, page.access, 'image/png'),
+      storeBlob(lib, page.access, 'image/jpeg'),
       storeBlob(lib, page.thumbnail, 'image/jpeg'),
       page.width,
       page.height,

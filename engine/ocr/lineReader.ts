@@ -71,6 +71,18 @@ export function lineConfidence(image: Buffer): Promise<number> {
   return job;
 }
 
+/** Starts the worker now, so that loading it overlaps other work before the first page's probe. */
+export function warmUpLineReader(): void {
+  void getWorker().then(
+    () => {
+      if (pending > 0 || idleTimer) return;
+      idleTimer = setTimeout(() => void stop(), IDLE_MS);
+      idleTimer.unref();
+    },
+    () => undefined, // reported by the first real call
+  );
+}
+
 /** Stops the worker now (a command-line run that has cleaned its last page). */
 export async function closeLineReader(): Promise<void> {
   await queue;

@@ -10,6 +10,7 @@ import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { syncSearchIndex } from '../search/indexer';
 import { inFlightLimiter } from './limiter';
+import { warmUpLineReader } from './lineReader';
 import { createOcrPool, type OcrLanguage, type OcrPageResult, type OcrPool } from './pool';
 
 export type PageReading = 'done' | 'failed' | 'elsewhere';
@@ -35,6 +36,12 @@ export class OcrService {
 
   get concurrency(): number {
     return this.workers.concurrency;
+  }
+
+  /** An import is starting: load the OCR workers (and the orientation probe's) while its first file is cleaned. */
+  warmUp(): void {
+    this.workers.warmUp();
+    warmUpLineReader();
   }
 
   /**

@@ -7,7 +7,7 @@ import { DangkaError } from '../../../shared/errors';
 import { cleanPage } from '../../imaging/clean';
 import { rasterizeInput } from '../../imaging/rasterize';
 import { inFlightLimiter, type InFlightLimiter } from '../../ocr/limiter';
-import { closeLineReader } from '../../ocr/lineReader';
+import { closeLineReader, warmUpLineReader } from '../../ocr/lineReader';
 import { LOW_CONFIDENCE } from '../../../shared/domain';
 import { createOcrPool, OCR_LANGUAGES, type OcrLanguage, type OcrPool } from '../../ocr/pool';
 import { action, endProgress, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, printJson, progressLine } from '../common';
@@ -38,6 +38,8 @@ export function registerOcr(program: Command): void {
           return EXIT_USAGE;
         }
         const pool = createOcrPool({ lang: opts.lang as OcrLanguage });
+        pool.warmUp();
+        warmUpLineReader();
         const signal = new AbortController().signal;
         const started = Date.now();
         let done = 0;
