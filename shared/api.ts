@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import type {
   CatalogHit,
+  CheckSummary,
+  FormRecordView,
+  Problem,
+  ReviewSignoff,
   ContactPerson,
   DocumentDetail,
   DocumentSummary,
@@ -20,11 +24,13 @@ import type {
   UnitDetail,
   UnitNode,
 } from './domain';
-import { CONTACT_ROLES, HOUSEHOLD_STATUSES } from './domain';
+import { CONTACT_ROLES, HOUSEHOLD_STATUSES, REVIEW_STAGES } from './domain';
+import { FORM_TYPES, type FormType } from './forms';
 import { normalizePhone, PHONE_MESSAGE } from './phone';
 import type { Result } from './errors';
 
 const id = z.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2019-03-15');
 const text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`);
 
 /** A phone as a clerk types it; stored normalised. */
@@ -112,6 +118,49 @@ export const apiInputs = {
   /** Turns the page by the clerk's quarter turn (clockwise, from the scan as received) and reads it again. */
   'pages.rotate': z.object({ pageId: id, rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]) }),
   'pages.words': z.object({ pageId: id }),
+  /** Runs the checks: the whole county, or (unitId of a village or household) that village after an edit. */
+  'check.run': z.object({ unitId: id.optional() }),
+  /** A unit's completeness and open problems rolled up over its subtree, with its children's. */
+  'check.summary': z.object({ unitId: id }),
+  'problems.list': z.object({
+    unitId: id,
+    status: z.enum(['open', 'closed', 'all']).default('open'),
+    severity: z.enum(['error', 'warning']).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).default(0),
+  }),
+  'problems.add': z.object({
+    unitId: id,
+    severity: z.enum(['error', 'warning']),
+    description: text(500).min(1, '请描述问题'),
+    measure: text(500).optional(),
+    responsibleUnit: text(60).optional(),
+    responsiblePerson: text(20).optional(),
+    deadline: isoDate.nullable().optional(),
+    createdBy: text(20).min(1, '请填写发现人'),
+  }),
+  /** 整改: the measure, who is responsible, by when. */
+  'problems.update': z.object({
+    id,
+    measure: text(500).optional(),
+    responsibleUnit: text(60).optional(),
+    responsiblePerson: text(20).optional(),
+    deadline: isoDate.nullable().optional(),
+  }),
+  /** 验收销号 by a reviewer, with a note. */
+  'problems.accept': z.object({ id, by: text(20).min(1, '请填写验收人'), note: text(500).min(1, '请填写验收意见') }),
+  'forms.list': z.object({ unitId: id }),
+  /** Creates (no id) or replaces a form record; fields are checked against the form type's schema (shared/forms.ts). */
+  'forms.save': z.object({ id: id.optional(), unitId: id, documentId: id.nullable().default(null), type: z.enum(FORM_TYPES as [FormType, ...FormType[]]), fields: z.unknown() }),
+  'forms.delete': z.object({ id }),
+  'review.list': z.object({ unitId: id }),
+  'review.signoff': z.object({
+    unitId: id,
+    stage: z.enum(REVIEW_STAGES),
+    reviewer: text(20).min(1, '请填写审核人姓名'),
+    result: z.enum(['通过', '不通过']),
+    note: text(500).default(''),
+  }),
   'job.get': z.object({ jobId: z.string().max(64) }),
   'job.cancel': z.object({ jobId: z.string().max(64) }),
 } as const;
@@ -147,6 +196,17 @@ export interface ApiOutputs {
   'pages.correct': DocumentDetail;
   'pages.rotate': DocumentDetail;
   'pages.words': OcrWord[];
+  'check.run': { unitsChecked: number; errors: number; warnings: number };
+  'check.summary': CheckSummary;
+  'problems.list': { total: number; problems: Problem[] };
+  'problems.add': Problem;
+  'problems.update': Problem;
+  'problems.accept': Problem;
+  'forms.list': FormRecordView[];
+  'forms.save': FormRecordView;
+  'forms.delete': FormRecordView;
+  'review.list': ReviewSignoff[];
+  'review.signoff': ReviewSignoff[];
   /** The job's result depends on its kind: roster.import → RosterImportResult, ingest → IngestResult, ocr → OcrRunResult. */
   'job.get': JobState<RosterImportResult | IngestResult | OcrRunResult>;
   'job.cancel': JobState<RosterImportResult | IngestResult | OcrRunResult>;

@@ -305,3 +305,76 @@ export interface SearchResult {
   /** Changes still waiting to be indexed (after a big import); hits may be missing until they are. */
   pending: number;
 }
+
+/** A check's figures for a unit and its subtree (the roll-up of villages and households below it). */
+export interface CheckFigures {
+  required: number;
+  present: number;
+  /** present / required × 100, one decimal; null before the first check. */
+  percent: number | null;
+  openErrors: number;
+  openWarnings: number;
+  /** Open problems past their deadline. */
+  overdue: number;
+}
+
+export interface CheckSummary extends CheckFigures {
+  unit: UnitRef;
+  /** When this unit was last checked; null = never. */
+  checkedAt: string | null;
+  /** The unit's own missing or incomplete entries (its template items; for a household also its 明白卡). */
+  missing: string[];
+  /** The units one level down with their roll-ups (villages of a township, households of a village). */
+  children: (CheckFigures & { unit: UnitRef })[];
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/** One entry of the problem ledger (问题清单/整改台账). */
+export interface Problem {
+  id: number;
+  unit: UnitRef;
+  /** 某县 / 某镇 / 某村 / 户主 */
+  pathLabel: string;
+  /** null for a problem a reviewer added by hand. */
+  ruleId: string | null;
+  severity: ProblemSeverity;
+  description: string;
+  refs: { documentId?: number; formId?: number; field?: string }[];
+  measure: string;
+  responsibleUnit: string;
+  responsiblePerson: string;
+  deadline: string | null;
+  overdue: boolean;
+  status: 'open' | 'closed';
+  /** rule_passed: 销号 because the check passes again; accepted: a reviewer accepted the rectification. */
+  closedHow: 'rule_passed' | 'accepted' | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  closeNote: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface FormRecordView {
+  id: number;
+  unitId: number;
+  documentId: number | null;
+  type: string;
+  fields: Record<string, unknown>;
+  source: 'manual' | 'excel' | 'ocr';
+  updatedAt: string;
+}
+
+export const REVIEW_STAGES = ['核查', '复核', '审核'] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
+
+export interface ReviewSignoff {
+  id: number;
+  unitId: number;
+  stage: ReviewStage;
+  reviewer: string;
+  result: '通过' | '不通过';
+  note: string;
+  signedAt: string;
+}

@@ -37,6 +37,11 @@ import { readUpload, removeUpload, saveUpload } from '../ingest/uploads';
 import type { JobRunner } from '../jobs/jobs';
 import { ocrStatus, type OcrService } from '../ocr/service';
 import { documentPdf } from '../pdf/documentPdf';
+import { checkAll, recheckUnit } from '../validate/check';
+import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
+import { acceptProblem, addProblem, listProblems, updateProblem } from '../validate/ledger';
+import { listSignoffs, signOff } from '../validate/review';
+import { checkSummary } from '../validate/summary';
 import { storeBlob } from '../library/blobs';
 import type { Library } from '../library/library';
 import { importRoster } from '../roster/import';
@@ -98,7 +103,10 @@ export const handlers: Handlers = {
   'documents.list': ({ lib }, { unitId, item }) => listDocuments(lib.db, unitId, item),
   'documents.get': ({ lib }, { id }) => documentDetail(lib, id),
   'documents.file': ({ lib }, { id, unitId, item, title }) => {
+    const before = documentDetail(lib, id).unitId;
     fileDocument(lib, id, { unitId, item, ...(title ? { title } : {}) });
+    // Completeness follows the filing, in the village it left and the one it went to.
+    for (const unit of new Set([before, unitId])) if (unit !== null) recheckUnit(lib, unit);
     return documentDetail(lib, id);
   },
   'documents.reorder': ({ lib }, { id, pageIds }) => {
@@ -127,7 +135,9 @@ export const handlers: Handlers = {
     const uploads = uploadIds.map((id) => ({ id, fileName: readUpload(lib, id).fileName }));
     const job = jobs.start<IngestResult>('ingest', async (ctx) => {
       try {
-        return await ingestFiles(lib, ocr, uploads.map((u) => ({ fileName: u.fileName, read: () => readUpload(lib, u.id).bytes })), { unitId, item, source: 'upload' }, ctx);
+        const result = await ingestFiles(lib, ocr, uploads.map((u) => ({ fileName: u.fileName, read: () => readUpload(lib, u.id).bytes })), { unitId, item, source: 'upload' }, ctx);
+        if (unitId !== null) recheckUnit(lib, unitId);
+        return result;
       } finally {
         for (const u of uploads) removeUpload(lib, u.id);
       }
@@ -139,6 +149,38 @@ export const handlers: Handlers = {
   'hotFolder.get': ({ hotFolder }) => hotFolder.status(),
   'hotFolder.set': ({ hotFolder }, { dir }) => hotFolder.set(dir),
   'documents.pdf': ({ lib }, { id }) => documentPdf(lib, id),
+  'check.run': ({ lib }, { unitId }) => {
+    const run = unitId === undefined ? checkAll(lib) : recheckUnit(lib, unitId);
+    return {
+      unitsChecked: run.unitsChecked,
+      errors: run.findings.filter((f) => f.severity === 'error').length,
+      warnings: run.findings.filter((f) => f.severity === 'warning').length,
+    };
+  },
+  'check.summary': ({ lib }, { unitId }) => checkSummary(lib, unitId),
+  'problems.list': ({ lib }, q) => listProblems(lib.db, q),
+  'problems.add': ({ lib }, input) => addProblem(lib.db, input),
+  'problems.update': ({ lib }, { id, ...r }) => updateProblem(lib.db, id, r),
+  'problems.accept': ({ lib }, { id, by, note }) => acceptProblem(lib.db, id, by, note),
+  'forms.list': ({ lib }, { unitId }) => listForms(lib.db, unitId),
+  'forms.save': ({ lib }, input) => {
+    const saved = lib.db.transaction(() => {
+      // A record moved to another unit leaves its old village to re-check too.
+      const before = input.id === undefined ? null : getForm(lib.db, input.id).unitId;
+      const form = saveForm(lib.db, { ...input, source: 'manual' });
+      if (before !== null && before !== form.unitId) recheckUnit(lib, before);
+      return form;
+    })();
+    recheckUnit(lib, saved.unitId);
+    return saved;
+  },
+  'forms.delete': ({ lib }, { id }) => {
+    const removed = deleteForm(lib.db, id);
+    recheckUnit(lib, removed.unitId);
+    return removed;
+  },
+  'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
+  'review.signoff': ({ lib }, input) => signOff(lib.db, input),
   'job.get': ({ jobs }, { jobId }) => jobs.get(jobId) as ApiOutput<'job.get'>,
   'job.cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId) as ApiOutput<'job.cancel'>,
 };

@@ -1,5 +1,6 @@
 // The `dangka` command line. Each command lives in commands/<name>.ts and registers itself here.
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check';
 import { registerDemo } from './commands/demo';
 import { registerImportRoster } from './commands/importRoster';
 import { registerIngest } from './commands/ingest';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerTree(program);
   registerShow(program);
   registerIngest(program);
+  registerCheck(program);
   registerSearch(program);
   registerOcr(program);
   registerServe(program);

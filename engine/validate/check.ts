@@ -1,0 +1,189 @@
+// Running the checks: every village of the county (a full check) or the one village an edit touched (a re-check),
+// the rules of the rules file on each, completeness per unit, and the results stored: check_result per unit (the
+// roll-up to township and county is a sum over the subtree when asked) and the problem ledger kept in step.
+import type Database from 'better-sqlite3';
+import type { Library } from '../library/library';
+import { stmt } from '../library/sql';
+import { loadRules, type RulesConfig } from './config';
+import { householdCompleteness, requiredItems, unitCompleteness, type Completeness } from './completeness';
+import { loadVillages, villageOf } from './data';
+import type { Finding, VillageData } from './model';
+import { syncProblems } from './problems';
+import type { Rule, RuleContext } from './rule';
+import { C1, C2, C3, C4, C5 } from './rules/agreement';
+import { R1, S1 } from './rules/forms';
+import { F1, F2, F3, F4, F5 } from './rules/people';
+import { D1, D2, D3, D4 } from './rules/procedure';
+
+export const RULES: readonly Rule[] = [D1, D2, D3, D4, C1, C2, C3, C4, C5, F1, F2, F3, F4, F5, R1, S1];
+
+export interface CheckRun {
+  findings: Finding[];
+  unitsChecked: number;
+}
+
+export interface CheckOptions {
+  today?: Date;
+  rules?: RulesConfig;
+}
+
+/** The whole county: every village, township and the county itself. */
+export function checkAll(lib: Library, options: CheckOptions = {}): CheckRun {
+  return run(lib, null, options);
+}
+
+/** The village of `unitId` (a village or one of its households), after an edit there. */
+export function recheckUnit(lib: Library, unitId: number, options: CheckOptions = {}): CheckRun {
+  const village = villageOf(lib.db, unitId);
+  if (village === null) return { findings: [], unitsChecked: 0 };
+  return run(lib, village, options);
+}
+
+function run(lib: Library, villageId: number | null, options: CheckOptions): CheckRun {
+  const db = lib.db;
+  const rules = options.rules ?? loadRules(lib);
+  const today = options.today ?? new Date();
+  const villages = loadVillages(db, villageId);
+  const sharedIds = sharedIdNumbers(db, villageId);
+  const findings: Finding[] = [];
+  const results = new Map<number, Completeness>();
+  const villageItems = requiredItems(lib.template, 'village');
+  const householdItems = requiredItems(lib.template, 'household');
+
+  for (const village of villages) {
+    for (const rule of RULES) {
+      const setting = rules.get(rule.id);
+      if (setting && !setting.enabled) continue;
+      const ctx: RuleContext = { setting, template: lib.template, today, sharedIds };
+      const severity = setting?.severity ?? 'error';
+      rule.check(village, ctx, (f) => findings.push({ ...f, ruleId: rule.id, severity }));
+    }
+    completenessOfVillage(village, villageItems, householdItems, rules, results, findings);
+  }
+  // Townships and the county have their own items; only a full check looks at them.
+  if (villageId === null) {
+    for (const tier of ['township', 'county'] as const) {
+      const required = requiredItems(lib.template, tier);
+      for (const unit of unitsWithItems(db, tier)) {
+        const c = unitCompleteness(required, unit.items);
+        results.set(unit.id, c);
+        const k1 = rules.get('K1');
+        if (c.missing.length && k1?.enabled !== false) findings.push(missingItemsFinding(unit.id, unit.name, c, k1?.severity ?? 'warning'));
+      }
+    }
+  }
+  const ran = new Set([...RULES.map((r) => r.id), 'K1', 'K2'].filter((id) => rules.get(id)?.enabled !== false));
+  db.transaction(() => {
+    storeResults(db, results, findings);
+    syncProblems(db, findings, [...results.keys()], ran);
+  })();
+  return { findings, unitsChecked: results.size };
+}
+
+function completenessOfVillage(
+  village: VillageData,
+  villageItems: readonly string[],
+  householdItems: readonly string[],
+  rules: RulesConfig,
+  results: Map<number, Completeness>,
+  findings: Finding[],
+): void {
+  const own = unitCompleteness(villageItems, village.items);
+  results.set(village.id, own);
+  const k1 = rules.get('K1');
+  const k2 = rules.get('K2');
+  if (own.missing.length && k1?.enabled !== false) findings.push(missingItemsFinding(village.id, village.name, own, k1?.severity ?? 'warning'));
+  let incompleteFiles = 0;
+  let incompleteCards = 0;
+  for (const h of village.households) {
+    const c = householdCompleteness(householdItems, h);
+    results.set(h.id, c);
+    if (c.missing.some((m) => !m.includes('明白卡（'))) incompleteFiles++;
+    if (c.missing.some((m) => m.includes('明白卡（'))) incompleteCards++;
+  }
+  // One finding per village for its households (not one per household: an archive being built would flood the
+  // ledger); each household's own list is in its completeness.
+  if (incompleteFiles && k1?.enabled !== false) {
+    findings.push({
+      ruleId: 'K1',
+      severity: k1?.severity ?? 'warning',
+      unitId: village.id,
+      key: `K1:${village.id}:households`,
+      message: `${village.name}有${incompleteFiles}户的户档不完整（共${village.households.length}户）`,
+      refs: [],
+    });
+  }
+  if (incompleteCards && k2?.enabled !== false) {
+    findings.push({
+      ruleId: 'K2',
+      severity: k2?.severity ?? 'warning',
+      unitId: village.id,
+      key: `K2:${village.id}`,
+      message: `${village.name}有${incompleteCards}户的三张明白卡不全（缺照片、姓名、职务或电话）`,
+      refs: [],
+    });
+  }
+}
+
+function missingItemsFinding(unitId: number, name: string, c: Completeness, severity: Finding['severity']): Finding {
+  const shown = c.missing.slice(0, 5).map((m) => m.slice(m.indexOf('/') + 1));
+  return {
+    ruleId: 'K1',
+    severity,
+    unitId,
+    key: `K1:${unitId}`,
+    message: `${name}档案缺少${c.missing.length}项（共${c.required}项）：${shown.join('、')}${c.missing.length > shown.length ? '等' : ''}`,
+    refs: [],
+  };
+}
+
+function unitsWithItems(db: Database.Database, tier: 'township' | 'county'): { id: number; name: string; items: Set<string> }[] {
+  const units = new Map<number, { id: number; name: string; items: Set<string> }>();
+  for (const u of stmt(db, 'SELECT id, name FROM unit WHERE tier = ?').all(tier) as { id: number; name: string }[]) units.set(u.id, { ...u, items: new Set() });
+  const docs = stmt(db, `SELECT DISTINCT d.unit_id, d.item FROM document d JOIN unit u ON u.id = d.unit_id WHERE u.tier = ? AND d.item IS NOT NULL`).all(tier) as {
+    unit_id: number;
+    item: string;
+  }[];
+  for (const d of docs) units.get(d.unit_id)?.items.add(d.item);
+  return [...units.values()];
+}
+
+/** ID numbers registered in more than one household (all of them, or those of one village's members). */
+function sharedIdNumbers(db: Database.Database, villageId: number | null): Map<string, { householdId: number; name: string }[]> {
+  const candidates =
+    villageId === null
+      ? 'SELECT id_number FROM member GROUP BY id_number HAVING count(DISTINCT household_id) > 1'
+      : `SELECT m.id_number FROM member m JOIN unit u ON u.id = m.household_id WHERE u.parent_id = ?
+          AND EXISTS (SELECT 1 FROM member o WHERE o.id_number = m.id_number AND o.household_id <> m.household_id)`;
+  const rows = db
+    .prepare(`SELECT m.id_number, m.household_id, u.name FROM member m JOIN unit u ON u.id = m.household_id WHERE m.id_number IN (${candidates})`)
+    .all(...(villageId === null ? [] : [villageId])) as { id_number: string; household_id: number; name: string }[];
+  const map = new Map<string, { householdId: number; name: string }[]>();
+  for (const r of rows) {
+    const list = map.get(r.id_number) ?? [];
+    list.push({ householdId: r.household_id, name: r.name });
+    map.set(r.id_number, list);
+  }
+  return map;
+}
+
+function storeResults(db: Database.Database, results: Map<number, Completeness>, findings: readonly Finding[]): void {
+  const counts = new Map<number, { errors: number; warnings: number }>();
+  for (const f of findings) {
+    const c = counts.get(f.unitId) ?? { errors: 0, warnings: 0 };
+    if (f.severity === 'error') c.errors++;
+    else c.warnings++;
+    counts.set(f.unitId, c);
+  }
+  const now = new Date().toISOString();
+  const upsert = stmt(
+    db,
+    `INSERT INTO check_result (unit_id, required, present, errors, warnings, checked_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (unit_id) DO UPDATE SET required = excluded.required, present = excluded.present, errors = excluded.errors,
+       warnings = excluded.warnings, checked_at = excluded.checked_at`,
+  );
+  for (const [unitId, c] of results) {
+    const n = counts.get(unitId) ?? { errors: 0, warnings: 0 };
+    upsert.run(unitId, c.required, c.present, n.errors, n.warnings, now);
+  }
+}

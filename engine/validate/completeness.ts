@@ -1,0 +1,46 @@
+// Completeness (K1, K2): which entries of a unit's dossier are there. A village, township or county needs a
+// document under every item of its template; a household needs the items of both its copies (村级户档 and 家庭户档)
+// and its three 明白卡 complete (photo, name, post, phone). The parts Dangka prints itself (卷内目录, 备考表) and the
+// 明白卡 items (they are printed from the contact data) are not documents to look for.
+import { CONTACT_ROLE_LABEL, CONTACT_ROLES, type Tier } from '../../shared/domain';
+import type { DossierTemplate } from '../catalog/template';
+import { templateForTier } from '../catalog/template';
+import type { HouseholdData } from './model';
+
+export interface Completeness {
+  required: number;
+  present: number;
+  /** What is missing or incomplete, in Chinese, in template order. */
+  missing: string[];
+}
+
+/** A household item Dangka prints itself rather than a document to file. */
+function isPrintedPart(item: string): boolean {
+  return /^(卷内目录|备考表)$/.test(item) || (item.endsWith('明白卡') && item !== '贫困户精准扶贫明白卡');
+}
+
+export function requiredItems(template: DossierTemplate, tier: Tier): string[] {
+  return templateForTier(template, tier).flatMap((c) =>
+    c.items.filter((i) => tier !== 'household' || !isPrintedPart(i)).map((i) => `${c.name}/${i}`),
+  );
+}
+
+export function unitCompleteness(required: readonly string[], filed: ReadonlySet<string>): Completeness {
+  const missing = required.filter((i) => !filed.has(i));
+  return { required: required.length, present: required.length - missing.length, missing };
+}
+
+export function householdCompleteness(required: readonly string[], h: HouseholdData): Completeness {
+  const docs = unitCompleteness(required, h.items);
+  const cards = CONTACT_ROLES.map((role) => {
+    const c = h.contacts.find((x) => x.role === role);
+    const lacks = !c ? ['未指定'] : [...(c.hasPhoto ? [] : ['照片']), ...(c.name ? [] : ['姓名']), ...(c.post ? [] : ['职务']), ...(c.phone ? [] : ['电话'])];
+    return lacks.length ? `${CONTACT_ROLE_LABEL[role]}明白卡（缺${lacks.join('、')}）` : null;
+  });
+  const missingCards = cards.filter((c): c is string => c !== null);
+  return {
+    required: docs.required + CONTACT_ROLES.length,
+    present: docs.present + CONTACT_ROLES.length - missingCards.length,
+    missing: [...missingCards, ...docs.missing],
+  };
+}

@@ -1,0 +1,230 @@
+// Every consistency rule with a passing and a failing case, on a small village built in memory: the procedure
+// of one identification round (申请 → 四议 → 两公示一公告) done right, then broken one way at a time.
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { loadDefaultTemplate } from '../../engine/catalog/template';
+import type { RuleSetting } from '../../engine/validate/config';
+import type { Finding, FormRecord, HouseholdData, MemberData, VillageData } from '../../engine/validate/model';
+import { RULES } from '../../engine/validate/check';
+import type { RuleContext } from '../../engine/validate/rule';
+import { formSchemas, type FormFields, type FormType } from '../../shared/forms';
+import { idCheckChar } from '../../shared/idNumber';
+
+const template = loadDefaultTemplate();
+const TODAY = new Date('2026-11-22T00:00:00Z');
+
+/** A valid ID number for a birth date and sex (odd sequence = male). */
+function idFor(birth: string, male: boolean, seq = 1): string {
+  const first17 = `419999${birth.replace(/-/g, '')}${String(seq * 2 + (male ? 1 : 0)).padStart(3, '0')}`;
+  return first17 + idCheckChar(first17);
+}
+
+let nextFormId = 1;
+function form<T extends FormType>(type: T, unitId: number, fields: z.input<(typeof formSchemas)[T]>): FormRecord<T> {
+  return { id: nextFormId++, unitId, documentId: null, type, fields: formSchemas[type].parse(fields) as FormFields<T> };
+}
+
+function member(name: string, birth: string, male: boolean, relation = '户主', extra: Partial<MemberData> = {}): MemberData {
+  return { name, idNumber: idFor(birth, male), relation, sex: male ? '男' : '女', birthDate: birth, health: '健康', labourSkill: '普通劳动力', ...extra };
+}
+
+function household(id: number, name: string, members: MemberData[], extra: Partial<HouseholdData> = {}): HouseholdData {
+  return {
+    id,
+    name,
+    householdNo: `H${id}`,
+    mainCause: '因病',
+    perCapitaIncome: 3000,
+    declaredSize: members.length,
+    phone: '13800138000',
+    members,
+    contacts: [],
+    forms: [],
+    items: new Set(),
+    ...extra,
+  };
+}
+
+const SIGNED = { 申请人: true, 户主: true, 填表人: true, 审核人: true, 参会人员: true };
+
+/** One round done right: application 3-01, meetings 3-05..3-20, 公示 3-21 (7 days), 3-30 (7 days), 公告 4-08. */
+function goodVillage(): VillageData {
+  const wang = household(101, '王建国', [member('王建国', '1970-05-06', true), member('李秀英', '1972-08-09', false, '配偶')]);
+  wang.forms.push(
+    form('application', 101, { date: '2019-03-01', applicant: '王建国', signatures: SIGNED }),
+    form('survey', 101, { exitYear: 2020, members: 2, mainCause: '因病', otherCauses: ['缺资金'], transferIncome: 1200, netIncome: 6000, perCapitaIncome: 3000, signatures: SIGNED }),
+    form('householdCard', 101, { measures: [{ category: '健康扶贫', content: '慢性病签约服务' }], effect: '医疗支出减少', signatures: SIGNED }),
+  );
+  const listed = [{ head: '王建国', size: 2, cause: '因病' }];
+  const quote = { meetingDate: '2019-03-20', meetingPresent: 40, meetingSignedIn: 40, meetingVotesFor: 38 };
+  return {
+    id: 10,
+    name: '桃园村',
+    items: new Set(),
+    households: [wang],
+    forms: [
+      form('meeting', 10, { round: 2019, stage: '提议', date: '2019-03-05', due: 7, present: 7, signedIn: 7, votesFor: 7, signatures: SIGNED }),
+      form('meeting', 10, { round: 2019, stage: '商议', date: '2019-03-08', due: 9, present: 9, signedIn: 9, votesFor: 9, signatures: SIGNED }),
+      form('meeting', 10, { round: 2019, stage: '审议', date: '2019-03-12', due: 30, present: 25, signedIn: 25, votesFor: 24, signatures: SIGNED }),
+      form('meeting', 10, { round: 2019, stage: '决议', date: '2019-03-20', due: 45, present: 40, signedIn: 40, votesFor: 38, votesAgainst: 2, signatures: SIGNED }),
+      form('notice', 10, { round: 2019, kind: '第一次公示', date: '2019-03-21', periodDays: 7, ...quote, households: listed }),
+      form('notice', 10, { round: 2019, kind: '第二次公示', date: '2019-03-30', periodDays: 7, households: listed }),
+      form('notice', 10, { round: 2019, kind: '公告', date: '2019-04-08', households: listed }),
+    ],
+  };
+}
+
+const settings: Record<string, RuleSetting> = {
+  S1: { id: 'S1', title: '', severity: 'warning', enabled: true, params: { required: { application: ['申请人'], survey: ['户主', '填表人', '审核人'], meeting: ['参会人员'] } } },
+};
+
+function run(ruleId: string, village: VillageData, sharedIds: RuleContext['sharedIds'] = new Map()): Finding[] {
+  const rule = RULES.find((r) => r.id === ruleId)!;
+  const findings: Finding[] = [];
+  rule.check(village, { setting: settings[ruleId], template, today: TODAY, sharedIds }, (f) => findings.push({ ...f, ruleId, severity: 'error' }));
+  return findings;
+}
+
+const meeting = (v: VillageData, stage: string) => v.forms.find((f) => f.type === 'meeting' && (f.fields as { stage: string }).stage === stage) as FormRecord<'meeting'>;
+const notice = (v: VillageData, kind: string) => v.forms.find((f) => f.type === 'notice' && (f.fields as { kind: string }).kind === kind) as FormRecord<'notice'>;
+const wang = (v: VillageData) => v.households[0]!;
+const formOf = <T extends FormType>(h: HouseholdData, type: T) => h.forms.find((f) => f.type === type) as FormRecord<T>;
+
+describe('consistency rules: the correct round passes every rule', () => {
+  it.each(RULES.map((r) => r.id))('%s finds nothing', (id) => {
+    expect(run(id, goodVillage())).toEqual([]);
+  });
+});
+
+describe('consistency rules: each finds its defect and says what disagrees', () => {
+  it('D1: an application dated after a meeting of its round', () => {
+    const v = goodVillage();
+    formOf(wang(v), 'application').fields.date = '2019-03-10';
+    const [f, ...rest] = run('D1', v);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ unitId: 101, message: expect.stringContaining('申请书日期（2019年3月10日）不早于2019年度村党支部提议会议记录（2019年3月5日）') });
+  });
+
+  it('D2: meetings out of order', () => {
+    const v = goodVillage();
+    meeting(v, '审议').fields.date = '2019-03-06';
+    expect(run('D2', v).map((f) => f.message)).toEqual([expect.stringContaining('党员大会审议会议记录（2019年3月6日）早于2019年度村“两委”商议会议记录（2019年3月8日）')]);
+  });
+
+  it('D3: the second 公示 before the first', () => {
+    const v = goodVillage();
+    notice(v, '第二次公示').fields.date = '2019-03-21';
+    expect(run('D3', v).map((f) => f.message)).toEqual([expect.stringContaining('2019年度第二次公示（2019年3月21日）不晚于2019年度第一次公示')]);
+  });
+
+  it('D4: a 公示 too short, and the next step before it ends', () => {
+    const v = goodVillage();
+    notice(v, '第一次公示').fields.periodDays = 5;
+    notice(v, '第二次公示').fields.date = '2019-03-24';
+    const messages = run('D4', v).map((f) => f.message);
+    expect(messages).toContain('2019年度第一次公示的公示期为5天，少于规定的7天');
+    expect(messages.some((m) => m.includes('第二次公示（2019年3月24日）在2019年度第一次公示期满（2019年3月26日）之前'))).toBe(true);
+  });
+
+  it('C1: a 公示 quoting other meeting figures than the record', () => {
+    const v = goodVillage();
+    notice(v, '第一次公示').fields.meetingSignedIn = 42;
+    notice(v, '第一次公示').fields.meetingVotesFor = 41;
+    expect(run('C1', v).map((f) => f.message)).toEqual([
+      '2019年度第一次公示与2019年度村民代表会议决议会议记录不一致：签到人数（公示写42人，记录为40人）；得票数（公示写41票，记录为38票）',
+    ]);
+  });
+
+  it('C2: the 公告 lists another household size than the 公示', () => {
+    const v = goodVillage();
+    notice(v, '公告').fields.households = [{ head: '王建国', size: 3, cause: '因病' }];
+    expect(run('C2', v).map((f) => f.message)).toEqual(['两公示一公告不一致：户主“王建国”的家庭人数：2019年度第二次公示为2人，2019年度公告为3人']);
+    const w = goodVillage();
+    notice(w, '第二次公示').fields.households.push({ head: '赵六', size: 1, cause: '因残' });
+    expect(run('C2', w)[0]!.message).toContain('2019年度第二次公示有户主“赵六”，2019年度第一次公示中没有');
+  });
+
+  it('C3: more votes than people present, and a meeting without its quorum', () => {
+    const v = goodVillage();
+    Object.assign(meeting(v, '决议').fields, { present: 28, votesFor: 27, votesAgainst: 3 });
+    const [f] = run('C3', v);
+    expect(f!.message).toContain('赞成27票加反对3票多于实到28人');
+    expect(f!.message).toContain('实到28人不足应到45人的三分之二');
+  });
+
+  it('C4: the information form counts another household size than the roster', () => {
+    const v = goodVillage();
+    formOf(wang(v), 'survey').fields.members = 3;
+    expect(run('C4', v).map((f) => f.message)).toEqual(['王建国户家庭人数不一致：花名册成员2人，信息采集表为3人']);
+  });
+
+  it('C5: household income written as income per head', () => {
+    const v = goodVillage();
+    formOf(wang(v), 'survey').fields.perCapitaIncome = 6000;
+    expect(run('C5', v)[0]!.message).toContain('家庭纯收入6000元÷2人=3000元');
+  });
+
+  it('F1: two main causes, and a cause not in the list', () => {
+    const v = goodVillage();
+    formOf(wang(v), 'survey').fields.mainCause = '因病、因残';
+    formOf(wang(v), 'survey').fields.otherCauses = ['缺钱'];
+    const message = run('F1', v)[0]!.message;
+    expect(message).toContain('主要致贫原因只能填一项');
+    expect(message).toContain('其他致贫原因“缺钱”不在规定选项内');
+  });
+
+  it('F2: a wrong check digit, and a sex that contradicts the ID number', () => {
+    const v = goodVillage();
+    const [head, spouse] = wang(v).members;
+    head!.idNumber = head!.idNumber.slice(0, 17) + (head!.idNumber[17] === '1' ? '2' : '1');
+    spouse!.sex = '男';
+    const messages = run('F2', v).map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('校验位不对');
+    expect(messages[1]).toContain('性别填“男”，身份证号显示为女');
+    // The ID is masked in the message: findings are shown in lists and printed ledgers.
+    expect(messages.join('')).not.toContain(spouse!.idNumber);
+  });
+
+  it('F3: one person registered in two households', () => {
+    const v = goodVillage();
+    const id = wang(v).members[1]!.idNumber;
+    const shared = new Map([[id, [{ householdId: 101, name: '王建国' }, { householdId: 202, name: '李四' }]]]);
+    expect(run('F3', v, shared)[0]!.message).toContain('同时登记在李四户');
+  });
+
+  it('F4: no head of household, and a phone number that cannot be right', () => {
+    const v = goodVillage();
+    wang(v).members[0]!.relation = '本人';
+    wang(v).phone = '1380013800';
+    expect(run('F4', v)[0]!.message).toBe('王建国户：没有户主；联系电话“1380013800”格式不对');
+  });
+
+  it('F5: the seed’s case — two members over 70, chronically ill, cause 缺技术, measure cooking training', () => {
+    const v = goodVillage();
+    const h = wang(v);
+    h.members = [member('王老汉', '1948-02-03', true, '户主', { health: '长期慢性病' }), member('王老太', '1950-06-07', false, '配偶', { health: '长期慢性病' })];
+    formOf(h, 'survey').fields.mainCause = '缺技术';
+    formOf(h, 'householdCard').fields.measures = [{ category: '就业扶贫', content: '厨师技能培训', amount: null }];
+    const [f] = run('F5', v);
+    expect(f!.message).toContain('家庭成员都已年老或无劳动能力');
+    expect(f!.message).toContain('主要致贫原因填“缺技术”');
+    expect(f!.message).toContain('厨师技能培训');
+    // A family with one member able to work is not flagged.
+    h.members.push(member('王小军', '1990-01-01', true, '之子'));
+    expect(run('F5', v)).toEqual([]);
+  });
+
+  it('R1: 脱贫年度, 转移性收入 and the measures left blank', () => {
+    const v = goodVillage();
+    Object.assign(formOf(wang(v), 'survey').fields, { exitYear: null, transferIncome: null });
+    formOf(wang(v), 'householdCard').fields.measures = [];
+    expect(run('R1', v).map((f) => f.message)).toEqual(['王建国户信息采集表未填：脱贫年度、转移性收入', '王建国户贫困户精准扶贫明白卡未填：帮扶措施']);
+  });
+
+  it('S1: a form without the signatures it requires', () => {
+    const v = goodVillage();
+    formOf(wang(v), 'survey').fields.signatures = { 户主: true, 填表人: false };
+    expect(run('S1', v).map((f) => f.message)).toEqual(['王建国户贫困户信息采集表缺少签字：填表人、审核人']);
+  });
+});
