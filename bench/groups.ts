@@ -1,5 +1,6 @@
 // The benchmark groups, in the order `npm run bench` runs them. A new capability (OCR, search, print, pack) adds
 // bench/<name>.ts exporting a BenchGroup and one line here.
+import { checkGroup } from './check';
 import { demoGroup } from './demo';
 import type { BenchGroup } from './harness';
 import { ocrGroup } from './ocr';
@@ -7,4 +8,4 @@ import { rosterGroup } from './roster';
 import { searchGroup } from './search';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup];
