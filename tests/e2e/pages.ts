@@ -166,3 +166,61 @@ export class FatalScreen {
     return this.page.getByTestId('fatal-message');
   }
 }
+
+export class ImportScreen {
+  constructor(readonly page: Page) {}
+
+  /** Hands files to the drop zone as if dropped (the hidden file input behind it). */
+  async drop(files: { name: string; mimeType: string; buffer: Buffer }[]) {
+    await this.page.getByTestId('import-drop').locator('input[type=file]').setInputFiles(files);
+  }
+
+  progress() {
+    return this.page.getByTestId('ingest-progress');
+  }
+
+  result() {
+    return this.page.getByTestId('ingest-result');
+  }
+
+  /** The result row of a file. */
+  row(fileName: string) {
+    return this.result().locator('tr').filter({ hasText: fileName });
+  }
+
+  inbox() {
+    return this.page.getByTestId('inbox');
+  }
+}
+
+export class SearchScreen {
+  constructor(readonly page: Page) {}
+
+  /** The full-text search box in the header. */
+  async search(query: string) {
+    const box = this.page.getByTestId('fulltext-search').locator('input');
+    await box.fill(query);
+    await box.press('Enter');
+  }
+
+  results() {
+    return this.page.getByTestId('search-result');
+  }
+}
+
+export class DocumentScreen {
+  constructor(readonly page: Page) {}
+
+  title() {
+    return this.page.getByTestId('document-title');
+  }
+
+  text() {
+    return this.page.getByTestId('page-text-input');
+  }
+
+  async correct(text: string) {
+    await this.text().fill(text);
+    await this.page.getByTestId('page-text-save').click();
+  }
+}

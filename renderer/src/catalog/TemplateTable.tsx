@@ -1,9 +1,12 @@
 // The dossier template of a unit's tier (一村一档 7类22项, 乡级 5类22项, 县级 classes, 一户一档) as one list: each
-// item with the number of documents filed under it (documents.list), or 暂无文件 — never made-up numbers.
+// item with the number of documents filed under it (documents.list), or 暂无文件 — never made-up numbers; a row
+// opens to its documents, and 添加 imports scans straight into that item.
 import { Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
-import type { TemplateCategory, Tier } from '../../../shared/domain';
+import type { DocumentSummary, TemplateCategory, Tier } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
+import { ocrTag } from '../digitize/Inbox';
+import { useRoute } from '../stores/route';
 
 const TEMPLATE_NAME: Record<Tier, string> = { county: '县级档案', township: '乡级档案', village: '一村一档', household: '一户一档' };
 
@@ -42,11 +45,13 @@ function rowsOf(template: TemplateCategory[]): Row[] {
 export function TemplateTable({ unitId, tier, template }: { unitId: number; tier: Tier; template: TemplateCategory[] }) {
   const documents = useApiQuery('documents.list', { unitId });
   const rows = useMemo(() => rowsOf(template), [template]);
-  const filed = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const d of documents.data ?? []) if (d.item) counts.set(d.item, (counts.get(d.item) ?? 0) + 1);
-    return counts;
+  const go = useRoute((s) => s.go);
+  const byItem = useMemo(() => {
+    const groups = new Map<string, DocumentSummary[]>();
+    for (const d of documents.data ?? []) if (d.item) groups.set(d.item, [...(groups.get(d.item) ?? []), d]);
+    return groups;
   }, [documents.data]);
+  const filed = useMemo(() => new Map([...byItem].map(([item, docs]) => [item, docs.length])), [byItem]);
   const total = documents.data?.filter((d) => d.item).length ?? 0;
   const itemsWithFiles = rows.filter((r) => filed.has(r.path)).length;
 
@@ -66,6 +71,22 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
         pagination={false}
         dataSource={rows}
         loading={documents.loading}
+        expandable={{
+          // The open/close control sits beside the count it opens.
+          expandIconColumnIndex: 3,
+          rowExpandable: (r) => filed.has(r.path),
+          expandedRowRender: (r) => (
+            <div data-testid="item-documents">
+              {(byItem.get(r.path) ?? []).map((d) => (
+                <div key={d.id} style={{ display: 'flex', gap: 12, alignItems: 'center', padding: '2px 0' }}>
+                  <Typography.Link onClick={() => go({ page: 'document', id: d.id })}>{d.title}</Typography.Link>
+                  <Typography.Text type="secondary">{d.pageCount} 页</Typography.Text>
+                  {ocrTag(d)}
+                </div>
+              ))}
+            </div>
+          ),
+        }}
         columns={[
           {
             title: '类目',
@@ -100,6 +121,17 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
               const n = filed.get(r.path) ?? 0;
               return n ? <Tag color="green">{n} 件</Tag> : <Typography.Text type="secondary">暂无文件</Typography.Text>;
             },
+          },
+          {
+            title: '',
+            key: 'add',
+            width: 70,
+            align: 'center',
+            render: (_, r) => (
+              <Typography.Link onClick={() => go({ page: 'import', unitId, item: r.path })} data-testid="item-add">
+                添加
+              </Typography.Link>
+            ),
           },
         ]}
       />

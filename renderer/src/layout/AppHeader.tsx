@@ -1,6 +1,7 @@
-// 档卡 · the county and its counts (library.info) · 导入花名册.
-import { ImportOutlined } from '@ant-design/icons';
-import { Button, Layout, Tooltip, Typography } from 'antd';
+// 档卡 · the county and its counts (library.info) · OCR state · full-text search · 导入扫描件 · 导入花名册.
+import { ImportOutlined, ScanOutlined } from '@ant-design/icons';
+import { Button, Input, Layout, Tooltip, Typography } from 'antd';
+import { OcrIndicator } from '../digitize/OcrIndicator';
 import { useLibrary } from '../stores/library';
 import { useRosterImport } from '../stores/rosterImport';
 import { useRoute } from '../stores/route';
@@ -9,6 +10,7 @@ export function AppHeader() {
   const info = useLibrary((s) => s.info);
   const showImport = useRosterImport((s) => s.show);
   const home = useRoute((s) => s.home);
+  const go = useRoute((s) => s.go);
   if (!info) return null;
   const c = info.counts;
   return (
@@ -25,9 +27,22 @@ export function AppHeader() {
           <span style={{ marginLeft: 12 }}>人 {c.persons.toLocaleString('zh-CN')}</span>
         </Typography.Text>
       </Tooltip>
-      <Button type="primary" icon={<ImportOutlined />} style={{ marginLeft: 'auto' }} onClick={showImport} data-testid="open-roster-import">
-        导入花名册
-      </Button>
+      <span style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 12 }}>
+        <OcrIndicator />
+        <Input.Search
+          placeholder="全文检索扫描件文字"
+          allowClear
+          style={{ width: 240, verticalAlign: 'middle' }}
+          onSearch={(q) => q.trim() && go({ page: 'search', query: q.trim() })}
+          data-testid="fulltext-search"
+        />
+        <Button icon={<ScanOutlined />} onClick={() => go({ page: 'import' })} data-testid="open-ingest">
+          导入扫描件
+        </Button>
+        <Button type="primary" icon={<ImportOutlined />} onClick={showImport} data-testid="open-roster-import">
+          导入花名册
+        </Button>
+      </span>
     </Layout.Header>
   );
 }

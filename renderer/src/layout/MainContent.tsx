@@ -1,18 +1,24 @@
 // The page for the route in the URL hash.
 import { UnitPage } from '../catalog/UnitPage';
 import { HouseholdPage } from '../household/HouseholdPage';
-import { useRoute } from '../stores/route';
+import { DocumentPage } from '../document/DocumentPage';
+import { ImportPage } from '../digitize/ImportPage';
+import { SearchPage } from '../fulltext/SearchPage';
+import { hashOf, useRoute } from '../stores/route';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Welcome } from './Welcome';
 
 export function MainContent() {
   const route = useRoute((s) => s.route);
-  const key = route.page === 'home' ? 'home' : `${route.page}/${route.id}`;
+  const key = hashOf(route);
   return (
     <ErrorBoundary resetKey={key}>
       {route.page === 'unit' ? <UnitPage key={key} unitId={route.id} /> : null}
       {route.page === 'household' ? <HouseholdPage key={key} householdId={route.id} /> : null}
       {route.page === 'home' ? <Welcome /> : null}
+      {route.page === 'import' ? <ImportPage key={key} unitId={route.unitId ?? null} item={route.item ?? null} /> : null}
+      {route.page === 'document' ? <DocumentPage key={`document/${route.id}`} documentId={route.id} seq={route.seq ?? 1} /> : null}
+      {route.page === 'search' ? <SearchPage key={key} query={route.query} /> : null}
     </ErrorBoundary>
   );
 }

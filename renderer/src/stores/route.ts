@@ -3,16 +3,60 @@
 import { create } from 'zustand';
 import type { Tier } from '../../../shared/domain';
 
-export type Route = { page: 'home' } | { page: 'unit'; id: number } | { page: 'household'; id: number };
+export type Route =
+  | { page: 'home' }
+  | { page: 'unit'; id: number }
+  | { page: 'household'; id: number }
+  /** 导入扫描件, optionally for a unit and template item (the 添加 of a template row). */
+  | { page: 'import'; unitId?: number; item?: string }
+  /** A document in the page viewer, at page `seq` (1-based). */
+  | { page: 'document'; id: number; seq?: number }
+  | { page: 'search'; query: string };
 
 export function parseHash(hash: string): Route {
-  const m = /^#\/(unit|household)\/(\d+)$/.exec(hash);
-  if (!m) return { page: 'home' };
-  return { page: m[1] as 'unit' | 'household', id: Number(m[2]) };
+  const unit = /^#\/(unit|household)\/(\d+)$/.exec(hash);
+  if (unit) return { page: unit[1] as 'unit' | 'household', id: Number(unit[2]) };
+  const doc = /^#\/document\/(\d+)(?:\/(\d+))?$/.exec(hash);
+  if (doc) return { page: 'document', id: Number(doc[1]), ...(doc[2] ? { seq: Number(doc[2]) } : {}) };
+  const search = /^#\/search\/(.*)$/.exec(hash);
+  if (search) return { page: 'search', query: safeDecode(search[1]!) };
+  const imp = /^#\/import(?:\?(.*))?$/.exec(hash);
+  if (imp) {
+    const params = new URLSearchParams(imp[1] ?? '');
+    const unitId = Number(params.get('unit'));
+    const item = params.get('item');
+    return { page: 'import', ...(unitId > 0 ? { unitId } : {}), ...(item ? { item } : {}) };
+  }
+  return { page: 'home' };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 export function hashOf(route: Route): string {
-  return route.page === 'home' ? '#/' : `#/${route.page}/${route.id}`;
+  switch (route.page) {
+    case 'home':
+      return '#/';
+    case 'unit':
+    case 'household':
+      return `#/${route.page}/${route.id}`;
+    case 'document':
+      return `#/document/${route.id}${route.seq ? `/${route.seq}` : ''}`;
+    case 'search':
+      return `#/search/${encodeURIComponent(route.query)}`;
+    case 'import': {
+      const params = new URLSearchParams();
+      if (route.unitId) params.set('unit', String(route.unitId));
+      if (route.item) params.set('item', route.item);
+      const q = params.toString();
+      return `#/import${q ? `?${q}` : ''}`;
+    }
+  }
 }
 
 /** The route of a unit: households have their own page. */
@@ -27,6 +71,8 @@ interface RouteState {
   /** Fixes the current entry without adding to the history, e.g. #/unit/N that turns out to be a household. */
   replace(route: Route): void;
   home(): void;
+  /** Any page. */
+  go(route: Route): void;
 }
 
 export const useRoute = create<RouteState>((set) => ({
@@ -40,6 +86,10 @@ export const useRoute = create<RouteState>((set) => ({
     window.history.replaceState(null, '', hashOf(route));
     set({ route });
   },
+  go: (route) => {
+    window.location.hash = hashOf(route);
+    set({ route });
+  },
   home: () => {
     window.location.hash = hashOf({ page: 'home' });
     set({ route: { page: 'home' } });
@@ -50,5 +100,5 @@ window.addEventListener('hashchange', () => useRoute.setState({ route: parseHash
 
 /** The unit id of the page shown, for the tree's selection. */
 export function selectedUnitId(route: Route): number | null {
-  return route.page === 'home' ? null : route.id;
+  return route.page === 'unit' || route.page === 'household' ? route.id : null;
 }

@@ -1,0 +1,53 @@
+// 扫描文件夹: the folder this computer's scanner saves into. New files, once completely written, go to the inbox;
+// the folder keeps them under 已导入 / 未能导入 (with the reason).
+import { Alert, Button, Card, Input, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../api/client';
+import { useShowError } from '../api/errors';
+import { useApiQuery } from '../api/useApiQuery';
+
+export function HotFolderSetting() {
+  const status = useApiQuery('hotFolder.get', {});
+  const [dir, setDir] = useState('');
+  const [saving, setSaving] = useState(false);
+  const showError = useShowError();
+  useEffect(() => setDir(status.data?.dir ?? ''), [status.data?.dir]);
+  const save = async (value: string | null) => {
+    setSaving(true);
+    try {
+      status.setData(await api('hotFolder.set', { dir: value }));
+    } catch (err) {
+      showError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const s = status.data;
+  return (
+    <Card size="small" title="扫描文件夹（本机）" data-testid="hot-folder">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        把扫描仪保存文件的文件夹填在这里：文件写完后自动导入收件箱并识别文字，原文件移入该文件夹下的“已导入”（导入不了的移入“未能导入”，并写明原因）。
+      </Typography.Paragraph>
+      <Space.Compact style={{ width: '100%' }}>
+        <Input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="如 D:\扫描 或 /home/用户/扫描" data-testid="hot-folder-input" />
+        <Button type="primary" loading={saving} disabled={!dir.trim()} onClick={() => void save(dir.trim())}>
+          保存
+        </Button>
+        {s?.dir ? (
+          <Button onClick={() => void save(null)} disabled={saving}>
+            停止监视
+          </Button>
+        ) : null}
+      </Space.Compact>
+      {s?.dir ? (
+        <div style={{ marginTop: 8 }}>
+          {s.active ? <Tag color="green">监视中</Tag> : <Tag>未监视</Tag>}
+          <Typography.Text type="secondary">
+            本次启动后已导入 {s.imported} 个{s.failed ? `，${s.failed} 个未能导入` : ''}
+          </Typography.Text>
+        </div>
+      ) : null}
+      {s?.problem ? <Alert type="warning" showIcon message={s.problem} style={{ marginTop: 8 }} /> : null}
+    </Card>
+  );
+}

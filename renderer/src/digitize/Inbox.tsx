@@ -1,0 +1,114 @@
+// 收件箱: documents not yet filed (from the scanner folder, or imported without a place). Each shows its first
+// page, pages and OCR state; 归档 puts it under a unit and template item, 打开 shows it in the viewer.
+import { Button, Card, Empty, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { DocumentSummary } from '../../../shared/domain';
+import { api } from '../api/client';
+import { useShowError } from '../api/errors';
+import { useApiQuery } from '../api/useApiQuery';
+import { useLibrary } from '../stores/library';
+import { useRoute } from '../stores/route';
+import { StoredImage } from './StoredImage';
+import { ItemSelect, UnitPicker, type PickedUnit } from './UnitPicker';
+
+const SOURCE: Record<DocumentSummary['source'], string> = { file: '导入', hotFolder: '扫描文件夹', upload: '导入' };
+
+export function ocrTag(d: { ocrPending: number; ocrFailed: number }) {
+  if (d.ocrPending) return <Tag color="processing">识别中 {d.ocrPending} 页</Tag>;
+  if (d.ocrFailed) return <Tag color="error">{d.ocrFailed} 页识别失败</Tag>;
+  return <Tag color="success">已识别</Tag>;
+}
+
+export function Inbox() {
+  const inbox = useApiQuery('documents.list', { unitId: null });
+  const go = useRoute((s) => s.go);
+  const [filing, setFiling] = useState<DocumentSummary | null>(null);
+  return (
+    <Card size="small" title={`收件箱（待归档 ${inbox.data?.length ?? 0} 件）`} data-testid="inbox" extra={<Button size="small" onClick={inbox.reload}>刷新</Button>}>
+      {inbox.data?.length === 0 ? (
+        <Empty description="收件箱是空的：扫描文件夹中的新文件和未选单位导入的文件会出现在这里" />
+      ) : (
+        <List
+          loading={inbox.loading}
+          grid={{ gutter: 12, xs: 2, sm: 3, md: 4, lg: 5, xl: 6 }}
+          dataSource={inbox.data ?? []}
+          renderItem={(d) => (
+            <List.Item>
+              <Card
+                size="small"
+                hoverable
+                data-testid="inbox-document"
+                cover={
+                  d.thumbSha256 ? (
+                    <div style={{ height: 170, overflow: 'hidden', background: '#f3f4f6', display: 'flex', justifyContent: 'center' }} onClick={() => go({ page: 'document', id: d.id })}>
+                      <StoredImage sha256={d.thumbSha256} alt={d.title} style={{ height: 170, objectFit: 'contain' }} />
+                    </div>
+                  ) : undefined
+                }
+                actions={[
+                  <a key="file" onClick={() => setFiling(d)} data-testid="inbox-file">
+                    归档
+                  </a>,
+                  <a key="open" onClick={() => go({ page: 'document', id: d.id })}>
+                    打开
+                  </a>,
+                ]}
+              >
+                <Typography.Text strong ellipsis={{ tooltip: d.title }} style={{ display: 'block' }}>
+                  {d.title}
+                </Typography.Text>
+                <Space size={4} wrap style={{ marginTop: 4 }}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {d.pageCount} 页 · {SOURCE[d.source]}
+                  </Typography.Text>
+                  {ocrTag(d)}
+                </Space>
+              </Card>
+            </List.Item>
+          )}
+        />
+      )}
+      {filing ? <FileDialog document={filing} onClose={() => setFiling(null)} onFiled={inbox.reload} /> : null}
+    </Card>
+  );
+}
+
+/** 归档: a unit, a template item and (optionally) a better title. */
+export function FileDialog({ document, onClose, onFiled }: { document: DocumentSummary; onClose(): void; onFiled(): void }) {
+  const [unit, setUnit] = useState<PickedUnit | null>(null);
+  const [item, setItem] = useState<string | null>(null);
+  const [title, setTitle] = useState(document.title);
+  const [saving, setSaving] = useState(false);
+  const showError = useShowError();
+  const save = async () => {
+    if (!unit) return;
+    setSaving(true);
+    try {
+      await api('documents.file', { id: document.id, unitId: unit.id, item, title: title.trim() || document.title });
+      onFiled();
+      void useLibrary.getState().changed();
+      onClose();
+    } catch (err) {
+      showError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={`归档：${document.title}`} onCancel={onClose} onOk={() => void save()} okText="归档" cancelText="取消" okButtonProps={{ disabled: !unit, loading: saving, 'data-testid': 'file-ok' } as never} width={560}>
+      <Form layout="vertical">
+        <Form.Item label="归入单位" required>
+          <UnitPicker value={unit} onChange={(u) => { setUnit(u); setItem(null); }} testId="file-unit" />
+        </Form.Item>
+        {unit ? (
+          <Form.Item label="档案项目">
+            <ItemSelect unitId={unit.id} value={item} onChange={setItem} testId="file-item" />
+          </Form.Item>
+        ) : null}
+        <Form.Item label="题名">
+          <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

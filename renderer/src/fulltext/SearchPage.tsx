@@ -1,0 +1,100 @@
+// 全文检索: page text (the clerk's corrections included), titles and place names; 1-, 2- and 3+-character Chinese
+// queries. Each hit says where it is filed and on which page, with the matching words marked; opening it shows
+// that page in the viewer.
+import { SearchOutlined } from '@ant-design/icons';
+import { Alert, Card, Empty, Input, List, Pagination, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { SearchHit } from '../../../shared/domain';
+import { useApiQuery } from '../api/useApiQuery';
+import { PageState } from '../layout/PageState';
+import { useRoute } from '../stores/route';
+import { splitItem } from '../digitize/UnitPicker';
+
+const PAGE_SIZE = 20;
+
+function Snippet({ hit }: { hit: SearchHit }) {
+  return (
+    <Typography.Paragraph style={{ marginBottom: 0, color: '#374151' }} data-testid="search-snippet">
+      {hit.snippet.map((s, i) =>
+        s.match ? (
+          <mark key={i} style={{ background: '#fde68a', padding: '0 1px' }}>
+            {s.text}
+          </mark>
+        ) : (
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </Typography.Paragraph>
+  );
+}
+
+export function SearchPage({ query }: { query: string }) {
+  const go = useRoute((s) => s.go);
+  const [input, setInput] = useState(query);
+  const [page, setPage] = useState(1);
+  useEffect(() => setInput(query), [query]);
+  const q = query.trim();
+  return (
+    <Card size="small" title="全文检索" data-testid="search-page">
+      <div style={{ marginBottom: 16 }}>
+      <Input.Search
+        value={input}
+        onChange={(e) => setInput(e.target.value)}
+        onSearch={(v) => {
+          setPage(1);
+          go({ page: 'search', query: v.trim() });
+        }}
+        enterButton={<><SearchOutlined /> 检索</>}
+        placeholder="输入要找的字词，如 低保、姓名、身份证号后几位；多个词用空格隔开"
+        style={{ maxWidth: 640 }}
+        data-testid="search-page-input"
+      />
+      </div>
+      {q ? <Results query={q} page={page} onPage={setPage} /> : <Empty description="输入字词后检索扫描件的文字、文件题名和单位名称" />}
+    </Card>
+  );
+}
+
+function Results({ query, page, onPage }: { query: string; page: number; onPage(page: number): void }) {
+  const go = useRoute((s) => s.go);
+  const result = useApiQuery('search.documents', { query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const r = result.data;
+  if (!r) return <PageState query={result} />;
+  if (r.hits.length === 0) {
+    return <Empty description={`没有找到“${query}”。可以换个说法、少输几个字，或检查是否有错别字`} data-testid="search-empty" />;
+  }
+  return (
+    <>
+      <Typography.Text type="secondary" data-testid="search-total">
+        找到 {r.total}
+        {r.totalIsLowerBound ? '+' : ''} 条{r.ranked ? '（按相关程度排序）' : '（词语太常见，按时间排序）'}
+      </Typography.Text>
+      {r.pending > 0 ? <Alert type="info" showIcon message={`还有 ${r.pending} 处新内容正在编入索引，结果可能不全`} style={{ margin: '8px 0' }} /> : null}
+      <List
+        dataSource={r.hits}
+        renderItem={(hit) => (
+          <List.Item
+            data-testid="search-result"
+            style={{ cursor: 'pointer' }}
+            onClick={() => go({ page: 'document', id: hit.documentId, ...(hit.pageSeq ? { seq: hit.pageSeq } : {}) })}
+          >
+            <List.Item.Meta
+              title={
+                <span style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+                  <Typography.Link>{hit.documentTitle}</Typography.Link>
+                  {hit.pageSeq ? <Tag>第{hit.pageSeq}页</Tag> : <Tag color="purple">题名/单位</Tag>}
+                  {hit.item ? <Tag color="geekblue">{splitItem(hit.item).name}</Tag> : null}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {hit.pathLabel}
+                  </Typography.Text>
+                </span>
+              }
+              description={<Snippet hit={hit} />}
+            />
+          </List.Item>
+        )}
+      />
+      {r.total > PAGE_SIZE ? <Pagination current={page} pageSize={PAGE_SIZE} total={Math.min(r.total, 1000)} onChange={onPage} showSizeChanger={false} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+// 导入扫描件: the files the clerk dropped, sent one by one (ingest.upload), then the import job (ingest.start) polled
+// until it ends. Lives outside the page so a poll in flight never writes into a component that has gone, and an
+// import keeps running (and showing) while the clerk looks elsewhere.
+import { create } from 'zustand';
+import type { IngestResult, JobState } from '../../../shared/domain';
+import { api } from '../api/client';
+import { errorMessage } from '../api/errors';
+import { readBase64 } from '../util/files';
+import { useLibrary } from './library';
+import { useOcrStatus } from './ocrStatus';
+import { onLibraryReset } from './reset';
+
+const POLL_MS = 500;
+
+export type IngestJob = JobState<IngestResult>;
+
+export interface IngestTarget {
+  unitId: number | null;
+  item: string | null;
+}
+
+interface IngestState {
+  /** Sending files: how many of how many are in the library's upload area. */
+  uploading: { done: number; total: number; current: string } | null;
+  job: IngestJob | null;
+  cancelling: boolean;
+  /** A problem outside the job (a file that cannot be read, the service gone). */
+  error: string | null;
+  start(files: readonly File[], target: IngestTarget): Promise<void>;
+  cancel(): Promise<void>;
+  reset(): void;
+}
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let stopUpload = false;
+function stopPolling() {
+  if (timer) clearTimeout(timer);
+  timer = null;
+}
+
+const initial = { uploading: null, job: null, cancelling: false, error: null };
+
+export const useIngest = create<IngestState>((set, get) => {
+  const finish = (job: IngestJob) => {
+    stopPolling();
+    set({ job, cancelling: false });
+    void useLibrary.getState().changed();
+    void useOcrStatus.getState().refresh();
+  };
+
+  const poll = (jobId: string) => {
+    timer = setTimeout(() => {
+      api('job.get', { jobId }).then(
+        (state) => {
+          if (get().job?.id !== jobId) return;
+          const job = state as IngestJob;
+          if (job.status === 'running') {
+            set({ job });
+            poll(jobId);
+          } else finish(job);
+        },
+        (err: unknown) => {
+          stopPolling();
+          set({ error: errorMessage(err) });
+        },
+      );
+    }, POLL_MS);
+  };
+
+  return {
+    ...initial,
+    start: async (files, target) => {
+      stopPolling();
+      stopUpload = false;
+      set({ ...initial, uploading: { done: 0, total: files.length, current: files[0]?.name ?? '' } });
+      try {
+        const uploadIds: string[] = [];
+        for (const [i, file] of files.entries()) {
+          if (stopUpload) return set({ ...initial, error: '已取消，未导入任何文件' });
+          set({ uploading: { done: i, total: files.length, current: file.name } });
+          uploadIds.push((await api('ingest.upload', { fileName: file.name, contentBase64: await readBase64(file) })).uploadId);
+        }
+        const { jobId } = await api('ingest.start', { uploadIds, unitId: target.unitId, item: target.item });
+        const now = Date.now();
+        set({
+          uploading: null,
+          job: { id: jobId, kind: 'ingest', status: 'running', phase: '准备', done: 0, total: files.length, startedAt: now, etaSeconds: null, result: null, error: null },
+        });
+        poll(jobId);
+      } catch (err) {
+        set({ uploading: null, error: errorMessage(err) });
+      }
+    },
+    cancel: async () => {
+      if (get().uploading) {
+        stopUpload = true;
+        return;
+      }
+      const job = get().job;
+      if (!job || job.status !== 'running') return;
+      set({ cancelling: true });
+      try {
+        await api('job.cancel', { jobId: job.id });
+      } catch (err) {
+        set({ cancelling: false, error: errorMessage(err) });
+      }
+    },
+    reset: () => {
+      stopPolling();
+      stopUpload = true;
+      set({ ...initial });
+    },
+  };
+});
+
+onLibraryReset(() => useIngest.getState().reset());
