@@ -3,11 +3,13 @@
 # Chromium against `dangka serve`). Sets up what it needs first. Ends with one line "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-# System packages the tests use: Chromium and CJK fonts (e2e, screenshots), poppler (PDF checks).
+# System packages the tests use: Chromium and CJK fonts (e2e, screenshots), poppler (PDF import and checks),
+# qpdf (makes an encrypted PDF for the import test).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "[dangka] 安装系统软件包：${need[*]}" >&2

@@ -1,0 +1,181 @@
+// Page clean-up and file decoding as a clerk would notice them: skew straightened, pages turned the right way up,
+// the scanner lid cut away, low resolution reported, the original untouched; and files that are not scans —
+// empty, renamed, cut short, oversized, encrypted — refused with a Chinese message that names them.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanPage } from '../../engine/imaging/clean';
+import { rasterizeInput } from '../../engine/imaging/rasterize';
+import { closeLineReader } from '../../engine/ocr/lineReader';
+import { DangkaError } from '../../shared/errors';
+import { renderScan, type ScanSpec } from '../fixtures/scans';
+import { tempDir } from './helpers';
+
+afterAll(() => closeLineReader());
+
+const SMALL: Partial<ScanSpec> = { widthMm: 160, heightMm: 120, jpegQuality: 85 };
+const scan = (spec: Partial<ScanSpec>) => renderScan({ kind: 'application', seed: 5, ...SMALL, ...spec } as ScanSpec);
+
+/** Mean grey of the outer frame (a few pixels wide) of an image. */
+async function frameGrey(image: Buffer, px = 4): Promise<number> {
+  const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
+  let sum = 0;
+  let n = 0;
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 0; x < info.width; x++) {
+      if (x < px || y < px || x >= info.width - px || y >= info.height - px) {
+        sum += data[y * info.width + x]!;
+        n++;
+      }
+    }
+  }
+  return sum / n;
+}
+
+async function refusal(bytes: Buffer, name: string): Promise<DangkaError> {
+  try {
+    await rasterizeInput(bytes, name);
+  } catch (err) {
+    if (err instanceof DangkaError) return err;
+    throw err;
+  }
+  throw new Error(`${name} was accepted`);
+}
+
+describe('page clean-up', () => {
+  it('measures the skew of a page laid crooked on the glass and straightens it, reporting more than 3°', async () => {
+    for (const skew of [4, -6.5]) {
+      const page = await cleanPage((await scan({ skew })).image);
+      expect(Math.abs(page.skewDegrees! - skew), `skew ${skew}`).toBeLessThan(0.3);
+      expect(page.warnings.some((w) => w.includes('歪斜'))).toBe(true);
+    }
+    const straight = await cleanPage((await scan({ skew: 0.5 })).image);
+    expect(Math.abs(straight.skewDegrees! - 0.5)).toBeLessThan(0.3);
+    expect(straight.warnings.some((w) => w.includes('歪斜'))).toBe(false);
+  });
+
+  it('turns a page scanned upside down or sideways the right way up', async () => {
+    const upright = await cleanPage((await scan({})).image);
+    expect(upright.rotationDetected).toBe(0);
+    const upsideDown = await cleanPage((await scan({ rotation: 180 })).image);
+    expect(upsideDown.rotationDetected).toBe(180);
+    const sideways = await cleanPage((await scan({ rotation: 90 })).image);
+    // Turned 90° clockwise on the glass, it needs 270° more to come upright — and it is landscape again.
+    expect(sideways.rotationDetected).toBe(270);
+    expect(sideways.width).toBeGreaterThan(sideways.height);
+  });
+
+  it('applies the clerk’s rotation instead of guessing', async () => {
+    const page = await cleanPage((await scan({})).image, { rotation: 90 });
+    expect(page.rotationDetected).toBe(0);
+    expect(page.height).toBeGreaterThan(page.width);
+  });
+
+  it('cuts away the dark scanner lid round the page and leaves a page without one whole', async () => {
+    const lid = await scan({ border: true, skew: 2 });
+    expect(await frameGrey(lid.image)).toBeLessThan(90);
+    const cut = await cleanPage(lid.image);
+    expect(cut.borderCropped).toBe(true);
+    const plain = await cleanPage((await scan({})).image);
+    expect(plain.borderCropped).toBe(false);
+    const meta = await sharp((await scan({})).image).metadata();
+    // 300-dpi scan, 200-dpi access copy: the same page, two thirds the pixels, nothing cut.
+    expect(Math.abs(plain.width - (meta.width! * 2) / 3)).toBeLessThan(4);
+  });
+
+  it('warns about scans under 200 dpi (DA/T 31) and not about 300-dpi ones', async () => {
+    const low = await cleanPage((await scan({ dpi: 150 })).image);
+    expect(low.warnings.some((w) => w.includes('150dpi') && w.includes('200dpi'))).toBe(true);
+    const fine = await cleanPage((await scan({})).image);
+    expect(fine.warnings.some((w) => w.includes('dpi'))).toBe(false);
+  });
+
+  it('never changes the original, and gives a greyscale JPEG access copy, a thumbnail and a PGM for OCR', async () => {
+    const original = (await scan({ skew: 3, border: true })).image;
+    const before = createHash('sha256').update(original).digest('hex');
+    const page = await cleanPage(original);
+    expect(createHash('sha256').update(original).digest('hex')).toBe(before);
+    const access = await sharp(page.access).metadata();
+    expect([access.format, access.channels, access.width, access.height]).toEqual(['jpeg', 1, page.width, page.height]);
+    expect((await sharp(page.thumbnail).metadata()).width).toBe(200);
+    expect(page.ocrImage.subarray(0, 2).toString()).toBe('P5');
+  });
+
+  it('says a blank page is blank instead of guessing its skew', async () => {
+    const blank = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#f4f4f2' } }).jpeg().toBuffer();
+    const page = await cleanPage(blank);
+    expect(page.skewDegrees).toBeNull();
+    expect(page.warnings).toContain('页面几乎空白，未做纠偏和方向判断');
+  });
+});
+
+describe('reading files into pages', () => {
+  it('passes a JPEG through as one page with its resolution', async () => {
+    const { image } = await scan({ dpi: 200 });
+    const pages = await rasterizeInput(image, 'a.jpg');
+    expect(pages.map((p) => [p.index, p.dpi, p.image === image])).toEqual([[0, 200, true]]);
+  });
+
+  it('splits a multi-page TIFF into its pages, in order', async () => {
+    const shades = [40, 120, 200];
+    const frames = shades.map((g) => Buffer.alloc(300 * 400, g));
+    // sharp writes a multi-page TIFF from a tall image cut into pages by pageHeight.
+    const tiff = await sharp(Buffer.concat(frames), { raw: { width: 300, height: 1200, channels: 1, pageHeight: 400 } }).tiff().toBuffer();
+    expect((await sharp(tiff).metadata()).pages).toBe(3);
+    const pages = await rasterizeInput(tiff, '三页.tif');
+    expect(pages.map((p) => p.index)).toEqual([0, 1, 2]);
+    const means = await Promise.all(pages.map(async (p) => Math.round((await sharp(p.image).stats()).channels[0]!.mean)));
+    expect(means).toEqual(shades);
+    // One page alone (a rotation re-cleans only that page).
+    expect((await rasterizeInput(tiff, '三页.tif', 2)).map((p) => p.index)).toEqual([2]);
+  });
+
+  it('renders each page of a PDF at 300 dpi, in order', async () => {
+    const pdf = await PDFDocument.create();
+    const a4 = pdf.addPage([595.28, 841.89]);
+    a4.drawRectangle({ x: 0, y: 0, width: 595.28, height: 841.89, color: { type: 'RGB', red: 0.2, green: 0.2, blue: 0.2 } as never });
+    pdf.addPage([595.28, 841.89]);
+    const pages = await rasterizeInput(Buffer.from(await pdf.save()), '两页.pdf');
+    expect(pages.map((p) => [p.index, p.dpi])).toEqual([
+      [0, 300],
+      [1, 300],
+    ]);
+    const [dark, white] = await Promise.all(pages.map(async (p) => ({ meta: await sharp(p.image).metadata(), mean: (await sharp(p.image).stats()).channels[0]!.mean })));
+    expect(Math.abs(dark!.meta.width! - 2480)).toBeLessThanOrEqual(2);
+    expect(Math.abs(dark!.meta.height! - 3508)).toBeLessThanOrEqual(2);
+    expect(dark!.mean).toBeLessThan(80);
+    expect(white!.mean).toBeGreaterThan(240);
+  });
+
+  it('refuses files that are not scans with a Chinese message naming the file', async () => {
+    expect((await refusal(Buffer.alloc(0), '空.jpg')).message).toBe('空.jpg：文件是空的');
+    expect((await refusal(Buffer.from('会议记录（文字）'), '改名.jpg')).message).toMatch(/^改名\.jpg：不是可识别的图片或PDF/);
+    const jpeg = (await scan({})).image;
+    expect((await refusal(jpeg.subarray(0, Math.floor(jpeg.length / 2)), '半截.jpg')).message).toMatch(/^半截\.jpg：图像文件不完整或已损坏/);
+    // A tiny PNG whose header claims 20000 × 20000 pixels: refused from the header, before decoding anything.
+    const bomb = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toBuffer();
+    bomb.writeUInt32BE(20000, 16);
+    bomb.writeUInt32BE(20000, 20);
+    bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29);
+    expect((await refusal(bomb, '炸弹.png')).message).toMatch(/^炸弹\.png：图像尺寸过大/);
+    expect((await refusal(Buffer.from('%PDF-1.7\n这不是真正的PDF'), '坏.pdf')).message).toMatch(/^坏\.pdf：PDF 文件已损坏或不完整/);
+  });
+
+  it('refuses an encrypted PDF, saying it needs its password removed', async () => {
+    const qpdf = spawnSync('qpdf', ['--version']);
+    if (qpdf.status !== 0) throw new Error('qpdf is needed for this test (apt-get install qpdf; scripts/test.sh installs it)');
+    const dir = tempDir();
+    const plain = join(dir, 'plain.pdf');
+    const locked = join(dir, 'locked.pdf');
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    writeFileSync(plain, await pdf.save());
+    execFileSync('qpdf', ['--encrypt', 'user-pw', 'owner-pw', '256', '--', plain, locked]);
+    expect((await refusal(readFileSync(locked), '加密.pdf')).message).toContain('加密.pdf：PDF 已加密，需要密码才能打开');
+  });
+});
