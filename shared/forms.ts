@@ -112,3 +112,15 @@ export const FORM_TIER: Record<FormType, 'village' | 'household'> = {
   survey: 'household',
   householdCard: 'household',
 };
+
+/**
+ * The signature slots each form has (填表说明 of the forms; seeds 001 and 003), offered in the form editor. Which of
+ * them are required is the rules file's business (rule S1).
+ */
+export const SIGNATURE_SLOTS: Record<FormType, readonly string[]> = {
+  application: ['申请人'],
+  meeting: ['参会人员', '记录人', '乡镇参会人员'],
+  notice: ['公章'],
+  survey: ['户主', '填表人', '审核人'],
+  householdCard: ['户主', '帮扶责任人'],
+};

@@ -1,11 +1,13 @@
 // A county, township or village: breadcrumb, name, 档号, 区划代码, counts; then, as two tabs, its dossier template
 // with what is filed under each item, and the units under it. A household id that arrives here goes to the
 // household page.
-import { Card, Descriptions, Tabs, Tag, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Tabs, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { TIER_LABEL, type UnitDetail } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
 import { PageState } from '../layout/PageState';
+import { FormsPanel } from '../check/FormsPanel';
 import { useRoute } from '../stores/route';
 import { useUnitView, type UnitTab } from '../stores/unitView';
 import { ChildrenTable } from './ChildrenTable';
@@ -24,6 +26,7 @@ function childLabel(detail: UnitDetail): string {
 export function UnitPage({ unitId }: { unitId: number }) {
   const unit = useApiQuery('catalog.unit', { id: unitId });
   const replace = useRoute((s) => s.replace);
+  const go = useRoute((s) => s.go);
   const tab = useUnitView((s) => s.tab);
   const setTab = useUnitView((s) => s.setTab);
   const detail = unit.data;
@@ -45,6 +48,9 @@ export function UnitPage({ unitId }: { unitId: number }) {
             {detail.name}
           </Typography.Title>
           <Tag color="geekblue">{TIER_LABEL[detail.tier]}</Tag>
+          <Button style={{ marginLeft: 'auto' }} icon={<SafetyCertificateOutlined />} onClick={() => go({ page: 'check', id: detail.id })} data-testid="unit-check">
+            检查
+          </Button>
         </div>
         <Descriptions size="small" column={3} data-testid="unit-facts">
           <Descriptions.Item label="档号">
@@ -74,6 +80,7 @@ export function UnitPage({ unitId }: { unitId: number }) {
               children: <TemplateTable unitId={detail.id} tier={detail.tier} template={detail.template} />,
             },
             { key: 'children', label: childLabel(detail), children: <ChildrenTable parentId={detail.id} tier={detail.tier} /> },
+            ...(detail.tier === 'village' ? [{ key: 'forms', label: '表单记录', children: <FormsPanel unitId={detail.id} tier={detail.tier} /> }] : []),
           ]}
         />
       </Card>

@@ -1,13 +1,15 @@
 // A household (户): breadcrumb; head, 户编号, 档号 and 户类型 (changeable); facts from the roster; members (ID
-// numbers masked); the three 明白卡 contacts, editable; the household's own dossier template.
-import { Card, Col, Row, Typography } from 'antd';
+// numbers masked); the three 明白卡 contacts, editable; the household's own dossier template; its form records.
+import { Button, Card, Col, Row, Typography } from 'antd';
 import { CONTACT_ROLES } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
 import { StatusTag } from '../catalog/StatusTag';
 import { TemplateTable } from '../catalog/TemplateTable';
+import { FormsPanel } from '../check/FormsPanel';
 import { UnitBreadcrumb } from '../catalog/UnitBreadcrumb';
 import { useRevealInTree } from '../catalog/useRevealInTree';
 import { PageState } from '../layout/PageState';
+import { useRoute } from '../stores/route';
 import { ContactCard } from './ContactCard';
 import { HouseholdFacts } from './HouseholdFacts';
 import { MembersTable } from './MembersTable';
@@ -16,6 +18,7 @@ import { StatusSelect } from './StatusSelect';
 export function HouseholdPage({ householdId }: { householdId: number }) {
   const query = useApiQuery('catalog.household', { id: householdId });
   const h = query.data;
+  const go = useRoute((s) => s.go);
   useRevealInTree(h?.unit.path);
 
   if (!h) return <PageState query={query} />;
@@ -52,6 +55,18 @@ export function HouseholdPage({ householdId }: { householdId: number }) {
       </Card>
       <Card size="small" title="户档目录" style={{ marginTop: 16 }}>
         <TemplateTable unitId={h.unit.id} tier="household" template={h.unit.template} />
+      </Card>
+      <Card
+        size="small"
+        title="表单记录"
+        style={{ marginTop: 16 }}
+        extra={
+          <Button size="small" onClick={() => go({ page: 'check', id: h.unit.id })} data-testid="household-check">
+            检查本户
+          </Button>
+        }
+      >
+        <FormsPanel unitId={h.unit.id} tier="household" />
       </Card>
     </>
   );

@@ -1,5 +1,6 @@
 // The page for the route in the URL hash.
 import { UnitPage } from '../catalog/UnitPage';
+import { CheckPage } from '../check/CheckPage';
 import { HouseholdPage } from '../household/HouseholdPage';
 import { DocumentPage } from '../document/DocumentPage';
 import { ImportPage } from '../digitize/ImportPage';
@@ -19,6 +20,7 @@ export function MainContent() {
       {route.page === 'import' ? <ImportPage key={key} unitId={route.unitId ?? null} item={route.item ?? null} /> : null}
       {route.page === 'document' ? <DocumentPage key={`document/${route.id}`} documentId={route.id} seq={route.seq ?? 1} /> : null}
       {route.page === 'search' ? <SearchPage key={key} query={route.query} /> : null}
+      {route.page === 'check' ? <CheckPage key={key} unitId={route.id ?? null} /> : null}
     </ErrorBoundary>
   );
 }

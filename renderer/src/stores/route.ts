@@ -11,13 +11,17 @@ export type Route =
   | { page: 'import'; unitId?: number; item?: string }
   /** A document in the page viewer, at page `seq` (1-based). */
   | { page: 'document'; id: number; seq?: number }
-  | { page: 'search'; query: string };
+  | { page: 'search'; query: string }
+  /** 检查: a unit's completeness and problems (the county when id is missing). */
+  | { page: 'check'; id?: number };
 
 export function parseHash(hash: string): Route {
   const unit = /^#\/(unit|household)\/(\d+)$/.exec(hash);
   if (unit) return { page: unit[1] as 'unit' | 'household', id: Number(unit[2]) };
   const doc = /^#\/document\/(\d+)(?:\/(\d+))?$/.exec(hash);
   if (doc) return { page: 'document', id: Number(doc[1]), ...(doc[2] ? { seq: Number(doc[2]) } : {}) };
+  const check = /^#\/check(?:\/(\d+))?$/.exec(hash);
+  if (check) return { page: 'check', ...(check[1] ? { id: Number(check[1]) } : {}) };
   const search = /^#\/search\/(.*)$/.exec(hash);
   if (search) return { page: 'search', query: safeDecode(search[1]!) };
   const imp = /^#\/import(?:\?(.*))?$/.exec(hash);
@@ -49,6 +53,8 @@ export function hashOf(route: Route): string {
       return `#/document/${route.id}${route.seq ? `/${route.seq}` : ''}`;
     case 'search':
       return `#/search/${encodeURIComponent(route.query)}`;
+    case 'check':
+      return `#/check${route.id ? `/${route.id}` : ''}`;
     case 'import': {
       const params = new URLSearchParams();
       if (route.unitId) params.set('unit', String(route.unitId));

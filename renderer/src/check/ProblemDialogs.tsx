@@ -1,0 +1,125 @@
+// The ledger's two actions on a problem: 整改 (the measure, who is responsible, by when) and 验收销号 (a reviewer
+// accepts the rectification with a note); and 新增问题 for a problem a reviewer found by hand.
+import { DatePicker, Form, Input, Modal, Radio } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { Problem } from '../../../shared/domain';
+import { api } from '../api/client';
+import { errorMessage } from '../api/errors';
+
+interface DialogProps {
+  onClose(): void;
+  onDone(): void;
+}
+
+function useSubmit(onDone: () => void, onClose: () => void) {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (work: () => Promise<unknown>) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await work();
+      onDone();
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, error, submit };
+}
+
+const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+
+export function RectifyDialog({ problem, onClose, onDone }: DialogProps & { problem: Problem }) {
+  const [form] = Form.useForm<{ measure: string; responsibleUnit: string; responsiblePerson: string; deadline: Dayjs | null }>();
+  const { saving, error, submit } = useSubmit(onDone, onClose);
+  return (
+    <Modal
+      open
+      title="整改"
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then((v) => submit(() => api('problems.update', { id: problem.id, measure: v.measure ?? '', responsibleUnit: v.responsibleUnit ?? '', responsiblePerson: v.responsiblePerson ?? '', deadline: day(v.deadline) })))}
+    >
+      <p>{problem.description}</p>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ measure: problem.measure, responsibleUnit: problem.responsibleUnit, responsiblePerson: problem.responsiblePerson, deadline: problem.deadline ? dayjs(problem.deadline) : null }}
+      >
+        <Form.Item name="measure" label="整改措施">
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+        <Form.Item name="responsibleUnit" label="责任单位">
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="responsiblePerson" label="责任人">
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item name="deadline" label="整改期限">
+          <DatePicker />
+        </Form.Item>
+      </Form>
+      {error ? <div style={{ color: '#b91c1c' }}>{error}</div> : null}
+    </Modal>
+  );
+}
+
+export function AcceptDialog({ problem, onClose, onDone }: DialogProps & { problem: Problem }) {
+  const [form] = Form.useForm<{ by: string; note: string }>();
+  const { saving, error, submit } = useSubmit(onDone, onClose);
+  return (
+    <Modal open title="验收销号" okText="销号" cancelText="取消" confirmLoading={saving} onCancel={onClose} onOk={() => void form.validateFields().then((v) => submit(() => api('problems.accept', { id: problem.id, ...v })))}>
+      <p>{problem.description}</p>
+      <Form form={form} layout="vertical">
+        <Form.Item name="by" label="验收人" rules={[{ required: true, message: '请填写验收人（谁签字谁负责）' }]}>
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item name="note" label="验收意见" rules={[{ required: true, message: '请填写验收意见' }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+      {error ? <div style={{ color: '#b91c1c' }}>{error}</div> : null}
+    </Modal>
+  );
+}
+
+export function AddProblemDialog({ unitId, onClose, onDone }: DialogProps & { unitId: number }) {
+  const [form] = Form.useForm<{ severity: 'error' | 'warning'; description: string; createdBy: string; measure: string; deadline: Dayjs | null }>();
+  const { saving, error, submit } = useSubmit(onDone, onClose);
+  return (
+    <Modal
+      open
+      title="新增问题"
+      okText="添加"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then((v) => submit(() => api('problems.add', { unitId, severity: v.severity, description: v.description, createdBy: v.createdBy, measure: v.measure ?? '', deadline: day(v.deadline) })))}
+    >
+      <Form form={form} layout="vertical" initialValues={{ severity: 'warning' }}>
+        <Form.Item name="severity" label="严重程度">
+          <Radio.Group options={[{ value: 'error', label: '错误' }, { value: 'warning', label: '提醒' }]} />
+        </Form.Item>
+        <Form.Item name="description" label="问题" rules={[{ required: true, message: '请描述问题' }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+        <Form.Item name="createdBy" label="发现人" rules={[{ required: true, message: '请填写发现人' }]}>
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item name="measure" label="整改措施">
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+        <Form.Item name="deadline" label="整改期限">
+          <DatePicker />
+        </Form.Item>
+      </Form>
+      {error ? <div style={{ color: '#b91c1c' }}>{error}</div> : null}
+    </Modal>
+  );
+}
