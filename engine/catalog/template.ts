@@ -28,6 +28,11 @@ export const templateSchema = z.object({
       name: z.string().min(1),
       scope: z.array(z.enum(['county', 'township', 'village', 'household'])),
       items: z.array(z.string().min(1)).min(1),
+      /**
+       * Template items that also fulfil an entry ('<category>/<item>' of the unit's tier, or '户:<category>/<item>'
+       * when any household of the village has it); otherwise a document is filed under '<checklist>/<entry>'.
+       */
+      satisfiedBy: z.record(z.string(), z.array(z.string().min(1))).default({}),
       source: z.string().optional(),
     }),
   ),
@@ -66,4 +71,16 @@ export function loadDefaultTemplate(): DossierTemplate {
 
 export function templateForTier(template: DossierTemplate, tier: Tier): TemplateCategory[] {
   return template.tiers[tier].categories.map(({ name, code, items }) => (code ? { name, code, items } : { name, items }));
+}
+
+/** A checklist entry (八有/十有) of a tier: filed under its own path, or fulfilled by one of its alternatives. */
+export interface ChecklistEntry {
+  path: string;
+  alternatives: string[];
+}
+
+export function checklistEntries(template: DossierTemplate, tier: Tier): ChecklistEntry[] {
+  return template.checklists
+    .filter((c) => c.scope.includes(tier))
+    .flatMap((c) => c.items.map((entry) => ({ path: `${c.name}/${entry}`, alternatives: c.satisfiedBy[entry] ?? [] })));
 }

@@ -5,7 +5,7 @@ import type { DocumentDetail, DocumentSummary, OcrWord, PageInfo } from '../../s
 import { DangkaError } from '../../shared/errors';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
-import { templateForTier } from '../catalog/template';
+import { checklistEntries, templateForTier } from '../catalog/template';
 import { getUnit, unitPath } from '../catalog/units';
 
 interface DocumentRow {
@@ -114,10 +114,14 @@ export function listDocuments(db: Database.Database, unitId: number | null, item
   return rows.map((r) => summarize(db, r));
 }
 
-/** The template items a document of this unit can be filed under: '<category>/<item>'. */
+/** What a document of this unit can be filed under: its template's items ('<category>/<item>') and checklist entries. */
 export function itemsForUnit(lib: Library, unitId: number): string[] {
   const unit = getUnit(lib.db, unitId);
-  return templateForTier(lib.template, unit.tier).flatMap((c) => c.items.map((i) => `${c.name}/${i}`));
+  return [
+    ...templateForTier(lib.template, unit.tier).flatMap((c) => c.items.map((i) => `${c.name}/${i}`)),
+    // 八有/十有 entries that no template item fulfils are filed under their own name (e.g. 十有/形式板).
+    ...checklistEntries(lib.template, unit.tier).map((e) => e.path),
+  ];
 }
 
 /** Where a document can go: a unit (that exists) and one of its template's items, or the inbox (both null). */

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { loadRules, type RulesConfig } from './config';
-import { householdCompleteness, requiredItems, unitCompleteness, type Completeness } from './completeness';
+import { householdCompleteness, householdItems as filedInHouseholds, requiredEntries, unitCompleteness, type Completeness, type RequiredEntry } from './completeness';
 import { loadVillages, villageOf } from './data';
 import type { Finding, VillageData } from './model';
 import { syncProblems } from './problems';
@@ -47,8 +47,8 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
   const sharedIds = sharedIdNumbers(db, villageId);
   const findings: Finding[] = [];
   const results = new Map<number, Completeness>();
-  const villageItems = requiredItems(lib.template, 'village');
-  const householdItems = requiredItems(lib.template, 'household');
+  const villageItems = requiredEntries(lib.template, 'village');
+  const householdItems = requiredEntries(lib.template, 'household');
 
   for (const village of villages) {
     for (const rule of RULES) {
@@ -63,7 +63,7 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
   // Townships and the county have their own items; only a full check looks at them.
   if (villageId === null) {
     for (const tier of ['township', 'county'] as const) {
-      const required = requiredItems(lib.template, tier);
+      const required = requiredEntries(lib.template, tier);
       for (const unit of unitsWithItems(db, tier)) {
         const c = unitCompleteness(required, unit.items);
         results.set(unit.id, c);
@@ -82,13 +82,13 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
 
 function completenessOfVillage(
   village: VillageData,
-  villageItems: readonly string[],
-  householdItems: readonly string[],
+  villageItems: readonly RequiredEntry[],
+  householdItems: readonly RequiredEntry[],
   rules: RulesConfig,
   results: Map<number, Completeness>,
   findings: Finding[],
 ): void {
-  const own = unitCompleteness(villageItems, village.items);
+  const own = unitCompleteness(villageItems, village.items, filedInHouseholds(village.households));
   results.set(village.id, own);
   const k1 = rules.get('K1');
   const k2 = rules.get('K2');

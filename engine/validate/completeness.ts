@@ -1,10 +1,11 @@
 // Completeness (K1, K2): which entries of a unit's dossier are there. A village, township or county needs a
-// document under every item of its template; a household needs the items of both its copies (村级户档 and 家庭户档)
-// and its three 明白卡 complete (photo, name, post, phone). The parts Dangka prints itself (卷内目录, 备考表) and the
-// 明白卡 items (they are printed from the contact data) are not documents to look for.
+// document under every item of its template, and under every entry of its checklists (八有, 十有) unless a
+// template item that fulfils the entry has one (the template's satisfiedBy; '户:' = any household of the
+// village). A household needs the items of both its copies (村级户档 and 家庭户档) and its three 明白卡 complete
+// (photo, name, post, phone). The parts Dangka prints itself (卷内目录, 备考表) and the 明白卡 items (printed from
+// the contact data) are not documents to look for.
 import { CONTACT_ROLE_LABEL, CONTACT_ROLES, type Tier } from '../../shared/domain';
-import type { DossierTemplate } from '../catalog/template';
-import { templateForTier } from '../catalog/template';
+import { checklistEntries, templateForTier, type DossierTemplate } from '../catalog/template';
 import type { HouseholdData } from './model';
 
 export interface Completeness {
@@ -14,23 +15,33 @@ export interface Completeness {
   missing: string[];
 }
 
+/** An entry is present when a document is filed under `path` or under one of `alternatives`. */
+export interface RequiredEntry {
+  path: string;
+  alternatives: string[];
+}
+
 /** A household item Dangka prints itself rather than a document to file. */
 function isPrintedPart(item: string): boolean {
   return /^(卷内目录|备考表)$/.test(item) || (item.endsWith('明白卡') && item !== '贫困户精准扶贫明白卡');
 }
 
-export function requiredItems(template: DossierTemplate, tier: Tier): string[] {
-  return templateForTier(template, tier).flatMap((c) =>
-    c.items.filter((i) => tier !== 'household' || !isPrintedPart(i)).map((i) => `${c.name}/${i}`),
+export function requiredEntries(template: DossierTemplate, tier: Tier): RequiredEntry[] {
+  const items = templateForTier(template, tier).flatMap((c) =>
+    c.items.filter((i) => tier !== 'household' || !isPrintedPart(i)).map((i) => ({ path: `${c.name}/${i}`, alternatives: [] })),
   );
+  return [...items, ...checklistEntries(template, tier)];
 }
 
-export function unitCompleteness(required: readonly string[], filed: ReadonlySet<string>): Completeness {
-  const missing = required.filter((i) => !filed.has(i));
+/** `householdFiled`: items filed in any household of the village (for '户:' alternatives). */
+export function unitCompleteness(required: readonly RequiredEntry[], filed: ReadonlySet<string>, householdFiled: ReadonlySet<string> = new Set()): Completeness {
+  const present = (e: RequiredEntry) =>
+    filed.has(e.path) || e.alternatives.some((a) => (a.startsWith('户:') ? householdFiled.has(a.slice(2)) : filed.has(a)));
+  const missing = required.filter((e) => !present(e)).map((e) => e.path);
   return { required: required.length, present: required.length - missing.length, missing };
 }
 
-export function householdCompleteness(required: readonly string[], h: HouseholdData): Completeness {
+export function householdCompleteness(required: readonly RequiredEntry[], h: HouseholdData): Completeness {
   const docs = unitCompleteness(required, h.items);
   const cards = CONTACT_ROLES.map((role) => {
     const c = h.contacts.find((x) => x.role === role);
@@ -43,4 +54,11 @@ export function householdCompleteness(required: readonly string[], h: HouseholdD
     present: docs.present + CONTACT_ROLES.length - missingCards.length,
     missing: [...missingCards, ...docs.missing],
   };
+}
+
+/** Everything filed in the households of a village. */
+export function householdItems(households: readonly HouseholdData[]): Set<string> {
+  const all = new Set<string>();
+  for (const h of households) for (const i of h.items) all.add(i);
+  return all;
 }

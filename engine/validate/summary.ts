@@ -5,7 +5,7 @@ import type { CheckFigures, CheckSummary } from '../../shared/domain';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { getUnit } from '../catalog/units';
-import { householdCompleteness, requiredItems, unitCompleteness } from './completeness';
+import { householdCompleteness, householdItems, requiredEntries, unitCompleteness } from './completeness';
 import { loadVillages, villageOf } from './data';
 import { localToday } from './ledger';
 
@@ -52,10 +52,10 @@ function ownMissing(lib: Library, unitId: number, tier: CheckSummary['unit']['ti
   if (tier === 'household' || tier === 'village') {
     const village = loadVillages(lib.db, villageOf(lib.db, unitId))[0];
     if (!village) return [];
-    if (tier === 'village') return unitCompleteness(requiredItems(lib.template, 'village'), village.items).missing;
+    if (tier === 'village') return unitCompleteness(requiredEntries(lib.template, 'village'), village.items, householdItems(village.households)).missing;
     const h = village.households.find((x) => x.id === unitId);
-    return h ? householdCompleteness(requiredItems(lib.template, 'household'), h).missing : [];
+    return h ? householdCompleteness(requiredEntries(lib.template, 'household'), h).missing : [];
   }
   const items = new Set((stmt(lib.db, 'SELECT DISTINCT item FROM document WHERE unit_id = ? AND item IS NOT NULL').all(unitId) as { item: string }[]).map((r) => r.item));
-  return unitCompleteness(requiredItems(lib.template, tier), items).missing;
+  return unitCompleteness(requiredEntries(lib.template, tier), items).missing;
 }

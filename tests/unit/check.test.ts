@@ -84,6 +84,28 @@ describe('checks through the API', () => {
     expect(township.children.find((c) => c.unit.id === villageId)).toMatchObject({ required: village.required, present: village.present });
   });
 
+  it('counts a 十有 entry as present when a template item that fulfils it has a document, even in a household', async () => {
+    const { engine, villageId, householdId } = await demo();
+    const file = async (unitId: number, item: string, title: string) => {
+      const sha = engine.lib.files.put(Buffer.from(title));
+      engine.lib.db.prepare("INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, 1, 'image/jpeg')").run(sha);
+      const id = Number(engine.lib.db.prepare("INSERT INTO document (title, source) VALUES (?, 'file')").run(title).lastInsertRowid);
+      engine.lib.db.prepare('INSERT INTO page (document_id, seq, master_sha256) VALUES (?, 1, ?)').run(id, sha);
+      unwrap(await engine.call('documents.file', { id, unitId, item }));
+    };
+    const missing = async () => unwrap(await engine.call('check.summary', { unitId: villageId })).missing;
+    expect(await missing()).toEqual(expect.arrayContaining(['十有/审核及公示材料', '十有/贫困户申请书', '十有/形式板']));
+    await file(villageId, '公示公告/贫困户识别两公示一公告', '第一次公示');
+    await file(householdId, '村级户档/贫困户申请书', '申请书');
+    await file(villageId, '十有/形式板', '形式板照片');
+    const after = await missing();
+    expect(after).not.toContain('公示公告/贫困户识别两公示一公告');
+    expect(after).not.toContain('十有/审核及公示材料');
+    expect(after).not.toContain('十有/贫困户申请书');
+    expect(after).not.toContain('十有/形式板');
+    expect(after).toContain('十有/脱贫致富清单');
+  });
+
   it('refuses a form with a bad field or on the wrong tier, saying which and why', async () => {
     const { engine, villageId, householdId } = await demo();
     const bad = await engine.call('forms.save', { unitId: householdId, type: 'application', fields: { date: '2019-02-30', applicant: '王' } });
