@@ -6,6 +6,7 @@ import type {
   CatalogHit,
   CheckSummary,
   FormRecordView,
+  FormsImportResult,
   Problem,
   ReviewSignoff,
   ContactPerson,
@@ -153,6 +154,8 @@ export const apiInputs = {
   /** Creates (no id) or replaces a form record; fields are checked against the form type's schema (shared/forms.ts). */
   'forms.save': z.object({ id: id.optional(), unitId: id, documentId: id.nullable().default(null), type: z.enum(FORM_TYPES as [FormType, ...FormType[]]), fields: z.unknown() }),
   'forms.delete': z.object({ id }),
+  /** Form records from an Excel workbook, one sheet per form type (engine/validate/formsImport.ts); a job. */
+  'forms.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64 }),
   'review.list': z.object({ unitId: id }),
   'review.signoff': z.object({
     unitId: id,
@@ -205,11 +208,15 @@ export interface ApiOutputs {
   'forms.list': FormRecordView[];
   'forms.save': FormRecordView;
   'forms.delete': FormRecordView;
+  'forms.importStart': { jobId: string };
   'review.list': ReviewSignoff[];
   'review.signoff': ReviewSignoff[];
-  /** The job's result depends on its kind: roster.import → RosterImportResult, ingest → IngestResult, ocr → OcrRunResult. */
-  'job.get': JobState<RosterImportResult | IngestResult | OcrRunResult>;
-  'job.cancel': JobState<RosterImportResult | IngestResult | OcrRunResult>;
+  /**
+   * The job's result depends on its kind: roster.import → RosterImportResult, ingest → IngestResult,
+   * ocr → OcrRunResult, forms.import → FormsImportResult.
+   */
+  'job.get': JobState<RosterImportResult | IngestResult | OcrRunResult | FormsImportResult>;
+  'job.cancel': JobState<RosterImportResult | IngestResult | OcrRunResult | FormsImportResult>;
 }
 
 export type ApiMethod = keyof typeof apiInputs & keyof ApiOutputs;

@@ -378,3 +378,12 @@ export interface ReviewSignoff {
   note: string;
   signedAt: string;
 }
+
+export interface FormsImportResult {
+  /** False when problems stopped the import (all-or-nothing) and nothing was changed. */
+  applied: boolean;
+  /** Records read per form type. */
+  records: Record<string, number>;
+  /** Row, column and a Chinese message, as for the roster (householdNo: the 户编号 of a household row). */
+  problems: RosterProblem[];
+}

@@ -1,7 +1,7 @@
 // The engine side of the API contract (shared/api.ts): one handler per method, given already-validated input.
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { DangkaError } from '../../shared/errors';
-import type { IngestResult, RosterImportResult } from '../../shared/domain';
+import type { FormsImportResult, IngestResult, RosterImportResult } from '../../shared/domain';
 import {
   assignContact,
   createPerson,
@@ -39,6 +39,7 @@ import { ocrStatus, type OcrService } from '../ocr/service';
 import { documentPdf } from '../pdf/documentPdf';
 import { checkAll, recheckUnit } from '../validate/check';
 import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
+import { importForms } from '../validate/formsImport';
 import { acceptProblem, addProblem, listProblems, updateProblem } from '../validate/ledger';
 import { listSignoffs, signOff } from '../validate/review';
 import { checkSummary } from '../validate/summary';
@@ -178,6 +179,10 @@ export const handlers: Handlers = {
     const removed = deleteForm(lib.db, id);
     recheckUnit(lib, removed.unitId);
     return removed;
+  },
+  'forms.importStart': ({ lib, jobs }, { fileName, contentBase64 }) => {
+    const bytes = Buffer.from(contentBase64, 'base64');
+    return { jobId: jobs.start<FormsImportResult>('forms.import', (ctx) => importForms(lib, { fileName, bytes }, ctx)).id };
   },
   'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
   'review.signoff': ({ lib }, input) => signOff(lib.db, input),

@@ -1,5 +1,8 @@
 // Shared plumbing of the `dangka` commands: library option, exit codes, printing Results.
 import { Command } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import { MAX_UPLOAD_BYTES } from '../../shared/api';
+import type { JobState } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { createEngine, type Engine } from '../api/engine';
 import { openLibrary, resolveLibraryDir, type OpenOptions } from '../library/library';
@@ -60,4 +63,37 @@ export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds}秒`;
   const m = Math.floor(seconds / 60);
   return `${m}分${seconds % 60}秒`;
+}
+
+/** A file the command hands to the API (which takes uploads as base64, like the app). */
+export function readFileBase64(file: string): string {
+  try {
+    if (statSync(file).size > MAX_UPLOAD_BYTES) throw new DangkaError('FILE_UNREADABLE', `文件过大（超过100MB）：${file}`);
+    return readFileSync(file).toString('base64');
+  } catch (err) {
+    if (err instanceof DangkaError) throw err;
+    throw new DangkaError('FILE_UNREADABLE', `无法读取文件：${file}`);
+  }
+}
+
+/**
+ * Waits for a job, printing its progress when something moved (a log file gets one line per step), unless quiet.
+ * Ctrl+C cancels it: the job stops at its next check and reports what it kept.
+ */
+export async function waitForJob(engine: Engine, jobId: string, quiet = false): Promise<JobState> {
+  const cancel = () => engine.jobs.cancel(jobId);
+  process.once('SIGINT', cancel);
+  try {
+    let last = '';
+    const state = await engine.jobs.wait(jobId, (s) => {
+      const key = `${s.phase}/${s.done}/${s.total}`;
+      if (quiet || s.status !== 'running' || key === last) return;
+      last = key;
+      progressLine(s.phase, s.done, s.total, s.etaSeconds);
+    });
+    endProgress();
+    return state;
+  } finally {
+    process.off('SIGINT', cancel);
+  }
 }

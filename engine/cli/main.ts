@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check';
 import { registerDemo } from './commands/demo';
+import { registerImportForms } from './commands/importForms';
 import { registerImportRoster } from './commands/importRoster';
 import { registerIngest } from './commands/ingest';
 import { registerInit } from './commands/init';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerInit(program);
   registerDemo(program);
   registerImportRoster(program);
+  registerImportForms(program);
   registerTree(program);
   registerShow(program);
   registerIngest(program);

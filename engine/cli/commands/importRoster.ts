@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { MAX_UPLOAD_BYTES } from '../../../shared/api';
-import type { RosterImportResult } from '../../../shared/domain';
+import type { RosterImportResult, RosterProblem } from '../../../shared/domain';
 import { DangkaError } from '../../../shared/errors';
 import { unwrap } from '../../api/engine';
-import { action, endProgress, EXIT_OK, EXIT_PROBLEMS, libraryOption, openEngine, printJson, progressLine } from '../common';
+import { action, EXIT_OK, EXIT_PROBLEMS, libraryOption, openEngine, printJson, readFileBase64, waitForJob } from '../common';
 
 export function registerImportRoster(program: Command): void {
   libraryOption(
@@ -16,28 +14,13 @@ export function registerImportRoster(program: Command): void {
       .option('--json', '以 JSON 输出'),
   ).action(
     action(async (file: string, opts: { library?: string; keepValid?: boolean; json?: boolean }) => {
-      let bytes: Buffer;
-      try {
-        if (statSync(file).size > MAX_UPLOAD_BYTES) throw new DangkaError('FILE_UNREADABLE', `文件过大（超过100MB）：${file}`);
-        bytes = readFileSync(file);
-      } catch (err) {
-        if (err instanceof DangkaError) throw err;
-        throw new DangkaError('FILE_UNREADABLE', `无法读取文件：${file}`);
-      }
+      const contentBase64 = readFileBase64(file);
       const engine = openEngine(opts);
       try {
         const { jobId } = unwrap(
-          await engine.call('roster.importStart', { fileName: basename(file), contentBase64: bytes.toString('base64'), keepValid: !!opts.keepValid }),
+          await engine.call('roster.importStart', { fileName: basename(file), contentBase64, keepValid: !!opts.keepValid }),
         );
-        // The job is polled every 200 ms; print only when something moved, so a log file gets one line per step.
-        let last = '';
-        const state = await engine.jobs.wait(jobId, (s) => {
-          const key = `${s.phase}/${s.done}/${s.total}`;
-          if (opts.json || s.status !== 'running' || key === last) return;
-          last = key;
-          progressLine(s.phase, s.done, s.total, s.etaSeconds);
-        });
-        endProgress();
+        const state = await waitForJob(engine, jobId, opts.json);
         if (state.status !== 'done') throw new DangkaError('INTERNAL', state.error?.message ?? '导入失败');
         const result = state.result as RosterImportResult;
         if (opts.json) printJson(result);
@@ -62,13 +45,20 @@ function describe(r: RosterImportResult): string {
   } else {
     lines.push('未导入任何数据：请改正下列问题后重新导入（或用 --keep-valid 只导入无误的户）');
   }
-  const shown = r.problems.slice(0, 200);
+  lines.push(...problemLines(r.problems));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Row problems of a spreadsheet import, at most 200, as the clerk finds them in Excel. */
+export function problemLines(problems: readonly RosterProblem[]): string[] {
+  const lines: string[] = [];
+  const shown = problems.slice(0, 200);
   for (const p of shown) {
     const where = [p.row !== null ? `第${p.row}行` : null, p.column ? `[${p.column}]` : null, p.householdNo ? `户编号 ${p.householdNo}` : null]
       .filter(Boolean)
       .join(' ');
     lines.push(`  ${where ? `${where}：` : ''}${p.message}`);
   }
-  if (r.problems.length > shown.length) lines.push(`  ……另有 ${r.problems.length - shown.length} 个问题（用 --json 查看全部）`);
-  return `${lines.join('\n')}\n`;
+  if (problems.length > shown.length) lines.push(`  ……另有 ${problems.length - shown.length} 个问题（用 --json 查看全部）`);
+  return lines;
 }

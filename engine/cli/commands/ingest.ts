@@ -2,15 +2,13 @@
 // them, with progress and an ETA; `dangka watch` takes new files from this workstation's scanner folder into the
 // inbox until stopped. Both go through the same API as the app (ingest.upload + ingest.start, hotFolder.set).
 import type { Command } from 'commander';
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { MAX_UPLOAD_BYTES } from '../../../shared/api';
 import type { IngestFileResult, IngestResult } from '../../../shared/domain';
 import { DangkaError } from '../../../shared/errors';
 import { unwrap, type Engine } from '../../api/engine';
 import { resolveUnitRef } from '../../catalog/units';
 import { itemsForUnit } from '../../ingest/documents';
-import { action, endProgress, EXIT_OK, EXIT_PROBLEMS, libraryOption, openEngine, printJson, progressLine } from '../common';
+import { action, EXIT_OK, EXIT_PROBLEMS, libraryOption, openEngine, printJson, readFileBase64, waitForJob } from '../common';
 
 interface IngestOptions {
   library?: string;
@@ -32,31 +30,19 @@ export function registerIngest(program: Command): void {
   ).action(
     action(async (files: string[], opts: IngestOptions) => {
       const engine = openEngine(opts);
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
       try {
         const unitId = opts.unit ? resolveUnitRef(engine.lib.db, opts.unit).id : null;
         const item = opts.item ? resolveItem(engine, unitId, opts.item) : null;
         const uploadIds: string[] = [];
-        for (const file of files) uploadIds.push(unwrap(await engine.call('ingest.upload', { fileName: basename(file), contentBase64: readInput(file) })).uploadId);
+        for (const file of files) uploadIds.push(unwrap(await engine.call('ingest.upload', { fileName: basename(file), contentBase64: readFileBase64(file) })).uploadId);
         const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds, unitId, item }));
-        stop.signal.addEventListener('abort', () => engine.jobs.cancel(jobId));
-        let last = '';
-        const state = await engine.jobs.wait(jobId, (s) => {
-          const key = `${s.phase}/${s.done}/${s.total}`;
-          if (s.status !== 'running' || key === last) return;
-          last = key;
-          progressLine(s.phase, s.done, s.total, s.etaSeconds);
-        });
-        endProgress();
+        const state = await waitForJob(engine, jobId);
         if (!state.result) throw new DangkaError('INTERNAL', state.error?.message ?? '导入失败');
         const result = state.result as IngestResult;
         if (opts.json) printJson(result);
         else process.stdout.write(describe(result));
         return result.files.every((f) => f.status === 'imported' || f.status === 'duplicate') ? EXIT_OK : EXIT_PROBLEMS;
       } finally {
-        process.off('SIGINT', onSignal);
         engine.close();
       }
     }),
@@ -98,16 +84,6 @@ export function registerIngest(program: Command): void {
   );
 }
 
-function readInput(file: string): string {
-  try {
-    if (statSync(file).size > MAX_UPLOAD_BYTES) throw new DangkaError('FILE_UNREADABLE', `文件过大（超过100MB）：${file}`);
-    return readFileSync(file).toString('base64');
-  } catch (err) {
-    if (err instanceof DangkaError) throw err;
-    throw new DangkaError('FILE_UNREADABLE', `无法读取文件：${file}`);
-  }
-}
-
 /** '<category>/<item>', or an item name that is unique in the unit's template. */
 function resolveItem(engine: Engine, unitId: number | null, ref: string): string {
   if (unitId === null) throw new DangkaError('INVALID_INPUT', '指定档案项目时请同时用 --unit 指定单位');
@@ -120,9 +96,7 @@ function resolveItem(engine: Engine, unitId: number | null, ref: string): string
 
 async function waitForOcr(engine: Engine): Promise<void> {
   const { jobId } = unwrap(await engine.call('ocr.status', {}));
-  if (!jobId) return;
-  await engine.jobs.wait(jobId, (s) => s.status === 'running' && progressLine(s.phase, s.done, s.total, s.etaSeconds));
-  endProgress();
+  if (jobId) await waitForJob(engine, jobId);
 }
 
 function describe(r: IngestResult): string {

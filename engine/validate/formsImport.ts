@@ -1,0 +1,328 @@
+// Form records from Excel (many villages already keep these facts in spreadsheets): one sheet per form type,
+// Chinese headers, a row per record — a 公示/公告 takes a row per listed household and a 明白卡 a row per measure,
+// grouped by their key columns. Every row is checked like the roster (row, column, Chinese message), and the
+// import is all-or-nothing. Re-importing replaces the Excel-imported records of the same units and form types;
+// records entered by hand are never touched. The villages concerned are checked again afterwards.
+import type Database from 'better-sqlite3';
+import type { FormsImportResult, RosterProblem } from '../../shared/domain';
+import { DangkaError } from '../../shared/errors';
+import { FORM_LABEL, formSchemas, MEETING_STAGES, NOTICE_KINDS, type FormType } from '../../shared/forms';
+import { resolveUnitRef } from '../catalog/units';
+import type { JobContext } from '../jobs/jobs';
+import type { Library } from '../library/library';
+import { stmt } from '../library/sql';
+import { normalizeHeader } from '../roster/columns';
+import { parseDateCell } from '../roster/check';
+import { readRosterSheets, type Cell, type SheetRow } from '../roster/read';
+import { recheckUnit } from './check';
+
+type Kind = 'text' | 'int' | 'money' | 'date' | 'yesno' | 'list';
+
+interface Column {
+  header: string;
+  /** Form field; 'signatures.<slot>' for a signature; '$unit' for the unit column. */
+  key: string;
+  kind: Kind;
+  required?: boolean;
+  /** For a row per item (a listed household, a measure): the sub-field of the item. */
+  item?: boolean;
+}
+
+interface SheetSpec {
+  type: FormType;
+  /** Accepted sheet names. */
+  names: string[];
+  unitTier: 'village' | 'household';
+  columns: Column[];
+  /** Columns whose values together say which record a row belongs to (rows with items). */
+  groupBy?: string[];
+  /** The field holding the items of a grouped record. */
+  itemsField?: string;
+}
+
+const UNIT_HOUSEHOLD: Column = { header: '户编号', key: '$unit', kind: 'text', required: true };
+const UNIT_VILLAGE: Column = { header: '村', key: '$unit', kind: 'text', required: true };
+
+export const FORM_SHEETS: SheetSpec[] = [
+  {
+    type: 'application',
+    names: ['申请书', '贫困户申请书'],
+    unitTier: 'household',
+    columns: [
+      UNIT_HOUSEHOLD,
+      { header: '申请日期', key: 'date', kind: 'date', required: true },
+      { header: '申请人', key: 'applicant', kind: 'text', required: true },
+      { header: '识别年度', key: 'round', kind: 'int' },
+      { header: '申请人签字', key: 'signatures.申请人', kind: 'yesno' },
+    ],
+  },
+  {
+    type: 'meeting',
+    names: ['四议会议', '会议记录', '四议两公开'],
+    unitTier: 'village',
+    columns: [
+      UNIT_VILLAGE,
+      { header: '识别年度', key: 'round', kind: 'int', required: true },
+      { header: '会议', key: 'stage', kind: 'text', required: true },
+      { header: '会议日期', key: 'date', kind: 'date', required: true },
+      { header: '应到', key: 'due', kind: 'int', required: true },
+      { header: '实到', key: 'present', kind: 'int', required: true },
+      { header: '签到', key: 'signedIn', kind: 'int', required: true },
+      { header: '赞成', key: 'votesFor', kind: 'int', required: true },
+      { header: '反对', key: 'votesAgainst', kind: 'int' },
+      { header: '参会人员签字', key: 'signatures.参会人员', kind: 'yesno' },
+    ],
+  },
+  {
+    type: 'notice',
+    names: ['公示公告', '两公示一公告'],
+    unitTier: 'village',
+    groupBy: ['$unit', 'round', 'kind', 'date'],
+    itemsField: 'households',
+    columns: [
+      UNIT_VILLAGE,
+      { header: '识别年度', key: 'round', kind: 'int', required: true },
+      { header: '类别', key: 'kind', kind: 'text', required: true },
+      { header: '发布日期', key: 'date', kind: 'date', required: true },
+      { header: '公示天数', key: 'periodDays', kind: 'int' },
+      { header: '所引会议日期', key: 'meetingDate', kind: 'date' },
+      { header: '所引参会人数', key: 'meetingPresent', kind: 'int' },
+      { header: '所引签到人数', key: 'meetingSignedIn', kind: 'int' },
+      { header: '所引得票数', key: 'meetingVotesFor', kind: 'int' },
+      { header: '户主', key: 'head', kind: 'text', item: true },
+      { header: '家庭人数', key: 'size', kind: 'int', item: true },
+      { header: '致贫原因', key: 'cause', kind: 'text', item: true },
+    ],
+  },
+  {
+    type: 'survey',
+    names: ['信息采集表', '贫困户信息采集表'],
+    unitTier: 'household',
+    columns: [
+      UNIT_HOUSEHOLD,
+      { header: '脱贫年度', key: 'exitYear', kind: 'int' },
+      { header: '家庭人数', key: 'members', kind: 'int', required: true },
+      { header: '主要致贫原因', key: 'mainCause', kind: 'text' },
+      { header: '其他致贫原因', key: 'otherCauses', kind: 'list' },
+      { header: '转移性收入', key: 'transferIncome', kind: 'money' },
+      { header: '家庭纯收入', key: 'netIncome', kind: 'money' },
+      { header: '人均纯收入', key: 'perCapitaIncome', kind: 'money' },
+      { header: '户主签字', key: 'signatures.户主', kind: 'yesno' },
+      { header: '填表人签字', key: 'signatures.填表人', kind: 'yesno' },
+      { header: '审核人签字', key: 'signatures.审核人', kind: 'yesno' },
+    ],
+  },
+  {
+    type: 'householdCard',
+    names: ['明白卡', '精准扶贫明白卡'],
+    unitTier: 'household',
+    groupBy: ['$unit'],
+    itemsField: 'measures',
+    columns: [
+      UNIT_HOUSEHOLD,
+      { header: '措施类别', key: 'category', kind: 'text', item: true },
+      { header: '措施内容', key: 'content', kind: 'text', item: true },
+      { header: '金额', key: 'amount', kind: 'money', item: true },
+      { header: '帮扶成效', key: 'effect', kind: 'text' },
+      { header: '户主签字', key: 'signatures.户主', kind: 'yesno' },
+    ],
+  },
+];
+
+interface Parsed {
+  type: FormType;
+  unitId: number;
+  fields: Record<string, unknown>;
+  rowNumber: number;
+}
+
+export async function importForms(lib: Library, file: { fileName: string; bytes: Uint8Array }, ctx: JobContext): Promise<FormsImportResult> {
+  ctx.progress('读取表格', 0, 0);
+  const sheets = await readRosterSheets(file.fileName, file.bytes);
+  const problems: RosterProblem[] = [];
+  const records: Parsed[] = [];
+  let recognised = 0;
+  for (const sheet of sheets) {
+    const spec = FORM_SHEETS.find((s) => s.names.includes(sheet.name.trim()));
+    if (!spec) continue;
+    recognised++;
+    records.push(...parseSheet(lib.db, spec, sheet.name, sheet.rows, problems));
+    ctx.throwIfCancelled();
+    await ctx.yield();
+  }
+  if (recognised === 0) {
+    throw new DangkaError('INVALID_INPUT', `表格中没有可识别的工作表：工作表应命名为 ${FORM_SHEETS.map((s) => s.names[0]).join('、')}`);
+  }
+  const counts = Object.fromEntries(FORM_SHEETS.map((s) => [s.type, records.filter((r) => r.type === s.type).length])) as Record<FormType, number>;
+  if (problems.length > 0) return { applied: false, records: counts, problems };
+  ctx.progress('写入', 0, records.length);
+  ctx.throwIfCancelled();
+  const villages = new Set<number>();
+  lib.db.transaction(() => {
+    const replaced = stmt(lib.db, "DELETE FROM form_record WHERE unit_id = ? AND form_type = ? AND source = 'excel'");
+    for (const key of new Set(records.map((r) => `${r.unitId}:${r.type}`))) {
+      const [unitId, type] = key.split(':') as [string, FormType];
+      replaced.run(Number(unitId), type);
+    }
+    const insert = stmt(lib.db, "INSERT INTO form_record (unit_id, form_type, fields, source) VALUES (?, ?, ?, 'excel')");
+    for (const r of records) insert.run(r.unitId, r.type, JSON.stringify(r.fields));
+  })();
+  for (const r of records) villages.add(r.unitId);
+  // One re-check per village touched (a household id re-checks its village).
+  const done = new Set<number>();
+  for (const unitId of villages) {
+    const village = (stmt(lib.db, "SELECT CASE tier WHEN 'household' THEN parent_id ELSE id END AS v FROM unit WHERE id = ?").get(unitId) as { v: number }).v;
+    if (done.has(village)) continue;
+    done.add(village);
+    recheckUnit(lib, village);
+  }
+  return { applied: true, records: counts, problems: [] };
+}
+
+function parseSheet(db: Database.Database, spec: SheetSpec, sheetName: string, rows: SheetRow[], problems: RosterProblem[]): Parsed[] {
+  const headerIndex = rows.findIndex((r) => spec.columns.some((c) => r.cells.some((cell) => normalizeHeader(cell.text) === c.header)));
+  if (headerIndex < 0) {
+    problems.push({ row: null, column: null, householdNo: null, message: `工作表“${sheetName}”没有表头（应有：${spec.columns.map((c) => c.header).join('、')}）` });
+    return [];
+  }
+  const header = rows[headerIndex]!;
+  const before = problems.length;
+  const at = new Map<string, number>();
+  header.cells.forEach((cell, i) => at.set(normalizeHeader(cell.text), i));
+  for (const c of spec.columns.filter((c) => c.required && !c.item)) {
+    if (!at.has(c.header)) problems.push({ row: header.rowNumber, column: c.header, householdNo: null, message: `工作表“${sheetName}”缺少“${c.header}”列` });
+  }
+  if (problems.length > before) return [];
+
+  type Draft = Parsed & { items: Record<string, unknown>[]; unitRef: string };
+  const groups = new Map<string, Draft>();
+  const out: Draft[] = [];
+  for (const row of rows.slice(headerIndex + 1)) {
+    const cell = (c: Column): Cell | undefined => {
+      const i = at.get(c.header);
+      return i === undefined ? undefined : row.cells[i];
+    };
+    if (spec.columns.every((c) => !(cell(c)?.text ?? '').trim())) continue;
+    const problem = (column: string | null, message: string, unitRef: string | null) =>
+      problems.push({ row: row.rowNumber, column, householdNo: spec.unitTier === 'household' ? unitRef : null, message: `${sheetName}：${message}` });
+    const unitRef = (cell(spec.columns[0]!)?.text ?? '').trim();
+    let unitId: number | null = null;
+    try {
+      unitId = resolveUnit(db, unitRef, spec.unitTier);
+    } catch (err) {
+      problem(spec.columns[0]!.header, err instanceof DangkaError ? err.message : String(err), unitRef);
+      continue;
+    }
+    const fields: Record<string, unknown> = { signatures: {} };
+    const item: Record<string, unknown> = {};
+    let ok = true;
+    for (const c of spec.columns.slice(1)) {
+      const raw = cell(c);
+      const text = (raw?.text ?? '').trim();
+      if (!text) {
+        if (c.required) {
+          problem(c.header, `“${c.header}”不能为空`, unitRef);
+          ok = false;
+        }
+        continue;
+      }
+      const value = convert(c.kind, text, raw?.numeric ?? false);
+      if (value === undefined) {
+        problem(c.header, `“${c.header}”的值“${text}”无法识别（${KIND_HINT[c.kind]}）`, unitRef);
+        ok = false;
+        continue;
+      }
+      if (c.key.startsWith('signatures.')) (fields.signatures as Record<string, boolean>)[c.key.slice('signatures.'.length)] = value as boolean;
+      else if (c.item) item[c.key] = value;
+      else fields[c.key] = value;
+    }
+    if (!ok) continue;
+    if (spec.type === 'meeting' && !(MEETING_STAGES as readonly string[]).includes(String(fields.stage))) {
+      problem('会议', `会议应为 ${MEETING_STAGES.join('、')} 之一`, unitRef);
+      continue;
+    }
+    if (spec.type === 'notice' && !(NOTICE_KINDS as readonly string[]).includes(String(fields.kind))) {
+      problem('类别', `类别应为 ${NOTICE_KINDS.join('、')} 之一`, unitRef);
+      continue;
+    }
+    if (spec.groupBy) {
+      const key = spec.groupBy.map((k) => (k === '$unit' ? unitId : String(fields[k]))).join('|');
+      let group = groups.get(key);
+      if (!group) {
+        group = { type: spec.type, unitId, fields, rowNumber: row.rowNumber, items: [], unitRef };
+        groups.set(key, group);
+        out.push(group);
+      } else {
+        // Record-level cells may be repeated on every row or given once; the first value given counts.
+        for (const [k, v] of Object.entries(fields)) if (group.fields[k] === undefined) group.fields[k] = v;
+      }
+      if (Object.keys(item).length) group.items.push(item);
+    } else out.push({ type: spec.type, unitId, fields, rowNumber: row.rowNumber, items: [], unitRef });
+  }
+  const parsed: Parsed[] = [];
+  for (const r of out) {
+    const fields = spec.itemsField ? { ...r.fields, [spec.itemsField]: r.items } : r.fields;
+    const result = formSchemas[spec.type].safeParse(fields);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const column = spec.columns.find((c) => c.key === issue.path[0] || (issue.path[0] === spec.itemsField && c.key === issue.path[2]))?.header ?? null;
+      problems.push({
+        row: r.rowNumber,
+        column,
+        householdNo: spec.unitTier === 'household' ? r.unitRef : null,
+        message: `${sheetName}：${FORM_LABEL[spec.type]}${column ? `“${column}”` : ''}${issue.message}`,
+      });
+      continue;
+    }
+    parsed.push({ type: spec.type, unitId: r.unitId, fields: result.data as Record<string, unknown>, rowNumber: r.rowNumber });
+  }
+  return parsed;
+}
+
+const KIND_HINT: Record<Kind, string> = {
+  text: '文字',
+  int: '应为整数',
+  money: '应为金额数字',
+  date: '应为日期，如 2019-03-15 或 2019年3月15日',
+  yesno: '应填 是/否 或 有/无',
+  list: '多项用顿号分隔',
+};
+
+function convert(kind: Kind, text: string, numeric: boolean): unknown {
+  switch (kind) {
+    case 'text':
+      return text;
+    case 'int':
+      return /^\d+$/.test(text) ? Number(text) : undefined;
+    case 'money': {
+      const n = Number(text.replace(/[,，元]/g, ''));
+      return Number.isFinite(n) && n >= 0 ? n : undefined;
+    }
+    case 'date': {
+      const d = parseDateCell(text, numeric);
+      return d && d.length === 10 ? d : undefined;
+    }
+    case 'yesno':
+      if (/^(是|有|已签|√|✓|y|yes|true|1)$/i.test(text)) return true;
+      if (/^(否|无|未签|×|n|no|false|0)$/i.test(text)) return false;
+      return undefined;
+    case 'list':
+      return text.split(/[、,，;；\s]+/).filter(Boolean);
+  }
+}
+
+/** A household by 户编号; a village by a name that is unique, its 档号, or its path (某县/某镇/某村). */
+function resolveUnit(db: Database.Database, ref: string, tier: 'village' | 'household'): number {
+  if (!ref) throw new DangkaError('INVALID_INPUT', tier === 'household' ? '户编号不能为空' : '村不能为空');
+  if (tier === 'household') {
+    const row = stmt(db, 'SELECT unit_id FROM household WHERE household_no = ?').get(ref) as { unit_id: number } | undefined;
+    if (!row) throw new DangkaError('NOT_FOUND', `档案库中没有户编号为 ${ref} 的户（请先导入花名册）`);
+    return row.unit_id;
+  }
+  const byName = stmt(db, "SELECT id FROM unit WHERE tier = 'village' AND name = ?").all(ref) as { id: number }[];
+  if (byName.length === 1) return byName[0]!.id;
+  if (byName.length > 1) throw new DangkaError('INVALID_INPUT', `有 ${byName.length} 个村叫“${ref}”，请写成 某县/某镇/${ref} 或填档号`);
+  const unit = resolveUnitRef(db, ref);
+  if (unit.tier !== 'village') throw new DangkaError('INVALID_INPUT', `“${ref}”不是村`);
+  return unit.id;
+}
