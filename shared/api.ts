@@ -156,6 +156,8 @@ export const apiInputs = {
   'forms.delete': z.object({ id }),
   /** Form records from an Excel workbook, one sheet per form type (engine/validate/formsImport.ts); a job. */
   'forms.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64 }),
+  /** 台账: the four household ledgers (稳定/监测/返贫/边缘) or the problem ledger of a unit's subtree. */
+  'ledger.export': z.object({ unitId: id, kind: z.enum(['households', 'problems']), format: z.enum(['xlsx', 'pdf']) }),
   'review.list': z.object({ unitId: id }),
   'review.signoff': z.object({
     unitId: id,
@@ -209,6 +211,7 @@ export interface ApiOutputs {
   'forms.save': FormRecordView;
   'forms.delete': FormRecordView;
   'forms.importStart': { jobId: string };
+  'ledger.export': { fileName: string; contentBase64: string };
   'review.list': ReviewSignoff[];
   'review.signoff': ReviewSignoff[];
   /**

@@ -41,6 +41,7 @@ import { checkAll, recheckUnit } from '../validate/check';
 import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
 import { importForms } from '../validate/formsImport';
 import { acceptProblem, addProblem, listProblems, updateProblem } from '../validate/ledger';
+import { exportLedger } from '../validate/ledgerExport';
 import { listSignoffs, signOff } from '../validate/review';
 import { checkSummary } from '../validate/summary';
 import { storeBlob } from '../library/blobs';
@@ -183,6 +184,10 @@ export const handlers: Handlers = {
   'forms.importStart': ({ lib, jobs }, { fileName, contentBase64 }) => {
     const bytes = Buffer.from(contentBase64, 'base64');
     return { jobId: jobs.start<FormsImportResult>('forms.import', (ctx) => importForms(lib, { fileName, bytes }, ctx)).id };
+  },
+  'ledger.export': async ({ lib }, { unitId, kind, format }) => {
+    const { fileName, bytes } = await exportLedger(lib, unitId, kind, format);
+    return { fileName, contentBase64: bytes.toString('base64') };
   },
   'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
   'review.signoff': ({ lib }, input) => signOff(lib.db, input),

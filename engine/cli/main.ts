@@ -6,6 +6,7 @@ import { registerImportForms } from './commands/importForms';
 import { registerImportRoster } from './commands/importRoster';
 import { registerIngest } from './commands/ingest';
 import { registerInit } from './commands/init';
+import { registerLedger } from './commands/ledger';
 import { registerOcr } from './commands/ocr';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerIngest(program);
   registerCheck(program);
+  registerLedger(program);
   registerSearch(program);
   registerOcr(program);
   registerServe(program);

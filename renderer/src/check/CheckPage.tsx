@@ -9,6 +9,8 @@ import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
 import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
+import { FormsImportButton } from './FormsImportButton';
+import { LedgerExport } from './LedgerExport';
 import { AcceptDialog, AddProblemDialog, RectifyDialog } from './ProblemDialogs';
 import { ReviewPanel } from './ReviewPanel';
 
@@ -78,6 +80,8 @@ function CheckOf({ unitId }: { unitId: number }) {
           <Statistic title="未整改提醒" value={s.openWarnings} />
           <Statistic title="逾期" value={s.overdue} valueStyle={{ color: s.overdue ? '#dc2626' : undefined }} />
           <Space style={{ marginLeft: 'auto' }}>
+            {s.unit.tier !== 'household' ? <LedgerExport unitId={unitId} /> : null}
+            <FormsImportButton onImported={refresh} />
             <Button onClick={() => open(s.unit.tier, s.unit.id)}>打开档案</Button>
             <Button type="primary" loading={running} onClick={() => void rerun()} data-testid="check-run">
               {local ? '重新检查本村' : '全面检查'}

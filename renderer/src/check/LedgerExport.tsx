@@ -1,0 +1,43 @@
+// 导出台账: the four household ledgers (稳定/监测/返贫/边缘) or the problem ledger of this unit, as Excel or PDF,
+// saved through the browser's (or the app's) download.
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Dropdown } from 'antd';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useShowError } from '../api/errors';
+
+const CHOICES = [
+  { key: 'households.xlsx', label: '户类型台账（Excel）' },
+  { key: 'households.pdf', label: '户类型台账（PDF）' },
+  { key: 'problems.xlsx', label: '问题整改及验收销号台账（Excel）' },
+  { key: 'problems.pdf', label: '问题整改及验收销号台账（PDF）' },
+] as const;
+
+const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
+
+export function LedgerExport({ unitId }: { unitId: number }) {
+  const [busy, setBusy] = useState(false);
+  const showError = useShowError();
+  const download = async (key: string) => {
+    const [kind, format] = key.split('.') as ['households' | 'problems', 'xlsx' | 'pdf'];
+    setBusy(true);
+    try {
+      const ledger = await api('ledger.export', { unitId, kind, format });
+      const a = document.createElement('a');
+      a.href = `data:${MIME[format]};base64,${ledger.contentBase64}`;
+      a.download = ledger.fileName;
+      a.click();
+    } catch (err) {
+      showError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dropdown menu={{ items: CHOICES.map((c) => ({ key: c.key, label: c.label })), onClick: ({ key }) => void download(key) }}>
+      <Button icon={<DownloadOutlined />} loading={busy} data-testid="ledger-export">
+        导出台账
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,63 @@
+// The ledgers as a township hands them over: four household ledgers by 户类型 and the problem ledger, in Excel
+// (one sheet each, 户编号 kept as text) and as a PDF whose text is the same.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { unwrap } from '../../engine/api/engine';
+import { buildDemoLibrary } from '../../engine/demo/build';
+import { generateCounty } from '../../engine/demo/generate';
+import { pdftotext } from './pdfTools';
+import { tempDir, tempEngine } from './helpers';
+
+async function demo() {
+  const engine = tempEngine();
+  await buildDemoLibrary(engine.lib, generateCounty({ households: 60, seed: 4 }));
+  const db = engine.lib.db;
+  const village = db.prepare("SELECT id, parent_id, name FROM unit WHERE tier = 'village' ORDER BY id LIMIT 1").get() as { id: number; parent_id: number; name: string };
+  const households = db
+    .prepare("SELECT u.id, u.name, h.household_no AS no FROM unit u JOIN household h ON h.unit_id = u.id WHERE u.parent_id = ? ORDER BY u.id LIMIT 4")
+    .all(village.id) as { id: number; name: string; no: string }[];
+  const statuses = ['stable', 'monitored', 'returned', 'marginal'] as const;
+  for (const [i, h] of households.entries()) unwrap(await engine.call('household.setStatus', { id: h.id, status: statuses[i]! }));
+  return { engine, village, households };
+}
+
+describe('ledgers', () => {
+  it('puts each household in the ledger of its 户类型, as Excel sheets with 户编号 as text', async () => {
+    const { engine, village, households } = await demo();
+    const out = unwrap(await engine.call('ledger.export', { unitId: village.id, kind: 'households', format: 'xlsx' }));
+    expect(out.fileName).toBe(`${village.name}户类型台账.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.contentBase64, 'base64') as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['稳定脱贫户台账', '监测户台账', '返贫户台账', '边缘户台账']);
+    for (const [i, h] of households.entries()) {
+      const sheet = wb.worksheets[i]!;
+      const rows = sheet.getSheetValues().slice(4) as unknown as (string | undefined)[][];
+      const row = rows.find((r) => r?.[3] === h.name);
+      expect(row, `${h.name} in ${sheet.name}`).toBeDefined();
+      expect(row![4]).toBe(h.no);
+      for (const [k, other] of wb.worksheets.entries()) if (k !== i) expect((other.getSheetValues() as unknown as unknown[][]).some((r) => r?.[3] === h.name)).toBe(false);
+    }
+  });
+
+  it('lists problems with their rectification and acceptance, in Excel and in a PDF with the same text', async () => {
+    const { engine, village } = await demo();
+    const p = unwrap(await engine.call('problems.add', { unitId: village.id, severity: 'error', description: '第二次公示缺少公章', createdBy: '督查组', measure: '补盖公章并重新公示', deadline: '2030-12-31' }));
+    unwrap(await engine.call('problems.accept', { id: p.id, by: '王验收', note: '已补盖公章' }));
+    const xlsx = unwrap(await engine.call('ledger.export', { unitId: village.parent_id, kind: 'problems', format: 'xlsx' }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.contentBase64, 'base64') as unknown as ExcelJS.Buffer);
+    const row = (wb.worksheets[0]!.getSheetValues() as unknown as unknown[][]).find((r) => r?.[3] === '第二次公示缺少公章');
+    expect(row?.slice(5, 13)).toEqual(['补盖公章并重新公示', '', '', '2030-12-31', '已销号', '王验收', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '已补盖公章']);
+
+    const pdf = unwrap(await engine.call('ledger.export', { unitId: village.parent_id, kind: 'problems', format: 'pdf' }));
+    const file = join(tempDir(), 'ledger.pdf');
+    writeFileSync(file, Buffer.from(pdf.contentBase64, 'base64'));
+    const text = pdftotext(file).replace(/\s+/g, '');
+    expect(text).toContain('问题整改及验收销号台账');
+    expect(text).toContain('第二次公示缺少公章');
+    expect(text).toContain('王验收');
+    expect(text).toMatch(/第1页\/共\d+页/);
+  });
+});
