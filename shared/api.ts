@@ -95,6 +95,8 @@ export const apiInputs = {
   'documents.split': z.object({ id, atSeq: z.number().int().min(2) }),
   'documents.merge': z.object({ id, otherId: id }),
   'documents.items': z.object({ unitId: id }),
+  /** Template items of `unitId` the document probably belongs to, from its title and text, best first. */
+  'documents.suggest': z.object({ id, unitId: id }),
   /**
    * Hands one file (scan, photo, PDF) to the library's upload area; ingest.start then imports uploads. One call per
    * file keeps each request small and lets the UI show the upload of a large batch file by file.
@@ -154,6 +156,8 @@ export const apiInputs = {
   /** Creates (no id) or replaces a form record; fields are checked against the form type's schema (shared/forms.ts). */
   'forms.save': z.object({ id: id.optional(), unitId: id, documentId: id.nullable().default(null), type: z.enum(FORM_TYPES as [FormType, ...FormType[]]), fields: z.unknown() }),
   'forms.delete': z.object({ id }),
+  /** Fields of a form of `type` read from the document's OCR text, for the clerk to confirm (nothing is saved). */
+  'forms.prefill': z.object({ documentId: id, type: z.enum(FORM_TYPES as [FormType, ...FormType[]]) }),
   /** Form records from an Excel workbook, one sheet per form type (engine/validate/formsImport.ts); a job. */
   'forms.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64 }),
   /** 台账: the four household ledgers (稳定/监测/返贫/边缘) or the problem ledger of a unit's subtree. */
@@ -191,6 +195,7 @@ export interface ApiOutputs {
   'documents.split': DocumentDetail;
   'documents.merge': DocumentDetail;
   'documents.items': string[];
+  'documents.suggest': { item: string; reason: string }[];
   'ingest.upload': { uploadId: string };
   'ingest.start': { jobId: string };
   'ocr.status': OcrStatus;
@@ -210,6 +215,7 @@ export interface ApiOutputs {
   'forms.list': FormRecordView[];
   'forms.save': FormRecordView;
   'forms.delete': FormRecordView;
+  'forms.prefill': Record<string, unknown>;
   'forms.importStart': { jobId: string };
   'ledger.export': { fileName: string; contentBase64: string };
   'review.list': ReviewSignoff[];

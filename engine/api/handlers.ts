@@ -33,6 +33,7 @@ import {
 import type { HotFolderService } from '../ingest/hotFolderService';
 import { ingestFiles } from '../ingest/ingest';
 import { rotatePage } from '../ingest/rotate';
+import { suggestItems } from '../ingest/suggest';
 import { readUpload, removeUpload, saveUpload } from '../ingest/uploads';
 import type { JobRunner } from '../jobs/jobs';
 import { ocrStatus, type OcrService } from '../ocr/service';
@@ -40,6 +41,7 @@ import { documentPdf } from '../pdf/documentPdf';
 import { checkAll, recheckUnit } from '../validate/check';
 import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
 import { importForms } from '../validate/formsImport';
+import { prefillForm } from '../validate/prefill';
 import { acceptProblem, addProblem, listProblems, updateProblem } from '../validate/ledger';
 import { exportLedger } from '../validate/ledgerExport';
 import { listSignoffs, signOff } from '../validate/review';
@@ -121,6 +123,7 @@ export const handlers: Handlers = {
     return documentDetail(lib, id);
   },
   'documents.items': ({ lib }, { unitId }) => itemsForUnit(lib, unitId),
+  'documents.suggest': ({ lib }, { id, unitId }) => suggestItems(lib, id, unitId),
   'pages.correct': ({ lib }, { pageId, text }) => {
     correctPageText(lib.db, pageId, text);
     return documentDetail(lib, documentIdOfPage(lib.db, pageId));
@@ -181,6 +184,8 @@ export const handlers: Handlers = {
     recheckUnit(lib, removed.unitId);
     return removed;
   },
+  'forms.prefill': ({ lib }, { documentId, type }) =>
+    prefillForm(type, documentDetail(lib, documentId).pages.map((p) => p.text ?? '').join('\n')),
   'forms.importStart': ({ lib, jobs }, { fileName, contentBase64 }) => {
     const bytes = Buffer.from(contentBase64, 'base64');
     return { jobId: jobs.start<FormsImportResult>('forms.import', (ctx) => importForms(lib, { fileName, bytes }, ctx)).id };

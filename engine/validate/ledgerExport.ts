@@ -2,18 +2,21 @@
 // 监测户 (blue), 返贫户 (red), 边缘户 — and 问题整改及验收销号台账, as an Excel workbook (exceljs: a sheet per
 // ledger, the header in the ledger's colour) or a print-ready PDF (A4 landscape, header on every page).
 import ExcelJS from 'exceljs';
-import { CONTACT_ROLE_LABEL, HOUSEHOLD_STATUS_LABEL, type HouseholdStatus } from '../../shared/domain';
+import { CONTACT_ROLE_LABEL, HOUSEHOLD_STATUS_LABEL, REVIEW_STAGES, type HouseholdStatus } from '../../shared/domain';
 import { getUnit, unitPath } from '../catalog/units';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { writeTablePdf, type PdfTable } from '../pdf/table';
 import { listProblems } from './ledger';
+import { listSignoffs } from './review';
 
 export type LedgerKind = 'households' | 'problems';
 export type LedgerFormat = 'xlsx' | 'pdf';
 
 interface Ledger {
   title: string;
+  /** A line under the title (the review stages for the problem ledger). */
+  note?: string;
   columns: { header: string; width: number }[];
   rows: string[][];
   /** ARGB for Excel, and the PDF accent. */
@@ -84,8 +87,15 @@ function householdLedgers(lib: Library, unitId: number): Ledger[] {
 
 function problemLedger(lib: Library, unitId: number): Ledger {
   const { problems } = listProblems(lib.db, { unitId, status: 'all', limit: 100_000, offset: 0 });
+  // The unit's review stages, as signed: the latest sign-off of each (谁签字谁负责).
+  const signed = listSignoffs(lib.db, unitId);
+  const stages = REVIEW_STAGES.map((stage) => {
+    const last = signed.filter((x) => x.stage === stage).at(-1);
+    return last ? `${stage}：${last.reviewer} ${last.result}（${last.signedAt.slice(0, 10)}）` : `${stage}：未签`;
+  });
   return {
     title: '问题整改及验收销号台账',
+    note: stages.join('　'),
     colour: 'FF1F3A5F',
     columns: [
       { header: '序号', width: 4 },
@@ -128,7 +138,7 @@ export async function exportLedger(lib: Library, unitId: number, kind: LedgerKin
   if (format === 'pdf') {
     const tables: PdfTable[] = ledgers.map((l) => ({
       title: `${place} ${l.title}`,
-      subtitle: `共 ${l.rows.length} ${kind === 'households' ? '户' : '条'} · 制表日期 ${stamp} · 档卡`,
+      subtitle: `共 ${l.rows.length} ${kind === 'households' ? '户' : '条'} · 制表日期 ${stamp}${l.note ? ` · ${l.note}` : ''}`,
       columns: l.columns,
       rows: l.rows,
       accent: [parseInt(l.colour.slice(2, 4), 16) / 255, parseInt(l.colour.slice(4, 6), 16) / 255, parseInt(l.colour.slice(6, 8), 16) / 255],
@@ -145,7 +155,7 @@ export async function exportLedger(lib: Library, unitId: number, kind: LedgerKin
     ws.getCell(1, 1).value = `${place} ${l.title}`;
     ws.getCell(1, 1).font = { bold: true, size: 14, color: { argb: l.colour } };
     ws.mergeCells(2, 1, 2, l.columns.length);
-    ws.getCell(2, 1).value = `共 ${l.rows.length} ${kind === 'households' ? '户' : '条'} · 制表日期 ${stamp}`;
+    ws.getCell(2, 1).value = `共 ${l.rows.length} ${kind === 'households' ? '户' : '条'} · 制表日期 ${stamp}${l.note ? ` · ${l.note}` : ''}`;
     const header = ws.getRow(3);
     l.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);

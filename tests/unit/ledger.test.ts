@@ -45,6 +45,7 @@ describe('ledgers', () => {
     const { engine, village } = await demo();
     const p = unwrap(await engine.call('problems.add', { unitId: village.id, severity: 'error', description: '第二次公示缺少公章', createdBy: '督查组', measure: '补盖公章并重新公示', deadline: '2030-12-31' }));
     unwrap(await engine.call('problems.accept', { id: p.id, by: '王验收', note: '已补盖公章' }));
+    unwrap(await engine.call('review.signoff', { unitId: village.parent_id, stage: '核查', reviewer: '李核查', result: '通过' }));
     const xlsx = unwrap(await engine.call('ledger.export', { unitId: village.parent_id, kind: 'problems', format: 'xlsx' }));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx.contentBase64, 'base64') as unknown as ExcelJS.Buffer);
@@ -58,6 +59,9 @@ describe('ledgers', () => {
     expect(text).toContain('问题整改及验收销号台账');
     expect(text).toContain('第二次公示缺少公章');
     expect(text).toContain('王验收');
+    // The review stages signed for the township head the ledger.
+    expect(text).toContain('核查：李核查通过');
+    expect(text).toContain('复核：未签');
     expect(text).toMatch(/第1页\/共\d+页/);
   });
 });

@@ -1,9 +1,9 @@
 // Entering or correcting a form record beside its scan: the fields of its form type (formFields.ts) and its
 // signature slots. Saving re-checks the village at once, so a fixed date closes its problem straight away.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormRecordView } from '../../../shared/domain';
 import { FORM_LABEL, MEETING_STAGE_LABEL, MEETING_STAGES, NOTICE_KINDS, SIGNATURE_SLOTS, type FormType } from '../../../shared/forms';
 import { api } from '../api/client';
@@ -133,10 +133,36 @@ function Field({ spec }: { spec: FieldSpec }) {
   }
 }
 
-export function FormEditor({ unitId, type, record, onClose, onSaved }: { unitId: number; type: FormType; record: FormRecordView | null; onClose(): void; onSaved(): void }) {
+export function FormEditor({
+  unitId,
+  type,
+  record,
+  documentId = null,
+  onClose,
+  onSaved,
+}: {
+  unitId: number;
+  type: FormType;
+  record: FormRecordView | null;
+  /** The scan the form is filled in beside: a new form is pre-filled from its OCR text, and names it. */
+  documentId?: number | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [prefilled, setPrefilled] = useState<string[]>([]);
+  useEffect(() => {
+    if (record || documentId === null) return;
+    void api('forms.prefill', { documentId, type }).then(
+      (fields) => {
+        form.setFieldsValue(toValues(type, fields));
+        setPrefilled(Object.keys(fields).map((k) => FORM_FIELDS[type].find((f) => f.key === k)?.label ?? k));
+      },
+      () => undefined, // nothing read: the clerk fills it in
+    );
+  }, [record, documentId, type, form]);
   const save = async () => {
     let values: Values;
     try {
@@ -146,7 +172,7 @@ export function FormEditor({ unitId, type, record, onClose, onSaved }: { unitId:
     }
     setSaving(true);
     setError(null);
-    const result = await api('forms.save', { ...(record ? { id: record.id } : {}), unitId, documentId: record?.documentId ?? null, type, fields: toFields(type, values) }).then(
+    const result = await api('forms.save', { ...(record ? { id: record.id } : {}), unitId, documentId: record?.documentId ?? documentId, type, fields: toFields(type, values) }).then(
       () => null,
       (err: unknown) => err,
     );
@@ -162,6 +188,9 @@ export function FormEditor({ unitId, type, record, onClose, onSaved }: { unitId:
   };
   return (
     <Modal open title={`${record ? '修改' : '填写'}${FORM_LABEL[type]}`} onCancel={onClose} onOk={() => void save()} okText="保存" cancelText="取消" confirmLoading={saving} width={720} okButtonProps={{ 'data-testid': 'form-save' } as never}>
+      {prefilled.length ? (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`已按识别文字预填：${prefilled.join('、')}，请对照原件核对`} data-testid="form-prefilled" />
+      ) : null}
       <Form form={form} layout="horizontal" labelCol={{ flex: '150px' }} initialValues={record ? toValues(type, record.fields) : { signed: [] }}>
         {FORM_FIELDS[type].map((spec) => (
           <Field key={spec.key} spec={spec} />

@@ -1,6 +1,6 @@
 // 收件箱: documents not yet filed (from the scanner folder, or imported without a place). Each shows its first
 // page, pages and OCR state; 归档 puts it under a unit and template item, 打开 shows it in the viewer.
-import { Button, Card, Empty, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, List, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { DocumentSummary } from '../../../shared/domain';
 import { api } from '../api/client';
@@ -103,6 +103,7 @@ export function FileDialog({ document, onClose, onFiled }: { document: DocumentS
         {unit ? (
           <Form.Item label="档案项目">
             <ItemSelect unitId={unit.id} value={item} onChange={setItem} testId="file-item" />
+            <Suggestions documentId={document.id} unitId={unit.id} onPick={setItem} />
           </Form.Item>
         ) : null}
         <Form.Item label="题名">
@@ -110,5 +111,25 @@ export function FileDialog({ document, onClose, onFiled }: { document: DocumentS
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** 建议: the items the document's title and text point to, one click to take. */
+function Suggestions({ documentId, unitId, onPick }: { documentId: number; unitId: number; onPick(item: string): void }) {
+  const suggestions = useApiQuery('documents.suggest', { id: documentId, unitId });
+  if (!suggestions.data?.length) return null;
+  return (
+    <div style={{ marginTop: 6 }} data-testid="file-suggestions">
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        建议：
+      </Typography.Text>
+      {suggestions.data.map((s) => (
+        <Tooltip key={s.item} title={s.reason}>
+          <Tag color="blue" style={{ cursor: 'pointer' }} onClick={() => onPick(s.item)}>
+            {s.item.slice(s.item.indexOf('/') + 1)}
+          </Tag>
+        </Tooltip>
+      ))}
+    </div>
   );
 }

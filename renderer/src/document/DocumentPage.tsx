@@ -2,9 +2,11 @@
 // image beside its text (zoom, rotate, doubtful words outlined, correction), and its searchable PDF. While pages
 // are still being read the page refreshes itself.
 import { ArrowDownOutlined, ArrowUpOutlined, FilePdfOutlined, ScissorOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Dropdown, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { DocumentDetail, PageInfo } from '../../../shared/domain';
+import { FORM_LABEL, FORM_TIER, FORM_TYPES, type FormType } from '../../../shared/forms';
+import { FormEditor } from '../check/FormEditor';
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
@@ -24,6 +26,7 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
   const open = useRoute((s) => s.open);
   const [busy, setBusy] = useState(false);
   const [filing, setFiling] = useState(false);
+  const [filling, setFilling] = useState<FormType | null>(null);
   const showError = useShowError();
   const d = doc.data;
   const pending = d?.pages.some((p) => p.ocrStatus === 'pending') ?? false;
@@ -36,6 +39,9 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
 
   if (!d) return <PageState query={doc} />;
   const page = d.pages.find((p) => p.seq === seq) ?? d.pages[0];
+  // Forms are filled in beside the scan they come from, on the unit the document is filed under.
+  const tier = d.unitPath.at(-1)?.tier;
+  const formTypes = FORM_TYPES.filter((t) => FORM_TIER[t] === tier);
   const showPage = (p: PageInfo) => go({ page: 'document', id: d.id, seq: p.seq });
   const act = async (work: () => Promise<DocumentDetail>) => {
     setBusy(true);
@@ -89,6 +95,11 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
           <Typography.Text type="secondary">{d.pageCount} 页</Typography.Text>
           {ocrTag(d)}
           <Space style={{ marginLeft: 'auto' }}>
+            {formTypes.length ? (
+              <Dropdown menu={{ items: formTypes.map((t) => ({ key: t, label: FORM_LABEL[t] })), onClick: ({ key }) => setFilling(key as FormType) }}>
+                <Button data-testid="document-form">填写表单</Button>
+              </Dropdown>
+            ) : null}
             <Button onClick={() => setFiling(true)} data-testid="document-file">
               {d.unitId === null ? '归档' : '移动'}
             </Button>
@@ -142,6 +153,7 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
         ) : null}
       </div>
       {filing ? <FileDialog document={d} onClose={() => setFiling(false)} onFiled={doc.reload} /> : null}
+      {filling && d.unitId !== null ? <FormEditor unitId={d.unitId} type={filling} record={null} documentId={d.id} onClose={() => setFilling(null)} onSaved={() => undefined} /> : null}
     </div>
   );
 }
