@@ -3,13 +3,12 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, List, Modal, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import type { FormsImportResult } from '../../../shared/domain';
+import type { FormsImportResult, JobState } from '../../../shared/domain';
 import { FORM_LABEL, type FormType } from '../../../shared/forms';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
+import { followJob } from '../api/followJob';
 import { readBase64 } from '../util/files';
-
-const POLL_MS = 300;
 
 export function FormsImportButton({ onImported }: { onImported(): void }) {
   const [open, setOpen] = useState(false);
@@ -22,16 +21,12 @@ export function FormsImportButton({ onImported }: { onImported(): void }) {
     setResult(null);
     try {
       const { jobId } = await api('forms.importStart', { fileName: file.name, contentBase64: await readBase64(file) });
-      for (;;) {
-        await new Promise((r) => setTimeout(r, POLL_MS));
-        const state = await api('job.get', { jobId });
-        if (state.status === 'running') continue;
-        if (state.status !== 'done') throw new Error(state.error?.message ?? '导入失败');
-        const r = state.result as FormsImportResult;
-        setResult(r);
-        if (r.applied) onImported();
-        break;
-      }
+      const state = await new Promise<JobState<FormsImportResult>>((resolve, reject) => {
+        followJob<FormsImportResult>(jobId, { onRunning: () => undefined, onEnd: resolve, onError: reject });
+      });
+      if (state.status !== 'done' || !state.result) throw new Error(state.error?.message ?? '导入失败');
+      setResult(state.result);
+      if (state.result.applied) onImported();
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -5,6 +5,7 @@ import { Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
+import { download } from '../util/files';
 
 const CHOICES = [
   { key: 'households.xlsx', label: '户类型台账（Excel）' },
@@ -18,15 +19,12 @@ const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetm
 export function LedgerExport({ unitId }: { unitId: number }) {
   const [busy, setBusy] = useState(false);
   const showError = useShowError();
-  const download = async (key: string) => {
+  const exportAs = async (key: string) => {
     const [kind, format] = key.split('.') as ['households' | 'problems', 'xlsx' | 'pdf'];
     setBusy(true);
     try {
       const ledger = await api('ledger.export', { unitId, kind, format });
-      const a = document.createElement('a');
-      a.href = `data:${MIME[format]};base64,${ledger.contentBase64}`;
-      a.download = ledger.fileName;
-      a.click();
+      download(`data:${MIME[format]};base64,${ledger.contentBase64}`, ledger.fileName);
     } catch (err) {
       showError(err);
     } finally {
@@ -34,7 +32,7 @@ export function LedgerExport({ unitId }: { unitId: number }) {
     }
   };
   return (
-    <Dropdown menu={{ items: CHOICES.map((c) => ({ key: c.key, label: c.label })), onClick: ({ key }) => void download(key) }}>
+    <Dropdown menu={{ items: CHOICES.map((c) => ({ key: c.key, label: c.label })), onClick: ({ key }) => void exportAs(key) }}>
       <Button icon={<DownloadOutlined />} loading={busy} data-testid="ledger-export">
         导出台账
       </Button>

@@ -14,6 +14,7 @@ import { FileDialog, ocrTag } from '../digitize/Inbox';
 import { StoredImage } from '../digitize/StoredImage';
 import { splitItem } from '../digitize/UnitPicker';
 import { PageState } from '../layout/PageState';
+import { download } from '../util/files';
 import { useRoute } from '../stores/route';
 import { PageImage } from './PageImage';
 import { PageText } from './PageText';
@@ -65,11 +66,7 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
     setBusy(true);
     try {
       const pdf = await api('documents.pdf', { id: d.id });
-      const url = await api('file.dataUrl', { sha256: pdf.sha256 });
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = pdf.fileName;
-      a.click();
+      download(await api('file.dataUrl', { sha256: pdf.sha256 }), pdf.fileName);
     } catch (err) {
       showError(err);
     } finally {

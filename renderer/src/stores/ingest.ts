@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { IngestResult, JobState } from '../../../shared/domain';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
+import { followJob } from '../api/followJob';
 import { readBase64 } from '../util/files';
 import { useLibrary } from './library';
 import { useOcrStatus } from './ocrStatus';
@@ -31,11 +32,11 @@ interface IngestState {
   reset(): void;
 }
 
-let timer: ReturnType<typeof setTimeout> | null = null;
+let stopFollowing: (() => void) | null = null;
 let stopUpload = false;
 function stopPolling() {
-  if (timer) clearTimeout(timer);
-  timer = null;
+  stopFollowing?.();
+  stopFollowing = null;
 }
 
 const initial = { uploading: null, job: null, cancelling: false, error: null };
@@ -49,22 +50,18 @@ export const useIngest = create<IngestState>((set, get) => {
   };
 
   const poll = (jobId: string) => {
-    timer = setTimeout(() => {
-      api('job.get', { jobId }).then(
-        (state) => {
-          if (get().job?.id !== jobId) return;
-          const job = state as IngestJob;
-          if (job.status === 'running') {
-            set({ job });
-            poll(jobId);
-          } else finish(job);
-        },
-        (err: unknown) => {
+    stopFollowing = followJob<IngestResult>(
+      jobId,
+      {
+        onRunning: (job) => set({ job }),
+        onEnd: finish,
+        onError: (err) => {
           stopPolling();
           set({ error: errorMessage(err) });
         },
-      );
-    }, POLL_MS);
+      },
+      POLL_MS,
+    );
   };
 
   return {

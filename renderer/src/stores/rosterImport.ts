@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { JobState, RosterImportResult } from '../../../shared/domain';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
+import { followJob } from '../api/followJob';
 import { readBase64 } from '../util/files';
 import { useLibrary } from './library';
 import { onLibraryReset } from './reset';
@@ -34,10 +35,10 @@ interface RosterImportState {
   reset(): void;
 }
 
-let timer: ReturnType<typeof setTimeout> | null = null;
+let stopFollowing: (() => void) | null = null;
 function stopPolling() {
-  if (timer) clearTimeout(timer);
-  timer = null;
+  stopFollowing?.();
+  stopFollowing = null;
 }
 
 const initial = { open: false, file: null, keepValid: false, starting: false, job: null, cancelling: false, error: null };
@@ -51,23 +52,21 @@ export const useRosterImport = create<RosterImportState>((set, get) => {
   };
 
   const poll = (jobId: string) => {
-    timer = setTimeout(() => {
-      api('job.get', { jobId }).then(
-        (state) => {
-          if (get().job?.id !== jobId) return;
-          if (state.kind !== 'roster.import') return set({ error: '任务类型不符，请重新导入' });
-          const job = state as RosterJob;
-          if (job.status === 'running') {
-            set({ job });
-            poll(jobId);
-          } else finish(job);
+    stopFollowing = followJob<RosterImportResult>(
+      jobId,
+      {
+        onRunning: (job) => {
+          if (job.kind !== 'roster.import') return set({ error: '任务类型不符，请重新导入' });
+          set({ job });
         },
-        (err: unknown) => {
+        onEnd: finish,
+        onError: (err) => {
           stopPolling();
           set({ error: errorMessage(err) });
         },
-      );
-    }, POLL_MS);
+      },
+      POLL_MS,
+    );
   };
 
   return {

@@ -1,4 +1,5 @@
-// Reading a picked file for the API, which takes uploads as base64 (the same over IPC and HTTP).
+// Files between the clerk's computer and the API: reading a picked file as base64 (the same over IPC and HTTP),
+// and saving one the API returned.
 
 export function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -21,4 +22,12 @@ export function formatEta(seconds: number | null): string | null {
   if (seconds < 60) return `约剩 ${Math.max(1, Math.round(seconds))} 秒`;
   if (seconds < 3600) return `约剩 ${Math.ceil(seconds / 60)} 分钟`;
   return `约剩 ${(seconds / 3600).toFixed(1)} 小时`;
+}
+
+/** Saves a file the API returned (a PDF, a ledger) through the browser's or the app's download. */
+export function download(dataUrl: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = dataUrl;
+  a.download = fileName;
+  a.click();
 }
