@@ -4,8 +4,9 @@ import { checkGroup } from './check';
 import { demoGroup } from './demo';
 import type { BenchGroup } from './harness';
 import { ocrGroup } from './ocr';
+import { printGroup } from './print';
 import { rosterGroup } from './roster';
 import { searchGroup } from './search';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup];

@@ -5,13 +5,11 @@ import { z } from 'zod';
 import type {
   CatalogHit,
   CheckSummary,
-  FormRecordView,
-  FormsImportResult,
-  Problem,
-  ReviewSignoff,
   ContactPerson,
   DocumentDetail,
   DocumentSummary,
+  FormRecordView,
+  FormsImportResult,
   HotFolderStatus,
   HouseholdDetail,
   IngestResult,
@@ -20,6 +18,9 @@ import type {
   OcrRunResult,
   OcrStatus,
   OcrWord,
+  PrintResult,
+  Problem,
+  ReviewSignoff,
   RosterImportResult,
   SearchResult,
   UnitDetail,
@@ -160,6 +161,8 @@ export const apiInputs = {
   'forms.prefill': z.object({ documentId: id, type: z.enum(FORM_TYPES as [FormType, ...FormType[]]) }),
   /** Form records from an Excel workbook, one sheet per form type (engine/validate/formsImport.ts); a job. */
   'forms.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64 }),
+  /** 明白卡 of every household under the unit, in catalog order (a job: a township is thousands of cards). */
+  'print.cards': z.object({ unitId: id, layout: z.enum(['a4', 'a6']).default('a4'), copies: z.enum(['both', 'village', 'family']).default('both') }),
   /** 台账: the four household ledgers (稳定/监测/返贫/边缘) or the problem ledger of a unit's subtree. */
   'ledger.export': z.object({ unitId: id, kind: z.enum(['households', 'problems']), format: z.enum(['xlsx', 'pdf']) }),
   'review.list': z.object({ unitId: id }),
@@ -218,14 +221,15 @@ export interface ApiOutputs {
   'forms.prefill': Record<string, unknown>;
   'forms.importStart': { jobId: string };
   'ledger.export': { fileName: string; contentBase64: string };
+  'print.cards': { jobId: string };
   'review.list': ReviewSignoff[];
   'review.signoff': ReviewSignoff[];
   /**
    * The job's result depends on its kind: roster.import → RosterImportResult, ingest → IngestResult,
-   * ocr → OcrRunResult, forms.import → FormsImportResult.
+   * ocr → OcrRunResult, forms.import → FormsImportResult, print → PrintResult.
    */
-  'job.get': JobState<RosterImportResult | IngestResult | OcrRunResult | FormsImportResult>;
-  'job.cancel': JobState<RosterImportResult | IngestResult | OcrRunResult | FormsImportResult>;
+  'job.get': JobState<RosterImportResult | IngestResult | OcrRunResult | FormsImportResult | PrintResult>;
+  'job.cancel': JobState<RosterImportResult | IngestResult | OcrRunResult | FormsImportResult | PrintResult>;
 }
 
 export type ApiMethod = keyof typeof apiInputs & keyof ApiOutputs;

@@ -387,3 +387,12 @@ export interface FormsImportResult {
   /** Row, column and a Chinese message, as for the roster (householdNo: the 户编号 of a household row). */
   problems: RosterProblem[];
 }
+
+/** A print job's PDF (明白卡, binder parts) and what the clerk should know before printing it. */
+export interface PrintResult {
+  fileName: string;
+  contentBase64: string;
+  pages: number;
+  /** Chinese: placeholders that will print (no photo, no phone), characters the font lacks. */
+  warnings: string[];
+}

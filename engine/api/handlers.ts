@@ -1,7 +1,7 @@
 // The engine side of the API contract (shared/api.ts): one handler per method, given already-validated input.
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { DangkaError } from '../../shared/errors';
-import type { FormsImportResult, IngestResult, RosterImportResult } from '../../shared/domain';
+import type { FormsImportResult, IngestResult, PrintResult, RosterImportResult } from '../../shared/domain';
 import {
   assignContact,
   createPerson,
@@ -14,7 +14,7 @@ import {
   unitDetail,
   updatePerson,
 } from '../catalog/households';
-import { children } from '../catalog/units';
+import { children, getUnit } from '../catalog/units';
 import { libraryInfo } from '../catalog/info';
 import { preparePhoto } from '../catalog/photo';
 import {
@@ -38,6 +38,7 @@ import { readUpload, removeUpload, saveUpload } from '../ingest/uploads';
 import type { JobRunner } from '../jobs/jobs';
 import { ocrStatus, type OcrService } from '../ocr/service';
 import { documentPdf } from '../pdf/documentPdf';
+import { renderContactCards } from '../print/cards';
 import { checkAll, recheckUnit } from '../validate/check';
 import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
 import { importForms } from '../validate/formsImport';
@@ -193,6 +194,13 @@ export const handlers: Handlers = {
   'ledger.export': async ({ lib }, { unitId, kind, format }) => {
     const { fileName, bytes } = await exportLedger(lib, unitId, kind, format);
     return { fileName, contentBase64: bytes.toString('base64') };
+  },
+  'print.cards': ({ lib, jobs }, { unitId, layout, copies }) => {
+    const job = jobs.start<PrintResult>('print', async (ctx) => {
+      const cards = await renderContactCards(lib, unitId, { layout, copies }, ctx);
+      return { fileName: `${getUnit(lib.db, unitId).name}明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
+    });
+    return { jobId: job.id };
   },
   'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
   'review.signoff': ({ lib }, input) => signOff(lib.db, input),

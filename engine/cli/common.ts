@@ -1,6 +1,8 @@
 // Shared plumbing of the `dangka` commands: library option, exit codes, printing Results.
 import { Command } from 'commander';
-import { readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { MAX_UPLOAD_BYTES } from '../../shared/api';
 import type { JobState } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
@@ -96,4 +98,17 @@ export async function waitForJob(engine: Engine, jobId: string, quiet = false): 
   } finally {
     process.off('SIGINT', cancel);
   }
+}
+
+/** Saves what a command made (a PDF, a ledger): whole or not at all, through a temporary name; the full path. */
+export function saveFile(file: string, bytes: Uint8Array): string {
+  const out = resolve(file);
+  const tmp = `${out}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, out);
+  } catch {
+    throw new DangkaError('FILE_UNREADABLE', `无法保存到 ${out}（文件夹不存在、没有写入权限，或文件正在打开）`);
+  }
+  return out;
 }

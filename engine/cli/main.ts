@@ -8,6 +8,7 @@ import { registerIngest } from './commands/ingest';
 import { registerInit } from './commands/init';
 import { registerLedger } from './commands/ledger';
 import { registerOcr } from './commands/ocr';
+import { registerPrint } from './commands/print';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
 import { registerShow, registerTree } from './commands/tree';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerCheck(program);
   registerLedger(program);
+  registerPrint(program);
   registerSearch(program);
   registerOcr(program);
   registerServe(program);

@@ -93,3 +93,11 @@ export function missingGlyphs(text: string, face: FontFace = 'sans'): string[] {
   }
   return [...missing];
 }
+
+/**
+ * Bytes pdf-lib can read: it looks at a Uint8Array's whole underlying buffer, so a Node Buffer cut from the shared
+ * pool (readFileSync of a small file: a 6 KB photo) must be copied out first ("SOI not found in JPEG").
+ */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}

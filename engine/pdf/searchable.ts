@@ -24,7 +24,7 @@ import {
 } from 'pdf-lib';
 import type { OcrWord } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import { embedFonts, missingGlyphs } from './fonts';
+import { embedFonts, missingGlyphs, ownBytes } from './fonts';
 import { layoutTextRuns, type TextRun } from './textLayer';
 
 export interface SearchablePage {
@@ -94,7 +94,7 @@ async function embedImage(doc: PDFDocument, page: SearchablePage, index: number)
   const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   const isPng = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   if (!isJpeg && !isPng) throw new DangkaError('FILE_UNREADABLE', `第 ${index + 1} 页的图像既不是 JPEG 也不是 PNG，无法放入 PDF`);
-  const image = isJpeg ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+  const image = isJpeg ? await doc.embedJpg(ownBytes(bytes)) : await doc.embedPng(ownBytes(bytes));
   // Word boxes are in the image's pixels: a size that disagrees would put the text layer in the wrong place.
   if (image.width !== page.widthPx || image.height !== page.heightPx) {
     throw new DangkaError(

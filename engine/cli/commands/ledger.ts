@@ -1,13 +1,9 @@
 // `dangka ledger UNIT`: a village's or township's ledgers as Excel or PDF — the four household ledgers
 // (稳定脱贫户/监测户/返贫户/边缘户) or, with --kind problems, 问题整改及验收销号台账.
 import type { Command } from 'commander';
-import { randomBytes } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DangkaError } from '../../../shared/errors';
 import { unwrap } from '../../api/engine';
 import { resolveUnitRef } from '../../catalog/units';
-import { action, EXIT_USAGE, libraryOption, openEngine } from '../common';
+import { action, EXIT_USAGE, libraryOption, openEngine, saveFile } from '../common';
 
 export function registerLedger(program: Command): void {
   libraryOption(
@@ -31,15 +27,7 @@ export function registerLedger(program: Command): void {
       try {
         const unit = resolveUnitRef(engine.lib.db, unitRef);
         const ledger = unwrap(await engine.call('ledger.export', { unitId: unit.id, kind: opts.kind, format: opts.format }));
-        const out = resolve(opts.out ?? ledger.fileName);
-        // Written whole or not at all: a temporary name beside it, then renamed.
-        const tmp = `${out}.${randomBytes(4).toString('hex')}.tmp`;
-        try {
-          writeFileSync(tmp, Buffer.from(ledger.contentBase64, 'base64'));
-          renameSync(tmp, out);
-        } catch {
-          throw new DangkaError('FILE_UNREADABLE', `无法保存到 ${out}（文件夹不存在、没有写入权限，或文件正在 Excel 中打开）`);
-        }
+        const out = saveFile(opts.out ?? ledger.fileName, Buffer.from(ledger.contentBase64, 'base64'));
         process.stdout.write(`已保存：${out}\n`);
       } finally {
         engine.close();

@@ -1,0 +1,49 @@
+// `dangka print cards --unit UNIT --out FILE.pdf`: the 明白卡 of every household under a unit, in catalog order,
+// with what will print as a placeholder listed first (no photo, no phone, a character the font lacks).
+import type { Command } from 'commander';
+import type { PrintResult } from '../../../shared/domain';
+import { DangkaError } from '../../../shared/errors';
+import { unwrap } from '../../api/engine';
+import { resolveUnitRef } from '../../catalog/units';
+import { action, EXIT_OK, EXIT_USAGE, libraryOption, openEngine, saveFile, waitForJob } from '../common';
+
+const MAX_WARNINGS_SHOWN = 50;
+
+export function registerPrint(program: Command): void {
+  const print = program.command('print').description('打印：生成可直接打印的 PDF');
+  libraryOption(
+    print
+      .command('cards')
+      .description('明白卡：单位下每户的三张联系人卡片（脱贫责任组组长、驻村第一书记、帮扶责任人），按目录顺序')
+      .requiredOption('--unit <unit>', '村、乡镇或户（档号或路径，如 某县/某镇/某村）')
+      .requiredOption('--out <file>', '保存为（.pdf）')
+      .option('--layout <layout>', 'a4（A4横向每页4张，带裁切线，默认）或 a6（每页1张）', 'a4')
+      .option('--copies <copies>', 'both（村级户档和家庭户档各一套，默认）、village 或 family', 'both'),
+  ).action(
+    action(async (opts: { library?: string; unit: string; out: string; layout: string; copies: string }) => {
+      if (opts.layout !== 'a4' && opts.layout !== 'a6') {
+        process.stderr.write('错误：--layout 应为 a4 或 a6\n');
+        return EXIT_USAGE;
+      }
+      if (!['both', 'village', 'family'].includes(opts.copies)) {
+        process.stderr.write('错误：--copies 应为 both、village 或 family\n');
+        return EXIT_USAGE;
+      }
+      const engine = openEngine(opts);
+      try {
+        const unit = resolveUnitRef(engine.lib.db, opts.unit);
+        const { jobId } = unwrap(await engine.call('print.cards', { unitId: unit.id, layout: opts.layout, copies: opts.copies as 'both' }));
+        const state = await waitForJob(engine, jobId);
+        if (state.status !== 'done' || !state.result) throw new DangkaError('INTERNAL', state.error?.message ?? '生成失败');
+        const r = state.result as PrintResult;
+        for (const w of r.warnings.slice(0, MAX_WARNINGS_SHOWN)) process.stderr.write(`提示：${w}\n`);
+        if (r.warnings.length > MAX_WARNINGS_SHOWN) process.stderr.write(`提示：……另有 ${r.warnings.length - MAX_WARNINGS_SHOWN} 条\n`);
+        const out = saveFile(opts.out, Buffer.from(r.contentBase64, 'base64'));
+        process.stdout.write(`已保存：${out}（${r.pages} 页）\n`);
+        return EXIT_OK;
+      } finally {
+        engine.close();
+      }
+    }),
+  );
+}

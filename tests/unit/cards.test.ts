@@ -1,0 +1,117 @@
+// 明白卡 as the clerk prints them: every household's three cards with names and phones, fonts embedded as subsets,
+// every word inside its card even when a work unit is long, placeholders and warnings for a missing photo, phone or
+// contact, one card a page or four up on A4.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PrintResult } from '../../shared/domain';
+import { unwrap, type Engine } from '../../engine/api/engine';
+import { buildDemoLibrary } from '../../engine/demo/build';
+import { generateCounty } from '../../engine/demo/generate';
+import { emptyFontconfigEnv, pdffonts, pdftotext } from './pdfTools';
+import { tempDir, tempEngine } from './helpers';
+
+const MM = 72 / 25.4;
+
+async function village() {
+  const engine = tempEngine();
+  await buildDemoLibrary(engine.lib, generateCounty({ households: 40, seed: 5 }));
+  const db = engine.lib.db;
+  const v = db.prepare("SELECT id FROM unit WHERE tier = 'village' ORDER BY id LIMIT 1").get() as { id: number };
+  const households = db.prepare("SELECT id, name FROM unit WHERE parent_id = ? ORDER BY id").all(v.id) as { id: number; name: string }[];
+  return { engine, villageId: v.id, households };
+}
+
+async function cards(engine: Engine, unitId: number, layout: 'a4' | 'a6', copies: 'both' | 'village' = 'both') {
+  const { jobId } = unwrap(await engine.call('print.cards', { unitId, layout, copies }));
+  const state = await engine.jobs.wait(jobId, undefined, 20);
+  expect(state.status, state.error?.message).toBe('done');
+  const result = state.result as PrintResult;
+  const file = join(tempDir(), 'cards.pdf');
+  writeFileSync(file, Buffer.from(result.contentBase64, 'base64'));
+  return { result, file };
+}
+
+interface Word {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word with its box (points from the top-left), from pdftotext -bbox. */
+function words(file: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', env: emptyFontconfigEnv() });
+  const out: Word[] = [];
+  let page = 0;
+  for (const line of html.split('\n')) {
+    if (line.includes('<page ')) page++;
+    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line);
+    if (m) out.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]! });
+  }
+  return out;
+}
+
+describe('明白卡', () => {
+  it('prints each household’s three cards, for both copies, with names and phones, fonts embedded as subsets', async () => {
+    const { engine, villageId, households } = await village();
+    const people = engine.lib.db
+      .prepare('SELECT DISTINCT p.name, p.phone FROM household_contact c JOIN contact_person p ON p.id = c.person_id JOIN unit u ON u.id = c.household_id WHERE u.parent_id = ?')
+      .all(villageId) as { name: string; phone: string }[];
+    const { result, file } = await cards(engine, villageId, 'a4');
+    // 3 cards × 2 copies a household, four a page.
+    expect(result.pages).toBe(Math.ceil((households.length * 6) / 4));
+    const text = pdftotext(file).replace(/[ \t]/g, '');
+    for (const p of people) {
+      expect(text).toContain(p.name);
+      expect(text).toContain(p.phone);
+    }
+    for (const h of households) expect(text).toContain(`${h.name}户`);
+    expect(text).toContain('村级户档');
+    expect(text).toContain('家庭户档');
+    const fonts = pdffonts(file);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect([f.emb, f.sub, f.name]).toEqual([true, true, expect.stringMatching(/^[A-Z]{6}\+/)]);
+  });
+
+  it('keeps every word inside its card on the A4 sheet, even a long work unit, and prints placeholders it warns about', async () => {
+    const { engine, villageId, households } = await village();
+    const db = engine.lib.db;
+    const first = households[0]!;
+    const person = db.prepare("SELECT person_id FROM household_contact WHERE household_id = ? AND role = 'groupLeader'").get(first.id) as { person_id: number };
+    db.prepare("UPDATE contact_person SET work_unit = '示例县乡村振兴局驻示例一镇南庄示范村脱贫攻坚工作队综合协调组', photo_sha256 = NULL, phone = '' WHERE id = ?").run(person.person_id);
+    db.prepare("DELETE FROM household_contact WHERE household_id = ? AND role = 'helper'").run(first.id);
+    const { result, file } = await cards(engine, first.id, 'a4', 'village');
+    expect(result.warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/没有照片，将印“照片”占位框$/), expect.stringMatching(/没有电话$/), expect.stringMatching(/未指定帮扶责任人，卡片将留空$/)]),
+    );
+    const text = pdftotext(file).replace(/\s/g, '');
+    expect(text).toContain('（未填写）');
+    expect(text).toContain('照片');
+    // The cards of the 2 × 2 grid, in points from the page's top-left corner (pdftotext's frame).
+    const w = 140 * MM;
+    const h = 100 * MM;
+    const left = (297 * MM - 2 * w) / 2;
+    const top = (210 * MM - 2 * h) / 2;
+    const cardsOnPage = [0, 1, 2, 3].map((slot) => ({ x: left + (slot % 2) * w, y: top + Math.floor(slot / 2) * h }));
+    const all = words(file);
+    expect(all.length).toBeGreaterThan(20);
+    for (const word of all) {
+      const inside = cardsOnPage.some((c) => word.xMin >= c.x && word.xMax <= c.x + w && word.yMin >= c.y && word.yMax <= c.y + h);
+      expect(inside, `“${word.text}” at ${word.xMin.toFixed(0)},${word.yMin.toFixed(0)}–${word.xMax.toFixed(0)},${word.yMax.toFixed(0)} leaves its card`).toBe(true);
+    }
+    // The long work unit is all there (wrapped, not cut).
+    expect(text).toContain('示例县乡村振兴局驻示例一镇南庄示范村脱贫攻坚工作队综合协调组');
+  });
+
+  it('prints one card a page on A6', async () => {
+    const { engine, households } = await village();
+    const { result, file } = await cards(engine, households[0]!.id, 'a6', 'village');
+    expect(result.pages).toBe(3);
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!;
+    expect([Math.round(Number(size[1]) / MM), Math.round(Number(size[2]) / MM)]).toEqual([148, 105]);
+  });
+});
