@@ -38,6 +38,7 @@ import { readUpload, removeUpload, saveUpload } from '../ingest/uploads';
 import type { JobRunner } from '../jobs/jobs';
 import { ocrStatus, type OcrService } from '../ocr/service';
 import { documentPdf } from '../pdf/documentPdf';
+import { renderBinder } from '../print/binder';
 import { renderContactCards } from '../print/cards';
 import { checkAll, recheckUnit } from '../validate/check';
 import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
@@ -199,6 +200,13 @@ export const handlers: Handlers = {
     const job = jobs.start<PrintResult>('print', async (ctx) => {
       const cards = await renderContactCards(lib, unitId, { layout, copies }, ctx);
       return { fileName: `${getUnit(lib.db, unitId).name}明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
+    });
+    return { jobId: job.id };
+  },
+  'print.binder': ({ lib, jobs }, { unitId, spineCm }) => {
+    const job = jobs.start<PrintResult>('print', async (ctx) => {
+      const binder = await renderBinder(lib, unitId, { spineCm }, ctx);
+      return { fileName: `${getUnit(lib.db, unitId).name}案卷封面与目录.pdf`, contentBase64: Buffer.from(binder.bytes).toString('base64'), pages: binder.pages, warnings: [] };
     });
     return { jobId: job.id };
   },

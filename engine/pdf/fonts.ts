@@ -8,6 +8,7 @@ import fontkit, { type Font } from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 import { DangkaError } from '../../shared/errors';
 import { resourcesDir } from '../resources';
+import { useNativeDeflate } from './deflate';
 
 export const FONT_FACES = ['sans', 'sansBold', 'serif'] as const;
 export type FontFace = (typeof FONT_FACES)[number];
@@ -60,6 +61,7 @@ export async function embedFonts<F extends FontFace = FontFace>(
   faces: readonly F[] = FONT_FACES as readonly FontFace[] as readonly F[],
   subsetKey?: string,
 ): Promise<Record<F, PDFFont>> {
+  useNativeDeflate();
   doc.registerFontkit(fontkit);
   const embedded = {} as Record<F, PDFFont>;
   for (const face of faces) {

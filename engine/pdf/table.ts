@@ -18,10 +18,13 @@ export interface PdfTable {
   /** A band of colour behind the title (a ledger's colour), as r, g, b in 0–1. */
   accent?: [number, number, number];
   creationDate?: Date;
+  /** Default A4 landscape. */
+  pageSize?: [number, number];
 }
 
 const MM = 72 / 25.4;
-const PAGE: [number, number] = [297 * MM, 210 * MM];
+export const A4_LANDSCAPE: [number, number] = [297 * MM, 210 * MM];
+export const A4_PORTRAIT: [number, number] = [210 * MM, 297 * MM];
 const MARGIN = 12 * MM;
 const FONT_SIZE = 9;
 const LINE = FONT_SIZE * 1.35;
@@ -43,10 +46,14 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   return lines;
 }
 
+/** All the text of the tables, for the font subset. */
+export function tableText(tables: readonly PdfTable[]): string {
+  return tables.map((t) => [t.title, t.subtitle ?? '', ...t.columns.map((c) => c.header), ...t.rows.flat()].join('\n')).join('\n') + '0123456789第页共/（无）';
+}
+
 export async function writeTablePdf(tables: readonly PdfTable[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const allText = tables.map((t) => [t.title, t.subtitle ?? '', ...t.columns.map((c) => c.header), ...t.rows.flat()].join('\n')).join('\n') + '0123456789第页共/';
-  const { sans, sansBold } = await embedFonts(doc, ['sans', 'sansBold'], allText);
+  const { sans, sansBold } = await embedFonts(doc, ['sans', 'sansBold'], tableText(tables));
   doc.setTitle(tables[0]?.title ?? '台账', { showInWindowTitleBar: true });
   doc.setLanguage('zh-CN');
   doc.setCreator('档卡 Dangka');
@@ -55,16 +62,22 @@ export async function writeTablePdf(tables: readonly PdfTable[]): Promise<Uint8A
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   for (const table of tables) drawTable(doc, table, sans, sansBold);
-  // Page numbers once the count is known.
-  const pages = doc.getPages();
-  pages.forEach((page, i) => {
-    const label = `第 ${i + 1} 页 / 共 ${pages.length} 页`;
-    page.drawText(label, { x: PAGE[0] / 2 - sans.widthOfTextAtSize(label, 8) / 2, y: MARGIN / 2, size: 8, font: sans, color: rgb(0.35, 0.35, 0.35) });
-  });
+  numberPages(doc.getPages(), sans);
   return doc.save();
 }
 
-function drawTable(doc: PDFDocument, table: PdfTable, font: PDFFont, bold: PDFFont): void {
+/** 第 n 页 / 共 N 页 at the foot of each page, once the count is known. */
+export function numberPages(pages: readonly PDFPage[], font: PDFFont): void {
+  pages.forEach((page, i) => {
+    const label = `第 ${i + 1} 页 / 共 ${pages.length} 页`;
+    page.drawText(label, { x: page.getWidth() / 2 - font.widthOfTextAtSize(label, 8) / 2, y: MARGIN / 2, size: 8, font, color: rgb(0.35, 0.35, 0.35) });
+  });
+}
+
+/** Draws the table on new pages of `doc`; returns those pages. */
+export function drawTable(doc: PDFDocument, table: PdfTable, font: PDFFont, bold: PDFFont): PDFPage[] {
+  const PAGE = table.pageSize ?? A4_LANDSCAPE;
+  const added: PDFPage[] = [];
   const usable = PAGE[0] - 2 * MARGIN;
   const total = table.columns.reduce((n, c) => n + c.width, 0);
   const widths = table.columns.map((c) => (c.width / total) * usable);
@@ -72,6 +85,7 @@ function drawTable(doc: PDFDocument, table: PdfTable, font: PDFFont, bold: PDFFo
   let y = 0;
   const newPage = (first: boolean) => {
     page = doc.addPage(PAGE);
+    added.push(page);
     y = PAGE[1] - MARGIN;
     if (first) {
       if (table.accent) page.drawRectangle({ x: MARGIN, y: y - 20, width: 6, height: 20, color: rgb(...table.accent) });
@@ -100,7 +114,8 @@ function drawTable(doc: PDFDocument, table: PdfTable, font: PDFFont, bold: PDFFo
   newPage(true);
   if (table.rows.length === 0) {
     page!.drawText('（无）', { x: MARGIN + PAD, y: y - LINE, size: FONT_SIZE, font });
-    return;
+    return added;
   }
   for (const row of table.rows) drawRow(row, false);
+  return added;
 }

@@ -1,16 +1,29 @@
-// `dangka print cards --unit UNIT --out FILE.pdf`: the 明白卡 of every household under a unit, in catalog order,
-// with what will print as a placeholder listed first (no photo, no phone, a character the font lacks).
+// `dangka print cards|binder --unit UNIT --out FILE.pdf`: the 明白卡 of every household under a unit, or the binder
+// parts of every dossier under it, in catalog order; what will print as a placeholder is listed first.
 import type { Command } from 'commander';
 import type { PrintResult } from '../../../shared/domain';
 import { DangkaError } from '../../../shared/errors';
-import { unwrap } from '../../api/engine';
+import { unwrap, type Engine } from '../../api/engine';
 import { resolveUnitRef } from '../../catalog/units';
 import { action, EXIT_OK, EXIT_USAGE, libraryOption, openEngine, saveFile, waitForJob } from '../common';
 
 const MAX_WARNINGS_SHOWN = 50;
 
+/** Waits for a print job, lists its warnings, and saves its PDF. */
+async function saveResult(engine: Engine, jobId: string, file: string): Promise<number> {
+  const state = await waitForJob(engine, jobId);
+  if (state.status !== 'done' || !state.result) throw new DangkaError('INTERNAL', state.error?.message ?? '生成失败');
+  const r = state.result as PrintResult;
+  for (const w of r.warnings.slice(0, MAX_WARNINGS_SHOWN)) process.stderr.write(`提示：${w}\n`);
+  if (r.warnings.length > MAX_WARNINGS_SHOWN) process.stderr.write(`提示：……另有 ${r.warnings.length - MAX_WARNINGS_SHOWN} 条\n`);
+  const out = saveFile(file, Buffer.from(r.contentBase64, 'base64'));
+  process.stdout.write(`已保存：${out}（${r.pages} 页）\n`);
+  return EXIT_OK;
+}
+
 export function registerPrint(program: Command): void {
   const print = program.command('print').description('打印：生成可直接打印的 PDF');
+  registerPrintBinder(print);
   libraryOption(
     print
       .command('cards')
@@ -33,14 +46,34 @@ export function registerPrint(program: Command): void {
       try {
         const unit = resolveUnitRef(engine.lib.db, opts.unit);
         const { jobId } = unwrap(await engine.call('print.cards', { unitId: unit.id, layout: opts.layout, copies: opts.copies as 'both' }));
-        const state = await waitForJob(engine, jobId);
-        if (state.status !== 'done' || !state.result) throw new DangkaError('INTERNAL', state.error?.message ?? '生成失败');
-        const r = state.result as PrintResult;
-        for (const w of r.warnings.slice(0, MAX_WARNINGS_SHOWN)) process.stderr.write(`提示：${w}\n`);
-        if (r.warnings.length > MAX_WARNINGS_SHOWN) process.stderr.write(`提示：……另有 ${r.warnings.length - MAX_WARNINGS_SHOWN} 条\n`);
-        const out = saveFile(opts.out, Buffer.from(r.contentBase64, 'base64'));
-        process.stdout.write(`已保存：${out}（${r.pages} 页）\n`);
-        return EXIT_OK;
+        return await saveResult(engine, jobId, opts.out);
+      } finally {
+        engine.close();
+      }
+    }),
+  );
+}
+
+export function registerPrintBinder(print: Command): void {
+  libraryOption(
+    print
+      .command('binder')
+      .description('案卷封面、卷内目录、备考表和脊背：单位及其下每一卷，按目录顺序；件数、页数取自已导入的扫描件')
+      .requiredOption('--unit <unit>', '县、乡镇、村或户（档号或路径）')
+      .requiredOption('--out <file>', '保存为（.pdf）')
+      .option('--spine <cm>', '档案盒厚度（脊背宽度）：2、3、4、5 或 6 厘米', '3'),
+  ).action(
+    action(async (opts: { library?: string; unit: string; out: string; spine: string }) => {
+      const spineCm = Number(opts.spine);
+      if (![2, 3, 4, 5, 6].includes(spineCm)) {
+        process.stderr.write('错误：--spine 应为 2、3、4、5 或 6\n');
+        return EXIT_USAGE;
+      }
+      const engine = openEngine(opts);
+      try {
+        const unit = resolveUnitRef(engine.lib.db, opts.unit);
+        const { jobId } = unwrap(await engine.call('print.binder', { unitId: unit.id, spineCm: spineCm as 3 }));
+        return await saveResult(engine, jobId, opts.out);
       } finally {
         engine.close();
       }
