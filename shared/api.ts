@@ -163,6 +163,8 @@ export const apiInputs = {
   'forms.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64 }),
   /** 明白卡 of every household under the unit, in catalog order (a job: a township is thousands of cards). */
   'print.cards': z.object({ unitId: id, layout: z.enum(['a4', 'a6']).default('a4'), copies: z.enum(['both', 'village', 'family']).default('both') }),
+  /** The household's own 明白卡 (贫困户精准扶贫明白卡, A4) of every household under the unit (a job). */
+  'print.householdCards': z.object({ unitId: id }),
   /** 案卷封面, 卷内目录, 备考表 and 脊背 of every dossier under the unit, in catalog order (a job). */
   'print.binder': z.object({ unitId: id, spineCm: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(3) }),
   /** 台账: the four household ledgers (稳定/监测/返贫/边缘) or the problem ledger of a unit's subtree. */
@@ -225,6 +227,7 @@ export interface ApiOutputs {
   'ledger.export': { fileName: string; contentBase64: string };
   'print.cards': { jobId: string };
   'print.binder': { jobId: string };
+  'print.householdCards': { jobId: string };
   'review.list': ReviewSignoff[];
   'review.signoff': ReviewSignoff[];
   /**

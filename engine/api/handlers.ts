@@ -40,6 +40,7 @@ import { ocrStatus, type OcrService } from '../ocr/service';
 import { documentPdf } from '../pdf/documentPdf';
 import { renderBinder } from '../print/binder';
 import { renderContactCards } from '../print/cards';
+import { renderHouseholdCards } from '../print/householdCard';
 import { checkAll, recheckUnit } from '../validate/check';
 import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
 import { importForms } from '../validate/formsImport';
@@ -207,6 +208,13 @@ export const handlers: Handlers = {
     const job = jobs.start<PrintResult>('print', async (ctx) => {
       const binder = await renderBinder(lib, unitId, { spineCm }, ctx);
       return { fileName: `${getUnit(lib.db, unitId).name}案卷封面与目录.pdf`, contentBase64: Buffer.from(binder.bytes).toString('base64'), pages: binder.pages, warnings: [] };
+    });
+    return { jobId: job.id };
+  },
+  'print.householdCards': ({ lib, jobs }, { unitId }) => {
+    const job = jobs.start<PrintResult>('print', async (ctx) => {
+      const cards = await renderHouseholdCards(lib, unitId, ctx);
+      return { fileName: `${getUnit(lib.db, unitId).name}贫困户精准扶贫明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
     });
     return { jobId: job.id };
   },

@@ -107,6 +107,28 @@ describe('明白卡', () => {
     expect(text).toContain('示例县乡村振兴局驻示例一镇南庄示范村脱贫攻坚工作队综合协调组');
   });
 
+  it('prints the household’s own 明白卡 on A4 with its members (ID masked), measures and helpers', async () => {
+    const { engine, households } = await village();
+    const h = households[0]!;
+    unwrap(await engine.call('forms.save', { unitId: h.id, type: 'householdCard', fields: { measures: [{ category: '产业扶贫', content: '发放养殖补助', amount: 2000 }], effect: '年增收3000元' } }));
+    const detail = unwrap(await engine.call('catalog.household', { id: h.id }));
+    const { jobId } = unwrap(await engine.call('print.householdCards', { unitId: h.id }));
+    const state = await engine.jobs.wait(jobId, undefined, 20);
+    const r = state.result as PrintResult;
+    expect([state.status, r.pages, r.warnings]).toEqual(['done', 1, []]);
+    const file = join(tempDir(), 'household.pdf');
+    writeFileSync(file, Buffer.from(r.contentBase64, 'base64'));
+    const text = pdftotext(file).replace(/\s/g, '');
+    for (const m of detail.members) {
+      expect(text).toContain(m.name);
+      expect(text).toContain(m.idNumberMasked);
+    }
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    expect(text).toContain('发放养殖补助');
+    expect(text).toContain('年增收3000元');
+    for (const role of ['groupLeader', 'firstSecretary', 'helper'] as const) expect(text).toContain(detail.contacts[role]!.phone);
+  });
+
   it('prints one card a page on A6', async () => {
     const { engine, households } = await village();
     const { result, file } = await cards(engine, households[0]!.id, 'a6', 'village');

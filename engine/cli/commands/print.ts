@@ -1,5 +1,6 @@
-// `dangka print cards|binder --unit UNIT --out FILE.pdf`: the 明白卡 of every household under a unit, or the binder
-// parts of every dossier under it, in catalog order; what will print as a placeholder is listed first.
+// `dangka print cards|household-cards|binder --unit UNIT --out FILE.pdf`: the contact cards or the household's own
+// 明白卡 of every household under a unit, or the binder parts of every dossier under it, in catalog order; what will
+// print as a placeholder is listed first.
 import type { Command } from 'commander';
 import type { PrintResult } from '../../../shared/domain';
 import { DangkaError } from '../../../shared/errors';
@@ -24,6 +25,23 @@ async function saveResult(engine: Engine, jobId: string, file: string): Promise<
 export function registerPrint(program: Command): void {
   const print = program.command('print').description('打印：生成可直接打印的 PDF');
   registerPrintBinder(print);
+  libraryOption(
+    print
+      .command('household-cards')
+      .description('贫困户精准扶贫明白卡（A4）：单位下每户一张，含家庭情况、成员、帮扶措施及成效、帮扶联系人')
+      .requiredOption('--unit <unit>', '村、乡镇或户（档号或路径）')
+      .requiredOption('--out <file>', '保存为（.pdf）'),
+  ).action(
+    action(async (opts: { library?: string; unit: string; out: string }) => {
+      const engine = openEngine(opts);
+      try {
+        const unit = resolveUnitRef(engine.lib.db, opts.unit);
+        return await saveResult(engine, unwrap(await engine.call('print.householdCards', { unitId: unit.id })).jobId, opts.out);
+      } finally {
+        engine.close();
+      }
+    }),
+  );
   libraryOption(
     print
       .command('cards')
