@@ -167,6 +167,10 @@ export const apiInputs = {
   'print.householdCards': z.object({ unitId: id }),
   /** 案卷封面, 卷内目录, 备考表 and 脊背 of every dossier under the unit, in catalog order (a job). */
   'print.binder': z.object({ unitId: id, spineCm: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(3) }),
+  /** One page of a finished print job, rendered for the print centre's preview. */
+  'print.preview': z.object({ jobId: z.string().max(64), page: z.number().int().min(1) }),
+  /** A finished print job's PDF, whole or pages from–to (1-based), to save or print. */
+  'print.pdf': z.object({ jobId: z.string().max(64), from: z.number().int().min(1).optional(), to: z.number().int().min(1).optional() }),
   /** 台账: the four household ledgers (稳定/监测/返贫/边缘) or the problem ledger of a unit's subtree. */
   'ledger.export': z.object({ unitId: id, kind: z.enum(['households', 'problems']), format: z.enum(['xlsx', 'pdf']) }),
   'review.list': z.object({ unitId: id }),
@@ -228,6 +232,8 @@ export interface ApiOutputs {
   'print.cards': { jobId: string };
   'print.binder': { jobId: string };
   'print.householdCards': { jobId: string };
+  'print.preview': { dataUrl: string; pages: number };
+  'print.pdf': PrintResult;
   'review.list': ReviewSignoff[];
   'review.signoff': ReviewSignoff[];
   /**

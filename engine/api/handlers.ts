@@ -41,6 +41,7 @@ import { documentPdf } from '../pdf/documentPdf';
 import { renderBinder } from '../print/binder';
 import { renderContactCards } from '../print/cards';
 import { renderHouseholdCards } from '../print/householdCard';
+import { pageRange, previewPage, printedPdf } from '../print/preview';
 import { checkAll, recheckUnit } from '../validate/check';
 import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
 import { importForms } from '../validate/formsImport';
@@ -217,6 +218,14 @@ export const handlers: Handlers = {
       return { fileName: `${getUnit(lib.db, unitId).name}贫困户精准扶贫明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
     });
     return { jobId: job.id };
+  },
+  'print.preview': async ({ jobs }, { jobId, page }) => {
+    const result = printedPdf(jobs, jobId);
+    return { dataUrl: await previewPage(result, page), pages: result.pages };
+  },
+  'print.pdf': ({ jobs }, { jobId, from, to }) => {
+    const result = printedPdf(jobs, jobId);
+    return pageRange(result, from ?? 1, to ?? result.pages);
   },
   'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
   'review.signoff': ({ lib }, input) => signOff(lib.db, input),

@@ -78,7 +78,7 @@ describe('明白卡', () => {
   });
 
   it('keeps every word inside its card on the A4 sheet, even a long work unit, and prints placeholders it warns about', async () => {
-    const { engine, villageId, households } = await village();
+    const { engine, households } = await village();
     const db = engine.lib.db;
     const first = households[0]!;
     const person = db.prepare("SELECT person_id FROM household_contact WHERE household_id = ? AND role = 'groupLeader'").get(first.id) as { person_id: number };
@@ -127,6 +127,17 @@ describe('明白卡', () => {
     expect(text).toContain('发放养殖补助');
     expect(text).toContain('年增收3000元');
     for (const role of ['groupLeader', 'firstSecretary', 'helper'] as const) expect(text).toContain(detail.contacts[role]!.phone);
+  });
+
+  it('warns before printing a name with a character the font lacks (生僻字), instead of a silent blank', async () => {
+    const { engine, households } = await village();
+    const db = engine.lib.db;
+    const h = households[0]!;
+    const person = db.prepare("SELECT person_id FROM household_contact WHERE household_id = ? AND role = 'helper'").get(h.id) as { person_id: number };
+    // 𠈌 (U+2020C, CJK Extension B) is not in Noto Sans SC.
+    db.prepare("UPDATE contact_person SET name = '王𠈌' WHERE id = ?").run(person.person_id);
+    const { result } = await cards(engine, h.id, 'a6', 'village');
+    expect(result.warnings[0]).toBe('字体中没有这些字，打印出来会是空框：𠈌（请核对姓名，或手写补上）');
   });
 
   it('prints one card a page on A6', async () => {

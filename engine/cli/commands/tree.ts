@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CONTACT_ROLE_LABEL, HOUSEHOLD_STATUS_LABEL, TIER_LABEL, type ContactRole, type UnitNode } from '../../../shared/domain';
 import { unwrap } from '../../api/engine';
-import { householdDetail, unitDetail } from '../../catalog/households';
+import { unitDetail } from '../../catalog/households';
 import { children, resolveUnitRef } from '../../catalog/units';
 import { action, EXIT_USAGE, libraryOption, openEngine, printJson } from '../common';
 

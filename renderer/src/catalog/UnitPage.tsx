@@ -1,7 +1,7 @@
 // A county, township or village: breadcrumb, name, 档号, 区划代码, counts; then, as two tabs, its dossier template
 // with what is filed under each item, and the units under it. A household id that arrives here goes to the
 // household page.
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Tabs, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { TIER_LABEL, type UnitDetail } from '../../../shared/domain';
@@ -48,7 +48,10 @@ export function UnitPage({ unitId }: { unitId: number }) {
             {detail.name}
           </Typography.Title>
           <Tag color="geekblue">{TIER_LABEL[detail.tier]}</Tag>
-          <Button style={{ marginLeft: 'auto' }} icon={<SafetyCertificateOutlined />} onClick={() => go({ page: 'check', id: detail.id })} data-testid="unit-check">
+          <Button style={{ marginLeft: 'auto' }} icon={<PrinterOutlined />} onClick={() => go({ page: 'print', unitId: detail.id })} data-testid="unit-print">
+            打印
+          </Button>
+          <Button icon={<SafetyCertificateOutlined />} onClick={() => go({ page: 'check', id: detail.id })} data-testid="unit-check">
             检查
           </Button>
         </div>

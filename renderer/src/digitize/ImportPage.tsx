@@ -2,14 +2,13 @@
 // import with count, ETA and cancel, and what it did; below, the inbox and this computer's scanner folder.
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Radio, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
-import { useApiQuery } from '../api/useApiQuery';
+import { useState } from 'react';
 import { useIngest } from '../stores/ingest';
 import { HotFolderSetting } from './HotFolderSetting';
 import { Inbox } from './Inbox';
 import { IngestProgress } from './IngestProgress';
 import { IngestResultTable } from './IngestResultTable';
-import { ItemSelect, UnitPicker, type PickedUnit } from './UnitPicker';
+import { ItemSelect, PresetUnit, UnitPicker, type PickedUnit } from './UnitPicker';
 
 const ACCEPT = '.jpg,.jpeg,.png,.tif,.tiff,.pdf,.webp';
 
@@ -89,14 +88,4 @@ export function ImportPage({ unitId, item: initialItem }: { unitId: number | nul
       <HotFolderSetting />
     </div>
   );
-}
-
-/** The unit the page was opened for (添加 on a unit's template row). */
-function PresetUnit({ unitId, onLoaded }: { unitId: number; onLoaded(unit: PickedUnit): void }) {
-  const unit = useApiQuery('catalog.unit', { id: unitId });
-  const d = unit.data;
-  useEffect(() => {
-    if (d) onLoaded({ id: d.id, name: d.name, tier: d.tier, pathLabel: d.path.slice(0, -1).map((p) => p.name).join(' / ') });
-  }, [d, onLoaded]);
-  return null;
 }

@@ -95,3 +95,13 @@ export function ItemSelect({ unitId, value, onChange, testId }: { unitId: number
     />
   );
 }
+
+/** Loads the unit a page was opened for (添加 on a template row, 打印 on a unit page) into its picker. */
+export function PresetUnit({ unitId, onLoaded }: { unitId: number; onLoaded(unit: PickedUnit): void }) {
+  const unit = useApiQuery('catalog.unit', { id: unitId });
+  const d = unit.data;
+  useEffect(() => {
+    if (d) onLoaded({ id: d.id, name: d.name, tier: d.tier, pathLabel: d.path.slice(0, -1).map((p) => p.name).join(' / ') });
+  }, [d, onLoaded]);
+  return null;
+}

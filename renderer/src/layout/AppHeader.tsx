@@ -1,5 +1,5 @@
-// 档卡 · the county and its counts (library.info) · OCR state · full-text search · 检查 · 导入扫描件 · 导入花名册.
-import { ImportOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
+// 档卡 · the county and its counts (library.info) · OCR state · full-text search · 打印 · 检查 · 导入扫描件 · 导入花名册.
+import { ImportOutlined, PrinterOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
 import { Button, Input, Layout, Tooltip, Typography } from 'antd';
 import { OcrIndicator } from '../digitize/OcrIndicator';
 import { useLibrary } from '../stores/library';
@@ -36,6 +36,9 @@ export function AppHeader() {
           onSearch={(q) => q.trim() && go({ page: 'search', query: q.trim() })}
           data-testid="fulltext-search"
         />
+        <Button icon={<PrinterOutlined />} onClick={() => go({ page: 'print' })} data-testid="open-print">
+          打印
+        </Button>
         <Button icon={<SafetyCertificateOutlined />} onClick={() => go({ page: 'check' })} data-testid="open-check">
           检查
         </Button>

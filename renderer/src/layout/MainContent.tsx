@@ -2,6 +2,7 @@
 import { UnitPage } from '../catalog/UnitPage';
 import { CheckPage } from '../check/CheckPage';
 import { HouseholdPage } from '../household/HouseholdPage';
+import { PrintPage } from '../print/PrintPage';
 import { DocumentPage } from '../document/DocumentPage';
 import { ImportPage } from '../digitize/ImportPage';
 import { SearchPage } from '../fulltext/SearchPage';
@@ -21,6 +22,7 @@ export function MainContent() {
       {route.page === 'document' ? <DocumentPage key={`document/${route.id}`} documentId={route.id} seq={route.seq ?? 1} /> : null}
       {route.page === 'search' ? <SearchPage key={key} query={route.query} /> : null}
       {route.page === 'check' ? <CheckPage key={key} unitId={route.id ?? null} /> : null}
+      {route.page === 'print' ? <PrintPage key={key} unitId={route.unitId ?? null} /> : null}
     </ErrorBoundary>
   );
 }

@@ -13,13 +13,17 @@ export type Route =
   | { page: 'document'; id: number; seq?: number }
   | { page: 'search'; query: string }
   /** 检查: a unit's completeness and problems (the county when id is missing). */
-  | { page: 'check'; id?: number };
+  | { page: 'check'; id?: number }
+  /** 打印中心, optionally for a unit. */
+  | { page: 'print'; unitId?: number };
 
 export function parseHash(hash: string): Route {
   const unit = /^#\/(unit|household)\/(\d+)$/.exec(hash);
   if (unit) return { page: unit[1] as 'unit' | 'household', id: Number(unit[2]) };
   const doc = /^#\/document\/(\d+)(?:\/(\d+))?$/.exec(hash);
   if (doc) return { page: 'document', id: Number(doc[1]), ...(doc[2] ? { seq: Number(doc[2]) } : {}) };
+  const print = /^#\/print(?:\/(\d+))?$/.exec(hash);
+  if (print) return { page: 'print', ...(print[1] ? { unitId: Number(print[1]) } : {}) };
   const check = /^#\/check(?:\/(\d+))?$/.exec(hash);
   if (check) return { page: 'check', ...(check[1] ? { id: Number(check[1]) } : {}) };
   const search = /^#\/search\/(.*)$/.exec(hash);
@@ -55,6 +59,8 @@ export function hashOf(route: Route): string {
       return `#/search/${encodeURIComponent(route.query)}`;
     case 'check':
       return `#/check${route.id ? `/${route.id}` : ''}`;
+    case 'print':
+      return `#/print${route.unitId ? `/${route.unitId}` : ''}`;
     case 'import': {
       const params = new URLSearchParams();
       if (route.unitId) params.set('unit', String(route.unitId));
