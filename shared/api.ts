@@ -171,6 +171,8 @@ export const apiInputs = {
   'print.preview': z.object({ jobId: z.string().max(64), page: z.number().int().min(1) }),
   /** A finished print job's PDF, whole or pages from–to (1-based), to save or print. */
   'print.pdf': z.object({ jobId: z.string().max(64), from: z.number().int().min(1).optional(), to: z.number().int().min(1).optional() }),
+  /** Opens the job's PDF (pages from–to) in this computer's PDF reader, to print through its print dialog. */
+  'print.open': z.object({ jobId: z.string().max(64), from: z.number().int().min(1).optional(), to: z.number().int().min(1).optional() }),
   /** 台账: the four household ledgers (稳定/监测/返贫/边缘) or the problem ledger of a unit's subtree. */
   'ledger.export': z.object({ unitId: id, kind: z.enum(['households', 'problems']), format: z.enum(['xlsx', 'pdf']) }),
   'review.list': z.object({ unitId: id }),
@@ -234,6 +236,8 @@ export interface ApiOutputs {
   'print.householdCards': { jobId: string };
   'print.preview': { dataUrl: string; pages: number };
   'print.pdf': PrintResult;
+  /** opened false: no PDF reader could be started; the file is at path. */
+  'print.open': { path: string; opened: boolean };
   'review.list': ReviewSignoff[];
   'review.signoff': ReviewSignoff[];
   /**

@@ -41,6 +41,7 @@ import { documentPdf } from '../pdf/documentPdf';
 import { renderBinder } from '../print/binder';
 import { renderContactCards } from '../print/cards';
 import { renderHouseholdCards } from '../print/householdCard';
+import { openForPrinting } from '../print/open';
 import { pageRange, previewPage, printedPdf } from '../print/preview';
 import { checkAll, recheckUnit } from '../validate/check';
 import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
@@ -226,6 +227,11 @@ export const handlers: Handlers = {
   'print.pdf': ({ jobs }, { jobId, from, to }) => {
     const result = printedPdf(jobs, jobId);
     return pageRange(result, from ?? 1, to ?? result.pages);
+  },
+  'print.open': async ({ jobs }, { jobId, from, to }) => {
+    const result = printedPdf(jobs, jobId);
+    const pdf = await pageRange(result, from ?? 1, to ?? result.pages);
+    return openForPrinting(pdf.fileName, Buffer.from(pdf.contentBase64, 'base64'));
   },
   'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
   'review.signoff': ({ lib }, input) => signOff(lib.db, input),

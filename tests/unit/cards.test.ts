@@ -140,6 +140,27 @@ describe('明白卡', () => {
     expect(result.warnings[0]).toBe('字体中没有这些字，打印出来会是空框：𠈌（请核对姓名，或手写补上）');
   });
 
+  it('opens a page range in the computer’s PDF reader to print, and says where the file is when no reader starts', async () => {
+    const { engine, households } = await village();
+    const { jobId } = unwrap(await engine.call('print.cards', { unitId: households[0]!.id, layout: 'a6', copies: 'both' }));
+    await engine.jobs.wait(jobId, undefined, 20);
+    const previous = process.env.DANGKA_OPEN_COMMAND;
+    try {
+      process.env.DANGKA_OPEN_COMMAND = 'true';
+      const opened = unwrap(await engine.call('print.open', { jobId, from: 2, to: 4 }));
+      expect(opened.opened).toBe(true);
+      expect(execFileSync('pdfinfo', [opened.path], { encoding: 'utf8' })).toMatch(/Pages:\s+3\n/);
+      process.env.DANGKA_OPEN_COMMAND = join(tempDir(), 'no-such-reader');
+      expect(unwrap(await engine.call('print.open', { jobId }))).toMatchObject({ opened: false, path: expect.stringMatching(/明白卡\.pdf$/) });
+    } finally {
+      if (previous === undefined) delete process.env.DANGKA_OPEN_COMMAND;
+      else process.env.DANGKA_OPEN_COMMAND = previous;
+    }
+    const preview = unwrap(await engine.call('print.preview', { jobId, page: 6 }));
+    expect(preview).toMatchObject({ pages: 6, dataUrl: expect.stringMatching(/^data:image\/png;base64,/) });
+    expect(await engine.call('print.preview', { jobId, page: 7 })).toMatchObject({ ok: false, error: { message: '页码应在 1 到 6 之间' } });
+  });
+
   it('prints one card a page on A6', async () => {
     const { engine, households } = await village();
     const { result, file } = await cards(engine, households[0]!.id, 'a6', 'village');

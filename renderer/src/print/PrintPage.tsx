@@ -1,6 +1,6 @@
 // 打印中心: what to print (明白卡, 户明白卡, 案卷封面与目录) for which unit, with its options; the job's progress with
 // count, ETA and cancel; what will print as a placeholder; a preview of the pages; and saving all or a page range
-// as a PDF to print (in the browser of `dangka serve`, the PDF opens in the system's PDF reader to print).
+// as a PDF, or opening them in the computer's PDF reader to print through its dialog.
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Form, InputNumber, Pagination, Progress, Radio, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -115,7 +115,18 @@ function PrintResultView({ jobId, result }: { jobId: string; result: PrintResult
   const [range, setRange] = useState<[number, number]>([1, result.pages]);
   const [saving, setSaving] = useState(false);
   const preview = useApiQuery('print.preview', { jobId, page });
+  const [opened, setOpened] = useState<{ path: string; opened: boolean } | null>(null);
   const showError = useShowError();
+  const openToPrint = async () => {
+    setSaving(true);
+    try {
+      setOpened(await api('print.open', { jobId, from: range[0], to: range[1] }));
+    } catch (err) {
+      showError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
   const save = async () => {
     setSaving(true);
     try {
@@ -160,11 +171,17 @@ function PrintResultView({ jobId, result }: { jobId: string; result: PrintResult
             <InputNumber min={range[0]} max={result.pages} value={range[1]} onChange={(v) => setRange([range[0], v ?? result.pages])} />
             页
           </Space>
-          <Button type="primary" loading={saving} onClick={() => void save()} data-testid="print-save">
-            保存PDF
-          </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 260 }}>
-            用 PDF 阅读器打开保存的文件打印；按实际大小（100%）打印，不要“适合页面”，卡片尺寸才准确。
+          <Space>
+            <Button type="primary" icon={<PrinterOutlined />} loading={saving} onClick={() => void openToPrint()} data-testid="print-open">
+              打印…
+            </Button>
+            <Button loading={saving} onClick={() => void save()} data-testid="print-save">
+              保存PDF
+            </Button>
+          </Space>
+          {opened ? <Alert type={opened.opened ? 'success' : 'info'} showIcon style={{ maxWidth: 300 }} message={opened.opened ? '已在PDF阅读器中打开，请在其中选择打印机打印' : `未能打开PDF阅读器，文件已保存在：${opened.path}`} data-testid="print-opened" /> : null}
+          <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 300 }}>
+            打印时选“实际大小（100%）”，不要“适合页面”，卡片和脊背的尺寸才准确。
           </Typography.Text>
         </Space>
       </div>
