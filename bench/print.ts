@@ -27,7 +27,7 @@ export const printGroup: BenchGroup = {
       for (let r = 0; r < ctx.runs; r++) {
         samples.push(
           await timeMs(async () => {
-            const out = await renderContactCards(lib, village.id, { layout: 'a4', copies: 'village' });
+            const out = await renderContactCards(lib, [village.id], { layout: 'a4', copies: 'village' });
             bytes = out.bytes.length;
             cards = out.cards;
             writeFileSync(join(dir, 'cards.pdf'), out.bytes);
@@ -46,7 +46,7 @@ export const printGroup: BenchGroup = {
       for (let r = 0; r < ctx.runs; r++) {
         binderRuns.push(
           await timeMs(async () => {
-            const out = await renderBinder(lib, township.id, { spineCm: 3 });
+            const out = await renderBinder(lib, [township.id], { spineCm: 3 });
             dossiers = out.dossiers;
             pages = out.pages;
           }),

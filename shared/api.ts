@@ -32,6 +32,8 @@ import { normalizePhone, PHONE_MESSAGE } from './phone';
 import type { Result } from './errors';
 
 const id = z.number().int().positive();
+/** The units a print batch covers (each with everything under it). */
+const selection = z.array(z.number().int().positive()).min(1, '请选择要打印的单位').max(10_000);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2019-03-15');
 const text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`);
 
@@ -161,12 +163,12 @@ export const apiInputs = {
   'forms.prefill': z.object({ documentId: id, type: z.enum(FORM_TYPES as [FormType, ...FormType[]]) }),
   /** Form records from an Excel workbook, one sheet per form type (engine/validate/formsImport.ts); a job. */
   'forms.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64 }),
-  /** 明白卡 of every household under the unit, in catalog order (a job: a township is thousands of cards). */
-  'print.cards': z.object({ unitId: id, layout: z.enum(['a4', 'a6']).default('a4'), copies: z.enum(['both', 'village', 'family']).default('both') }),
+  /** 明白卡 of every household under the units chosen, in catalog order (a job: a township is thousands of cards). */
+  'print.cards': z.object({ unitIds: selection, layout: z.enum(['a4', 'a6']).default('a4'), copies: z.enum(['both', 'village', 'family']).default('both') }),
   /** The household's own 明白卡 (贫困户精准扶贫明白卡, A4) of every household under the unit (a job). */
-  'print.householdCards': z.object({ unitId: id }),
+  'print.householdCards': z.object({ unitIds: selection }),
   /** 案卷封面, 卷内目录, 备考表 and 脊背 of every dossier under the unit, in catalog order (a job). */
-  'print.binder': z.object({ unitId: id, spineCm: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(3) }),
+  'print.binder': z.object({ unitIds: selection, spineCm: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(3) }),
   /** One page of a finished print job, rendered for the print centre's preview. */
   'print.preview': z.object({ jobId: z.string().max(64), page: z.number().int().min(1) }),
   /** A finished print job's PDF, whole or pages from–to (1-based), to save or print. */

@@ -199,24 +199,24 @@ export const handlers: Handlers = {
     const { fileName, bytes } = await exportLedger(lib, unitId, kind, format);
     return { fileName, contentBase64: bytes.toString('base64') };
   },
-  'print.cards': ({ lib, jobs }, { unitId, layout, copies }) => {
+  'print.cards': ({ lib, jobs }, { unitIds, layout, copies }) => {
     const job = jobs.start<PrintResult>('print', async (ctx) => {
-      const cards = await renderContactCards(lib, unitId, { layout, copies }, ctx);
-      return { fileName: `${getUnit(lib.db, unitId).name}明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
+      const cards = await renderContactCards(lib, unitIds, { layout, copies }, ctx);
+      return { fileName: `${batchName(lib, unitIds)}明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
     });
     return { jobId: job.id };
   },
-  'print.binder': ({ lib, jobs }, { unitId, spineCm }) => {
+  'print.binder': ({ lib, jobs }, { unitIds, spineCm }) => {
     const job = jobs.start<PrintResult>('print', async (ctx) => {
-      const binder = await renderBinder(lib, unitId, { spineCm }, ctx);
-      return { fileName: `${getUnit(lib.db, unitId).name}案卷封面与目录.pdf`, contentBase64: Buffer.from(binder.bytes).toString('base64'), pages: binder.pages, warnings: [] };
+      const binder = await renderBinder(lib, unitIds, { spineCm }, ctx);
+      return { fileName: `${batchName(lib, unitIds)}案卷封面与目录.pdf`, contentBase64: Buffer.from(binder.bytes).toString('base64'), pages: binder.pages, warnings: [] };
     });
     return { jobId: job.id };
   },
-  'print.householdCards': ({ lib, jobs }, { unitId }) => {
+  'print.householdCards': ({ lib, jobs }, { unitIds }) => {
     const job = jobs.start<PrintResult>('print', async (ctx) => {
-      const cards = await renderHouseholdCards(lib, unitId, ctx);
-      return { fileName: `${getUnit(lib.db, unitId).name}贫困户精准扶贫明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
+      const cards = await renderHouseholdCards(lib, unitIds, ctx);
+      return { fileName: `${batchName(lib, unitIds)}贫困户精准扶贫明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
     });
     return { jobId: job.id };
   },
@@ -238,3 +238,9 @@ export const handlers: Handlers = {
   'job.get': ({ jobs }, { jobId }) => jobs.get(jobId) as ApiOutput<'job.get'>,
   'job.cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId) as ApiOutput<'job.cancel'>,
 };
+
+/** A print batch's file name: the unit's name, or the first one's and how many. */
+function batchName(lib: Library, unitIds: readonly number[]): string {
+  const first = getUnit(lib.db, unitIds[0]!).name;
+  return unitIds.length === 1 ? first : `${first}等${unitIds.length}个单位`;
+}

@@ -6,12 +6,12 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Tier } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import { getUnit } from '../catalog/units';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { embedFonts } from '../pdf/fonts';
 import { A4_PORTRAIT, drawTable, numberPages, tableText, type PdfTable } from '../pdf/table';
+import { unitsInCatalogOrder, type SelectedUnit } from './selection';
 
 const MM = 72 / 25.4;
 export const SPINE_WIDTHS_CM = [2, 3, 4, 5, 6] as const;
@@ -44,18 +44,7 @@ export interface BinderResult {
   pages: number;
 }
 
-/** Every unit under `unitId` (itself included) in catalog order. */
-function unitsInOrder(lib: Library, unitId: number): { id: number; tier: Tier; name: string; archive_code: string; parent_id: number | null }[] {
-  return stmt(
-    lib.db,
-    `WITH RECURSIVE sub(id, sort) AS (
-       SELECT id, printf('%010d', 0) FROM unit WHERE id = ?
-       UNION ALL SELECT u.id, sub.sort || '/' || u.code || printf('%010d', u.id) FROM unit u JOIN sub ON u.parent_id = sub.id)
-     SELECT u.id, u.tier, u.name, u.archive_code, u.parent_id FROM sub JOIN unit u ON u.id = sub.id ORDER BY sub.sort`,
-  ).all(unitId) as { id: number; tier: Tier; name: string; archive_code: string; parent_id: number | null }[];
-}
-
-function dossierOf(lib: Library, unit: { id: number; tier: Tier; name: string; archive_code: string }): Dossier {
+function dossierOf(lib: Library, unit: SelectedUnit): Dossier {
   const path = stmt(
     lib.db,
     `WITH RECURSIVE up(id, name, tier, parent_id, depth) AS (
@@ -86,9 +75,8 @@ function dossierOf(lib: Library, unit: { id: number; tier: Tier; name: string; a
   };
 }
 
-export async function renderBinder(lib: Library, unitId: number, options: { spineCm: SpineWidth }, ctx?: JobContext): Promise<BinderResult> {
-  getUnit(lib.db, unitId);
-  const units = unitsInOrder(lib, unitId);
+export async function renderBinder(lib: Library, unitIds: readonly number[], options: { spineCm: SpineWidth }, ctx?: JobContext): Promise<BinderResult> {
+  const units = unitsInCatalogOrder(lib, unitIds);
   if (units.length === 0) throw new DangkaError('NOT_FOUND', '没有找到该单位');
   const dossiers = units.map((u) => dossierOf(lib, u));
   const tocs = dossiers.map(tocTable);

@@ -6,11 +6,11 @@
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import { CONTACT_ROLE_LABEL, CONTACT_ROLES, type ContactRole } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import { getUnit } from '../catalog/units';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { embedFonts, missingGlyphs, ownBytes } from '../pdf/fonts';
+import { unitsInCatalogOrder } from './selection';
 
 export type CardLayout = 'a6' | 'a4';
 export type CardCopies = 'both' | 'village' | 'family';
@@ -41,48 +41,43 @@ interface HouseholdCards {
   contacts: Partial<Record<ContactRole, Person>>;
 }
 
-/** Households under `unitId` (or the household itself) in catalog order, with their contacts. */
-function loadHouseholds(lib: Library, unitId: number): HouseholdCards[] {
-  getUnit(lib.db, unitId);
-  const rows = stmt(
+/** The households of the selection in catalog order, with their contacts. */
+function loadHouseholds(lib: Library, unitIds: readonly number[]): HouseholdCards[] {
+  const contactsOf = stmt(
     lib.db,
-    `WITH RECURSIVE sub(id, sort) AS (
-       SELECT id, printf('%010d', 0) FROM unit WHERE id = ?
-       UNION ALL SELECT u.id, sub.sort || '/' || u.code || printf('%010d', u.id) FROM unit u JOIN sub ON u.parent_id = sub.id)
-     SELECT u.id, u.name AS head, v.name AS village, t.name AS township, c.role, p.name, p.post, p.work_unit, p.phone, p.photo_sha256
-       FROM sub JOIN unit u ON u.id = sub.id AND u.tier = 'household'
-       JOIN unit v ON v.id = u.parent_id LEFT JOIN unit t ON t.id = v.parent_id
+    `SELECT u.name AS head, v.name AS village, t.name AS township, c.role, p.name, p.post, p.work_unit, p.phone, p.photo_sha256
+       FROM unit u JOIN unit v ON v.id = u.parent_id LEFT JOIN unit t ON t.id = v.parent_id
        LEFT JOIN household_contact c ON c.household_id = u.id LEFT JOIN contact_person p ON p.id = c.person_id
-      ORDER BY sub.sort`,
-  ).all(unitId) as {
-    id: number;
-    head: string;
-    village: string;
-    township: string | null;
-    role: ContactRole | null;
-    name: string | null;
-    post: string;
-    work_unit: string;
-    phone: string;
-    photo_sha256: string | null;
-  }[];
-  const byId = new Map<number, HouseholdCards>();
-  for (const r of rows) {
-    let h = byId.get(r.id);
-    if (!h) byId.set(r.id, (h = { head: r.head, place: `${r.township ?? ''}${r.village}`, contacts: {} }));
-    if (r.role && r.name !== null) h.contacts[r.role] = { name: r.name, post: r.post, workUnit: r.work_unit, phone: r.phone, photoSha256: r.photo_sha256 };
-  }
-  return [...byId.values()];
+      WHERE u.id = ?`,
+  );
+  return unitsInCatalogOrder(lib, unitIds)
+    .filter((u) => u.tier === 'household')
+    .map((u) => {
+      const rows = contactsOf.all(u.id) as {
+        head: string;
+        village: string;
+        township: string | null;
+        role: ContactRole | null;
+        name: string | null;
+        post: string;
+        work_unit: string;
+        phone: string;
+        photo_sha256: string | null;
+      }[];
+      const h: HouseholdCards = { head: rows[0]!.head, place: `${rows[0]!.township ?? ''}${rows[0]!.village}`, contacts: {} };
+      for (const r of rows) if (r.role && r.name !== null) h.contacts[r.role] = { name: r.name, post: r.post, workUnit: r.work_unit, phone: r.phone, photoSha256: r.photo_sha256 };
+      return h;
+    });
 }
 
 export async function renderContactCards(
   lib: Library,
-  unitId: number,
+  unitIds: readonly number[],
   options: { layout: CardLayout; copies: CardCopies },
   ctx?: JobContext,
 ): Promise<CardsResult> {
-  const households = loadHouseholds(lib, unitId);
-  if (households.length === 0) throw new DangkaError('NOT_FOUND', '该单位下没有户，无法打印明白卡');
+  const households = loadHouseholds(lib, unitIds);
+  if (households.length === 0) throw new DangkaError('NOT_FOUND', '所选单位下没有户，无法打印明白卡');
   const copies = options.copies === 'both' ? (['village', 'family'] as const) : ([options.copies] as const);
   const warnings: string[] = [];
   const text: string[] = [];

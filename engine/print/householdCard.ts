@@ -12,6 +12,7 @@ import { stmt } from '../library/sql';
 import { embedFonts, missingGlyphs } from '../pdf/fonts';
 import { A4_PORTRAIT, wrapText } from '../pdf/table';
 import { fitText } from './cards';
+import { unitsInCatalogOrder } from './selection';
 
 const MM = 72 / 25.4;
 const MARGIN = 15 * MM;
@@ -22,17 +23,11 @@ interface Grid {
   rows: string[][];
 }
 
-export async function renderHouseholdCards(lib: Library, unitId: number, ctx?: JobContext): Promise<{ bytes: Uint8Array; pages: number; warnings: string[] }> {
-  const ids = (
-    stmt(
-      lib.db,
-      `WITH RECURSIVE sub(id, sort) AS (
-         SELECT id, printf('%010d', 0) FROM unit WHERE id = ?
-         UNION ALL SELECT u.id, sub.sort || '/' || u.code || printf('%010d', u.id) FROM unit u JOIN sub ON u.parent_id = sub.id)
-       SELECT u.id FROM sub JOIN unit u ON u.id = sub.id WHERE u.tier = 'household' ORDER BY sub.sort`,
-    ).all(unitId) as { id: number }[]
-  ).map((r) => r.id);
-  if (ids.length === 0) throw new DangkaError('NOT_FOUND', '该单位下没有户');
+export async function renderHouseholdCards(lib: Library, unitIds: readonly number[], ctx?: JobContext): Promise<{ bytes: Uint8Array; pages: number; warnings: string[] }> {
+  const ids = unitsInCatalogOrder(lib, unitIds)
+    .filter((u) => u.tier === 'household')
+    .map((u) => u.id);
+  if (ids.length === 0) throw new DangkaError('NOT_FOUND', '所选单位下没有户');
   const households = ids.map((id) => {
     const detail = householdDetail(lib, id);
     const card = stmt(lib.db, "SELECT fields FROM form_record WHERE unit_id = ? AND form_type = 'householdCard' ORDER BY id DESC LIMIT 1").get(id) as

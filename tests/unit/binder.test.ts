@@ -30,7 +30,7 @@ function fileDocuments(engine: Engine, unitId: number, n: number, pages: number)
 }
 
 async function binder(engine: Engine, unitId: number, spineCm: 2 | 3 | 4 | 5 | 6) {
-  const { jobId } = unwrap(await engine.call('print.binder', { unitId, spineCm }));
+  const { jobId } = unwrap(await engine.call('print.binder', { unitIds: [unitId], spineCm }));
   const state = await engine.jobs.wait(jobId, undefined, 20);
   expect(state.status, state.error?.message).toBe('done');
   const r = state.result as PrintResult;

@@ -24,7 +24,7 @@ async function village() {
 }
 
 async function cards(engine: Engine, unitId: number, layout: 'a4' | 'a6', copies: 'both' | 'village' = 'both') {
-  const { jobId } = unwrap(await engine.call('print.cards', { unitId, layout, copies }));
+  const { jobId } = unwrap(await engine.call('print.cards', { unitIds: [unitId], layout, copies }));
   const state = await engine.jobs.wait(jobId, undefined, 20);
   expect(state.status, state.error?.message).toBe('done');
   const result = state.result as PrintResult;
@@ -112,7 +112,7 @@ describe('明白卡', () => {
     const h = households[0]!;
     unwrap(await engine.call('forms.save', { unitId: h.id, type: 'householdCard', fields: { measures: [{ category: '产业扶贫', content: '发放养殖补助', amount: 2000 }], effect: '年增收3000元' } }));
     const detail = unwrap(await engine.call('catalog.household', { id: h.id }));
-    const { jobId } = unwrap(await engine.call('print.householdCards', { unitId: h.id }));
+    const { jobId } = unwrap(await engine.call('print.householdCards', { unitIds: [h.id] }));
     const state = await engine.jobs.wait(jobId, undefined, 20);
     const r = state.result as PrintResult;
     expect([state.status, r.pages, r.warnings]).toEqual(['done', 1, []]);
@@ -142,7 +142,7 @@ describe('明白卡', () => {
 
   it('opens a page range in the computer’s PDF reader to print, and says where the file is when no reader starts', async () => {
     const { engine, households } = await village();
-    const { jobId } = unwrap(await engine.call('print.cards', { unitId: households[0]!.id, layout: 'a6', copies: 'both' }));
+    const { jobId } = unwrap(await engine.call('print.cards', { unitIds: [households[0]!.id], layout: 'a6', copies: 'both' }));
     await engine.jobs.wait(jobId, undefined, 20);
     const previous = process.env.DANGKA_OPEN_COMMAND;
     try {
@@ -159,6 +159,22 @@ describe('明白卡', () => {
     const preview = unwrap(await engine.call('print.preview', { jobId, page: 6 }));
     expect(preview).toMatchObject({ pages: 6, dataUrl: expect.stringMatching(/^data:image\/png;base64,/) });
     expect(await engine.call('print.preview', { jobId, page: 7 })).toMatchObject({ ok: false, error: { message: '页码应在 1 到 6 之间' } });
+  });
+
+  it('prints a selection of households, each once, in catalog order', async () => {
+    const { engine, households } = await village();
+    const [a, b, c] = households;
+    const { result, file } = await cards(engine, c!.id, 'a6', 'village');
+    expect(result.pages).toBe(3);
+    const { jobId } = unwrap(await engine.call('print.cards', { unitIds: [c!.id, a!.id, c!.id], layout: 'a6', copies: 'village' }));
+    const state = await engine.jobs.wait(jobId, undefined, 20);
+    const selection = state.result as PrintResult;
+    expect(selection.pages).toBe(6);
+    writeFileSync(file, Buffer.from(selection.contentBase64, 'base64'));
+    const text = pdftotext(file).replace(/\s/g, '');
+    // In the order chosen, each household once; b was not chosen.
+    expect(text.indexOf(`${c!.name}户`)).toBeLessThan(text.indexOf(`${a!.name}户`));
+    expect(text).not.toContain(`${b!.name}户`);
   });
 
   it('prints one card a page on A6', async () => {

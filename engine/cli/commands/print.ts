@@ -29,14 +29,14 @@ export function registerPrint(program: Command): void {
     print
       .command('household-cards')
       .description('贫困户精准扶贫明白卡（A4）：单位下每户一张，含家庭情况、成员、帮扶措施及成效、帮扶联系人')
-      .requiredOption('--unit <unit>', '村、乡镇或户（档号或路径）')
+      .requiredOption('--unit <units...>', '村、乡镇或户（档号或路径），可给多个')
       .requiredOption('--out <file>', '保存为（.pdf）'),
   ).action(
-    action(async (opts: { library?: string; unit: string; out: string }) => {
+    action(async (opts: { library?: string; unit: string[]; out: string }) => {
       const engine = openEngine(opts);
       try {
-        const unit = resolveUnitRef(engine.lib.db, opts.unit);
-        return await saveResult(engine, unwrap(await engine.call('print.householdCards', { unitId: unit.id })).jobId, opts.out);
+        const unitIds = opts.unit.map((ref) => resolveUnitRef(engine.lib.db, ref).id);
+        return await saveResult(engine, unwrap(await engine.call('print.householdCards', { unitIds })).jobId, opts.out);
       } finally {
         engine.close();
       }
@@ -46,12 +46,12 @@ export function registerPrint(program: Command): void {
     print
       .command('cards')
       .description('明白卡：单位下每户的三张联系人卡片（脱贫责任组组长、驻村第一书记、帮扶责任人），按目录顺序')
-      .requiredOption('--unit <unit>', '村、乡镇或户（档号或路径，如 某县/某镇/某村）')
+      .requiredOption('--unit <units...>', '村、乡镇或户（档号或路径，如 某县/某镇/某村），可给多个')
       .requiredOption('--out <file>', '保存为（.pdf）')
       .option('--layout <layout>', 'a4（A4横向每页4张，带裁切线，默认）或 a6（每页1张）', 'a4')
       .option('--copies <copies>', 'both（村级户档和家庭户档各一套，默认）、village 或 family', 'both'),
   ).action(
-    action(async (opts: { library?: string; unit: string; out: string; layout: string; copies: string }) => {
+    action(async (opts: { library?: string; unit: string[]; out: string; layout: string; copies: string }) => {
       if (opts.layout !== 'a4' && opts.layout !== 'a6') {
         process.stderr.write('错误：--layout 应为 a4 或 a6\n');
         return EXIT_USAGE;
@@ -62,8 +62,8 @@ export function registerPrint(program: Command): void {
       }
       const engine = openEngine(opts);
       try {
-        const unit = resolveUnitRef(engine.lib.db, opts.unit);
-        const { jobId } = unwrap(await engine.call('print.cards', { unitId: unit.id, layout: opts.layout, copies: opts.copies as 'both' }));
+        const unitIds = opts.unit.map((ref) => resolveUnitRef(engine.lib.db, ref).id);
+        const { jobId } = unwrap(await engine.call('print.cards', { unitIds, layout: opts.layout, copies: opts.copies as 'both' }));
         return await saveResult(engine, jobId, opts.out);
       } finally {
         engine.close();
@@ -77,11 +77,11 @@ export function registerPrintBinder(print: Command): void {
     print
       .command('binder')
       .description('案卷封面、卷内目录、备考表和脊背：单位及其下每一卷，按目录顺序；件数、页数取自已导入的扫描件')
-      .requiredOption('--unit <unit>', '县、乡镇、村或户（档号或路径）')
+      .requiredOption('--unit <units...>', '县、乡镇、村或户（档号或路径），可给多个')
       .requiredOption('--out <file>', '保存为（.pdf）')
       .option('--spine <cm>', '档案盒厚度（脊背宽度）：2、3、4、5 或 6 厘米', '3'),
   ).action(
-    action(async (opts: { library?: string; unit: string; out: string; spine: string }) => {
+    action(async (opts: { library?: string; unit: string[]; out: string; spine: string }) => {
       const spineCm = Number(opts.spine);
       if (![2, 3, 4, 5, 6].includes(spineCm)) {
         process.stderr.write('错误：--spine 应为 2、3、4、5 或 6\n');
@@ -89,8 +89,8 @@ export function registerPrintBinder(print: Command): void {
       }
       const engine = openEngine(opts);
       try {
-        const unit = resolveUnitRef(engine.lib.db, opts.unit);
-        const { jobId } = unwrap(await engine.call('print.binder', { unitId: unit.id, spineCm: spineCm as 3 }));
+        const unitIds = opts.unit.map((ref) => resolveUnitRef(engine.lib.db, ref).id);
+        const { jobId } = unwrap(await engine.call('print.binder', { unitIds, spineCm: spineCm as 3 }));
         return await saveResult(engine, jobId, opts.out);
       } finally {
         engine.close();

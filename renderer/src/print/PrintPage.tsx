@@ -1,9 +1,9 @@
-// 打印中心: what to print (明白卡, 户明白卡, 案卷封面与目录) for which unit, with its options; the job's progress with
+// 打印中心: what to print (明白卡, 户明白卡, 案卷封面与目录) for which units (one or a selection), with its options; the job's progress with
 // count, ETA and cancel; what will print as a placeholder; a preview of the pages; and saving all or a page range
 // as a PDF, or opening them in the computer's PDF reader to print through its dialog.
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Form, InputNumber, Pagination, Progress, Radio, Select, Space, Spin, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Empty, Form, InputNumber, Pagination, Progress, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobState, PrintResult } from '../../../shared/domain';
 import { api } from '../api/client';
 import { errorMessage, useShowError } from '../api/errors';
@@ -21,7 +21,9 @@ const KINDS: { value: Kind; label: string }[] = [
 ];
 
 export function PrintPage({ unitId }: { unitId: number | null }) {
-  const [unit, setUnit] = useState<PickedUnit | null>(null);
+  // A selection: one unit or several (each prints with everything under it, in catalog order).
+  const [units, setUnits] = useState<PickedUnit[]>([]);
+  const addUnit = useCallback((u: PickedUnit | null) => u && setUnits((list) => (list.some((x) => x.id === u.id) ? list : [...list, u])), []);
   const [kind, setKind] = useState<Kind>('cards');
   const [layout, setLayout] = useState<'a4' | 'a6'>('a4');
   const [copies, setCopies] = useState<'both' | 'village' | 'family'>('both');
@@ -32,16 +34,17 @@ export function PrintPage({ unitId }: { unitId: number | null }) {
   useEffect(() => () => stop.current?.(), []);
 
   const start = async () => {
-    if (!unit) return;
+    if (units.length === 0) return;
+    const unitIds = units.map((u) => u.id);
     setError(null);
     setJob(null);
     try {
       const { jobId } =
         kind === 'cards'
-          ? await api('print.cards', { unitId: unit.id, layout, copies })
+          ? await api('print.cards', { unitIds, layout, copies })
           : kind === 'householdCards'
-            ? await api('print.householdCards', { unitId: unit.id })
-            : await api('print.binder', { unitId: unit.id, spineCm });
+            ? await api('print.householdCards', { unitIds })
+            : await api('print.binder', { unitIds, spineCm });
       stop.current?.();
       stop.current = followJob<PrintResult>(jobId, { onRunning: setJob, onEnd: setJob, onError: (err) => setError(errorMessage(err)) });
     } catch (err) {
@@ -52,11 +55,19 @@ export function PrintPage({ unitId }: { unitId: number | null }) {
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }} data-testid="print-page">
-      {unitId !== null ? <PresetUnit unitId={unitId} onLoaded={setUnit} /> : null}
+      {unitId !== null ? <PresetUnit unitId={unitId} onLoaded={addUnit} /> : null}
       <Card size="small" title="打印中心">
         <Form layout="horizontal" labelCol={{ flex: '88px' }}>
           <Form.Item label="单位" required style={{ marginBottom: 10 }}>
-            <UnitPicker value={unit} onChange={setUnit} testId="print-unit" />
+            <Space wrap data-testid="print-units">
+              {units.map((u) => (
+                <Tag key={u.id} closable onClose={() => setUnits((list) => list.filter((x) => x.id !== u.id))} color="geekblue" data-testid="print-unit-chosen">
+                  {u.pathLabel ? `${u.pathLabel} / ` : ''}
+                  {u.name}
+                </Tag>
+              ))}
+              <UnitPicker value={null} onChange={addUnit} testId="print-unit" />
+            </Space>
           </Form.Item>
           <Form.Item label="打印" style={{ marginBottom: 10 }}>
             <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as Kind)} options={KINDS} data-testid="print-kind" />
@@ -85,7 +96,7 @@ export function PrintPage({ unitId }: { unitId: number | null }) {
           ) : null}
         </Form>
         <Space>
-          <Button type="primary" icon={<PrinterOutlined />} disabled={!unit || running} onClick={() => void start()} data-testid="print-start">
+          <Button type="primary" icon={<PrinterOutlined />} disabled={units.length === 0 || running} onClick={() => void start()} data-testid="print-start">
             生成
           </Button>
           {running ? (
