@@ -164,7 +164,7 @@ export const apiInputs = {
   /** Form records from an Excel workbook, one sheet per form type (engine/validate/formsImport.ts); a job. */
   'forms.importStart': z.object({ fileName: text(255).min(1), contentBase64: base64 }),
   /** 明白卡 of every household under the units chosen, in catalog order (a job: a township is thousands of cards). */
-  'print.cards': z.object({ unitIds: selection, layout: z.enum(['a4', 'a6']).default('a4'), copies: z.enum(['both', 'village', 'family']).default('both') }),
+  'print.cards': z.object({ unitIds: selection, layout: z.enum(['a4', 'a5', 'a6']).default('a4'), copies: z.enum(['both', 'village', 'family']).default('both') }),
   /** The household's own 明白卡 (贫困户精准扶贫明白卡, A4) of every household under the unit (a job). */
   'print.householdCards': z.object({ unitIds: selection }),
   /** 案卷封面, 卷内目录, 备考表 and 脊背 of every dossier under the unit, in catalog order (a job). */

@@ -1,6 +1,6 @@
 // 明白卡 contact cards as a print-ready PDF: for each household its three cards (脱贫责任组组长, 驻村第一书记, 帮扶责任人)
 // with the person's photo, name, post, work unit and phone and the household served, marked for the copy they go
-// into (村级户档 / 家庭户档). Layouts: one card a page (A6 landscape), or four up on A4 landscape with crop marks at
+// into (村级户档 / 家庭户档). Layouts: one card a page (A6 or A5 landscape), or four up on A4 landscape with crop marks at
 // a fixed card size (140 × 100 mm, proposed: no source gives a size). A missing photo or phone prints a clear
 // placeholder and is listed as a warning before printing; so is a character the font lacks (生僻字).
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
@@ -12,7 +12,7 @@ import { stmt } from '../library/sql';
 import { embedFonts, missingGlyphs, ownBytes } from '../pdf/fonts';
 import { unitsInCatalogOrder } from './selection';
 
-export type CardLayout = 'a6' | 'a4';
+export type CardLayout = 'a4' | 'a5' | 'a6';
 export type CardCopies = 'both' | 'village' | 'family';
 
 const MM = 72 / 25.4;
@@ -116,12 +116,13 @@ export async function renderContactCards(
   const cards: { household: HouseholdCards; role: ContactRole; copy: 'village' | 'family' }[] = [];
   for (const household of households) for (const copy of copies) for (const role of CONTACT_ROLES) cards.push({ household, role, copy });
 
-  const card = options.layout === 'a6' ? { w: 148 * MM, h: 105 * MM } : { w: 140 * MM, h: 100 * MM };
+  const single = options.layout !== 'a4';
+  const card = options.layout === 'a6' ? { w: 148 * MM, h: 105 * MM } : options.layout === 'a5' ? { w: 210 * MM, h: 148 * MM } : { w: 140 * MM, h: 100 * MM };
   let page: PDFPage | null = null;
   for (const [i, c] of cards.entries()) {
     let x: number;
     let y: number;
-    if (options.layout === 'a6') {
+    if (single) {
       page = doc.addPage([card.w, card.h]);
       x = 0;
       y = 0;
@@ -137,7 +138,7 @@ export async function renderContactCards(
       y = bottom + (slot < 2 ? card.h : 0);
     }
     const person = c.household.contacts[c.role] ?? null;
-    drawCard(page!, x, y, card.w, card.h, c, person, await photoOf(person?.photoSha256 ?? null), fonts.sans, fonts.sansBold, options.layout === 'a6');
+    drawCard(page!, x, y, card.w, card.h, c, person, await photoOf(person?.photoSha256 ?? null), fonts.sans, fonts.sansBold, single);
     if (i % 30 === 29 && ctx) {
       ctx.progress('排版明白卡', i + 1, cards.length);
       ctx.throwIfCancelled('已取消，未生成文件');

@@ -23,7 +23,7 @@ async function village() {
   return { engine, villageId: v.id, households };
 }
 
-async function cards(engine: Engine, unitId: number, layout: 'a4' | 'a6', copies: 'both' | 'village' = 'both') {
+async function cards(engine: Engine, unitId: number, layout: 'a4' | 'a5' | 'a6', copies: 'both' | 'village' = 'both') {
   const { jobId } = unwrap(await engine.call('print.cards', { unitIds: [unitId], layout, copies }));
   const state = await engine.jobs.wait(jobId, undefined, 20);
   expect(state.status, state.error?.message).toBe('done');
@@ -177,11 +177,14 @@ describe('明白卡', () => {
     expect(text).not.toContain(`${b!.name}户`);
   });
 
-  it('prints one card a page on A6', async () => {
+  it.each([
+    ['a6', [148, 105]],
+    ['a5', [210, 148]],
+  ] as const)('prints one card a page on %s', async (layout, mm) => {
     const { engine, households } = await village();
-    const { result, file } = await cards(engine, households[0]!.id, 'a6', 'village');
+    const { result, file } = await cards(engine, households[0]!.id, layout, 'village');
     expect(result.pages).toBe(3);
     const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!;
-    expect([Math.round(Number(size[1]) / MM), Math.round(Number(size[2]) / MM)]).toEqual([148, 105]);
+    expect([Math.round(Number(size[1]) / MM), Math.round(Number(size[2]) / MM)]).toEqual(mm);
   });
 });

@@ -48,12 +48,12 @@ export function registerPrint(program: Command): void {
       .description('明白卡：单位下每户的三张联系人卡片（脱贫责任组组长、驻村第一书记、帮扶责任人），按目录顺序')
       .requiredOption('--unit <units...>', '村、乡镇或户（档号或路径，如 某县/某镇/某村），可给多个')
       .requiredOption('--out <file>', '保存为（.pdf）')
-      .option('--layout <layout>', 'a4（A4横向每页4张，带裁切线，默认）或 a6（每页1张）', 'a4')
+      .option('--layout <layout>', 'a4（A4横向每页4张，带裁切线，默认）、a5 或 a6（每页1张）', 'a4')
       .option('--copies <copies>', 'both（村级户档和家庭户档各一套，默认）、village 或 family', 'both'),
   ).action(
     action(async (opts: { library?: string; unit: string[]; out: string; layout: string; copies: string }) => {
-      if (opts.layout !== 'a4' && opts.layout !== 'a6') {
-        process.stderr.write('错误：--layout 应为 a4 或 a6\n');
+      if (!['a4', 'a5', 'a6'].includes(opts.layout)) {
+        process.stderr.write('错误：--layout 应为 a4、a5 或 a6\n');
         return EXIT_USAGE;
       }
       if (!['both', 'village', 'family'].includes(opts.copies)) {
@@ -63,7 +63,7 @@ export function registerPrint(program: Command): void {
       const engine = openEngine(opts);
       try {
         const unitIds = opts.unit.map((ref) => resolveUnitRef(engine.lib.db, ref).id);
-        const { jobId } = unwrap(await engine.call('print.cards', { unitIds, layout: opts.layout, copies: opts.copies as 'both' }));
+        const { jobId } = unwrap(await engine.call('print.cards', { unitIds, layout: opts.layout as 'a4', copies: opts.copies as 'both' }));
         return await saveResult(engine, jobId, opts.out);
       } finally {
         engine.close();

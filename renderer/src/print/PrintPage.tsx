@@ -25,7 +25,7 @@ export function PrintPage({ unitId }: { unitId: number | null }) {
   const [units, setUnits] = useState<PickedUnit[]>([]);
   const addUnit = useCallback((u: PickedUnit | null) => u && setUnits((list) => (list.some((x) => x.id === u.id) ? list : [...list, u])), []);
   const [kind, setKind] = useState<Kind>('cards');
-  const [layout, setLayout] = useState<'a4' | 'a6'>('a4');
+  const [layout, setLayout] = useState<'a4' | 'a5' | 'a6'>('a4');
   const [copies, setCopies] = useState<'both' | 'village' | 'family'>('both');
   const [spineCm, setSpineCm] = useState<2 | 3 | 4 | 5 | 6>(3);
   const [job, setJob] = useState<JobState<PrintResult> | null>(null);
@@ -75,7 +75,7 @@ export function PrintPage({ unitId }: { unitId: number | null }) {
           {kind === 'cards' ? (
             <Form.Item label="版式" style={{ marginBottom: 10 }}>
               <Space wrap>
-                <Radio.Group value={layout} onChange={(e) => setLayout(e.target.value as 'a4')} options={[{ value: 'a4', label: 'A4 每页4张（带裁切线）' }, { value: 'a6', label: 'A6 每页1张' }]} />
+                <Radio.Group value={layout} onChange={(e) => setLayout(e.target.value as 'a4')} options={[{ value: 'a4', label: 'A4 每页4张（带裁切线）' }, { value: 'a5', label: 'A5 每页1张' }, { value: 'a6', label: 'A6 每页1张' }]} />
                 <Select
                   value={copies}
                   onChange={setCopies}
