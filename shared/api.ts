@@ -27,14 +27,13 @@ import type {
   UnitNode,
 } from './domain';
 import { CONTACT_ROLES, HOUSEHOLD_STATUSES, REVIEW_STAGES } from './domain';
-import { FORM_TYPES, type FormType } from './forms';
+import { FORM_TYPES, isoDate, type FormType } from './forms';
 import { normalizePhone, PHONE_MESSAGE } from './phone';
 import type { Result } from './errors';
 
 const id = z.number().int().positive();
 /** The units a print batch covers (each with everything under it). */
 const selection = z.array(z.number().int().positive()).min(1, '请选择要打印的单位').max(10_000);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2019-03-15');
 const text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`);
 
 /** A phone as a clerk types it; stored normalised. */

@@ -4,7 +4,8 @@
 // to the village; the application, the information form and the 明白卡 belong to the household.
 import { z } from 'zod';
 
-const isoDate = z
+/** A real calendar date as 'YYYY-MM-DD' (2019-02-30 is refused). */
+export const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2019-03-15')
@@ -68,7 +69,7 @@ export const formSchemas = {
     meetingPresent: count.optional(),
     meetingSignedIn: count.optional(),
     meetingVotesFor: count.optional(),
-    households: z.array(listedHousehold).default([]),
+    households: z.array(listedHousehold).max(2000, '名单过长（超过2000户）').default([]),
     signatures,
   }),
   /** 贫困户信息采集表 / 登记表 (household). */
@@ -76,7 +77,7 @@ export const formSchemas = {
     exitYear: z.number().int().min(2013).max(2100).nullable().default(null),
     members: count.min(1, '家庭人数至少为1'),
     mainCause: z.string().trim().max(20).default(''),
-    otherCauses: z.array(z.string().trim().max(20)).default([]),
+    otherCauses: z.array(z.string().trim().max(20)).max(10).default([]),
     transferIncome: money.nullable().default(null),
     netIncome: money.nullable().default(null),
     perCapitaIncome: money.nullable().default(null),
@@ -86,6 +87,7 @@ export const formSchemas = {
   householdCard: z.object({
     measures: z
       .array(z.object({ category: z.string().trim().max(20), content: z.string().trim().max(200).default(''), amount: money.nullable().default(null) }))
+      .max(100, '帮扶措施过多（超过100项）')
       .default([]),
     effect: z.string().trim().max(500).default(''),
     signatures,
