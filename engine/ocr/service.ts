@@ -10,7 +10,7 @@ import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { syncSearchIndex } from '../search/indexer';
 import { inFlightLimiter } from './limiter';
-import { warmUpLineReader } from './lineReader';
+import { closeLineReader, warmUpLineReader } from './lineReader';
 import { createOcrPool, type OcrLanguage, type OcrPageResult, type OcrPool } from './pool';
 
 export type PageReading = 'done' | 'failed' | 'elsewhere';
@@ -138,6 +138,8 @@ export class OcrService {
   close(): void {
     this.closed = true;
     void this.pool?.terminate();
+    // The orientation probe's worker too: a command-line run ends as soon as its work is done.
+    void closeLineReader();
   }
 }
 
