@@ -4,7 +4,7 @@
 // Rows are fed one at a time (RosterChecker.add) so the import can report progress and yield to the event loop
 // between chunks; household-level checks (人数, 户主) run in finish(), once all rows of a household are known.
 import type { HouseholdStatus, RosterProblem } from '../../shared/domain';
-import { ID_PROBLEM_MESSAGE, parseIdNumber } from '../../shared/idNumber';
+import { ID_PROBLEM_MESSAGE, maskIdNumber, parseIdNumber } from '../../shared/idNumber';
 import { normalizePhone, PHONE_MESSAGE } from '../../shared/phone';
 import { FIELD_LABEL, REQUIRED_FIELDS, type HeaderMatch, type RosterField } from './columns';
 import type { MemberRecord } from '../catalog/householdRecords';
@@ -117,7 +117,8 @@ export class RosterChecker {
         problem('idNumber', '证件号码被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”格式后重新导出');
       } else {
         const parsed = parseIdNumber(rawId, this.today);
-        if (!parsed.ok) problem('idNumber', `${ID_PROBLEM_MESSAGE[parsed.problem]}（${rawId}）`);
+        // Masked like everywhere else the app shows an ID: the row and column say where it is.
+        if (!parsed.ok) problem('idNumber', `${ID_PROBLEM_MESSAGE[parsed.problem]}（${maskIdNumber(rawId)}）`);
         else {
           const { info } = parsed;
           const earlier = this.seenIds.get(info.idNumber);

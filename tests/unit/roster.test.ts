@@ -70,6 +70,8 @@ describe('roster import', () => {
       expect(problem, JSON.stringify(result.problems)).toBeDefined();
       expect(problem!.column).toBe(column);
       expect(problem!.row).toBeGreaterThan(1);
+      // Problem lists are shown and printed: never a full ID number in them.
+      expect(JSON.stringify(result.problems)).not.toMatch(/\d{17}[\dX]/);
       expect(count(engine, 'unit')).toBe(0);
       expect(count(engine, 'member')).toBe(0);
     });
