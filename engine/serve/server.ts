@@ -179,6 +179,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 function unauthorizedPage(): string {
-  return `<!doctype html><meta charset="utf-8"><title>档卡</title><body style="font-family:sans-serif;padding:2em">
-<h2>未授权</h2><p>请使用 <code>dangka serve</code> 在终端里打印的完整地址（带 token）打开档卡。</p></body>`;
+  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>档卡 · 未授权</title>
+<style>
+body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:#f3f4f6;
+font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;color:#1f2937}
+main{background:#fff;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.15);padding:32px 40px;max-width:520px}
+h1{margin:0 0 4px;font-size:22px;color:#1f3a5f}h2{margin:0 0 16px;font-size:16px;font-weight:normal;color:#b91c1c}
+p{line-height:1.7;margin:8px 0}code{background:#f3f4f6;padding:1px 6px;border-radius:4px}
+</style>
+<main><h1>档卡</h1><h2>未授权：这个地址缺少本次启动的令牌</h2>
+<p>请使用启动档卡时终端里打印的完整地址打开，形如 <code>http://127.0.0.1:端口/?token=…</code>。</p>
+<p>每次运行 <code>dangka serve</code>（或 <code>bash scripts/run.sh</code>）令牌都会更换，旧地址不再有效。</p></main></html>`;
 }
