@@ -67,17 +67,30 @@ test('a clerk imports scans into a village item, finds a two-character name on t
   await expect(search.results().filter({ hasText: '申请书' }).first()).toBeVisible();
 });
 
-test('scans imported without a place wait in the inbox until the clerk files them', async ({ app, served }) => {
+test('scans imported without a place wait in the inbox, where the clerk merges two into one and files it', async ({ app, served }) => {
   test.setTimeout(120_000);
   const { village: v } = village(served.library, 1, 0);
   await app.goto(`${served.base}#/import`);
   const importing = new ImportScreen(app);
   await app.getByTestId('target-inbox').click();
-  await importing.drop([{ name: '扫描0001.jpg', mimeType: 'image/jpeg', buffer: (await applicationScan(12)).image }]);
-  await expect(importing.row('扫描0001.jpg')).toContainText('已导入', { timeout: 90_000 });
+  await importing.drop([
+    { name: '扫描0001.jpg', mimeType: 'image/jpeg', buffer: (await applicationScan(12)).image },
+    { name: '扫描0002.jpg', mimeType: 'image/jpeg', buffer: (await applicationScan(13)).image },
+  ]);
+  await expect(importing.row('扫描0002.jpg')).toContainText('已导入', { timeout: 90_000 });
   const card = importing.inbox().getByTestId('inbox-document').filter({ hasText: '扫描0001' });
   await expect(card).toBeVisible();
 
+  // The second sheet belongs to the first document (a two-page form scanned in two goes).
+  await card.getByText('打开').click();
+  await app.getByTestId('document-merge').click();
+  await app.getByTestId('merge-select').click();
+  await app.locator('.ant-select-item-option').filter({ hasText: '扫描0002' }).click();
+  await app.getByRole('dialog').getByRole('button', { name: '合并' }).click();
+  await expect(app.getByTestId('page-thumb')).toHaveCount(2);
+
+  await app.goto(`${served.base}#/import`);
+  await expect(importing.inbox().getByTestId('inbox-document')).toHaveCount(1);
   await card.getByTestId('inbox-file').click();
   const dialog = app.getByRole('dialog');
   await dialog.getByTestId('file-unit').locator('input').fill(v.name);

@@ -1,5 +1,6 @@
 // A document (件) in the viewer: where it is filed, its pages as thumbnails (reorder, split from a page), the page
-// image beside its text (zoom, rotate, doubtful words outlined, correction), and its searchable PDF. While pages
+// image beside its text (zoom, rotate, doubtful words outlined, correction), merging another document in, and its
+// searchable PDF. While pages
 // are still being read the page refreshes itself.
 import { ArrowDownOutlined, ArrowUpOutlined, FilePdfOutlined, ScissorOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Dropdown, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
@@ -16,6 +17,7 @@ import { splitItem } from '../digitize/UnitPicker';
 import { PageState } from '../layout/PageState';
 import { download } from '../util/files';
 import { useRoute } from '../stores/route';
+import { MergeButton } from './MergeButton';
 import { PageImage } from './PageImage';
 import { PageText } from './PageText';
 
@@ -97,6 +99,7 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
                 <Button data-testid="document-form">填写表单</Button>
               </Dropdown>
             ) : null}
+            <MergeButton document={d} onMerged={doc.setData} />
             <Button onClick={() => setFiling(true)} data-testid="document-file">
               {d.unitId === null ? '归档' : '移动'}
             </Button>
