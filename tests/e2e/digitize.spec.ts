@@ -51,6 +51,14 @@ test('a clerk imports scans into a village item, finds a two-character name on t
   await expect(hit).toContainText(v.name);
   await expect(hit.locator('mark').first()).toHaveText(query);
   await shot('search-hit');
+  // Narrowed to another village, the scan is not among the hits.
+  const other = village(served.library, 0, 2).village;
+  await app.getByTestId('search-unit').locator('input').fill(other.name);
+  await app.getByTestId('search-unit-option').filter({ hasText: other.name }).first().click();
+  await expect(app.getByTestId('search-empty')).toBeVisible();
+  await app.getByTestId('search-unit-chosen').getByText('更换').click();
+  await app.getByTestId('search-unit').locator('input').fill(v.name);
+  await app.getByTestId('search-unit-option').filter({ hasText: v.name }).first().click();
   await hit.click();
 
   const viewer = new DocumentScreen(app);

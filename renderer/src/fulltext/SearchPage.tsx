@@ -1,14 +1,14 @@
 // 全文检索: page text (the clerk's corrections included), titles and place names; 1-, 2- and 3+-character Chinese
-// queries. Each hit says where it is filed and on which page, with the matching words marked; opening it shows
-// that page in the viewer.
+// queries, optionally within a unit's subtree and one template item. Each hit says where it is filed and on which
+// page, with the matching words marked; opening it shows that page in the viewer.
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Input, List, Pagination, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Input, List, Pagination, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { SearchHit } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
 import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
-import { splitItem } from '../digitize/UnitPicker';
+import { ItemSelect, splitItem, UnitPicker, type PickedUnit } from '../digitize/UnitPicker';
 
 const PAGE_SIZE = 20;
 
@@ -32,6 +32,9 @@ export function SearchPage({ query }: { query: string }) {
   const go = useRoute((s) => s.go);
   const [input, setInput] = useState(query);
   const [page, setPage] = useState(1);
+  // Narrowing to a unit's subtree (a township, a village, a household) and to one of its template items.
+  const [unit, setUnit] = useState<PickedUnit | null>(null);
+  const [item, setItem] = useState<string | null>(null);
   useEffect(() => setInput(query), [query]);
   const q = query.trim();
   return (
@@ -50,14 +53,47 @@ export function SearchPage({ query }: { query: string }) {
         data-testid="search-page-input"
       />
       </div>
-      {q ? <Results query={q} page={page} onPage={setPage} /> : <Empty description="输入字词后检索扫描件的文字、文件题名和单位名称" />}
+      <Space wrap style={{ marginBottom: 12 }} data-testid="search-filters">
+        <Typography.Text type="secondary">范围：</Typography.Text>
+        <UnitPicker
+          value={unit}
+          onChange={(u) => {
+            setUnit(u);
+            setItem(null);
+            setPage(1);
+          }}
+          testId="search-unit"
+        />
+        {unit ? (
+          <ItemSelect
+            unitId={unit.id}
+            value={item}
+            onChange={(i) => {
+              setItem(i);
+              setPage(1);
+            }}
+            testId="search-item"
+          />
+        ) : null}
+      </Space>
+      {q ? (
+        <Results query={q} unitId={unit?.id ?? null} item={item} page={page} onPage={setPage} />
+      ) : (
+        <Empty description="输入字词后检索扫描件的文字、文件题名和单位名称" />
+      )}
     </Card>
   );
 }
 
-function Results({ query, page, onPage }: { query: string; page: number; onPage(page: number): void }) {
+function Results({ query, unitId, item, page, onPage }: { query: string; unitId: number | null; item: string | null; page: number; onPage(page: number): void }) {
   const go = useRoute((s) => s.go);
-  const result = useApiQuery('search.documents', { query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const result = useApiQuery('search.documents', {
+    query,
+    ...(unitId !== null ? { unitId } : {}),
+    ...(item !== null ? { item } : {}),
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
   const r = result.data;
   if (!r) return <PageState query={result} />;
   if (r.hits.length === 0) {
