@@ -40,9 +40,16 @@ test('a clerk imports scans into a village item, finds a two-character name on t
   await expect(importing.result()).toContainText('已识别文字 1 页');
   await shot('ingest-result');
 
-  // The village's template now shows the document under its item.
+  // The village's template now shows the document under its item, with its first page; it opens in the viewer.
   await app.goto(`${served.base}#/unit/${v.id}`);
-  await expect(unit.template().locator('tr').filter({ hasText: ITEM })).toContainText('1 件');
+  const row = unit.template().locator('tr').filter({ hasText: ITEM });
+  await expect(row).toContainText('1 件');
+  await row.getByTestId('item-filed').click();
+  const filed = row.getByTestId('item-documents').getByTestId('unit-document');
+  await expect(filed).toHaveCount(1);
+  await expect(filed.locator('img')).toBeVisible();
+  await filed.click();
+  await expect(new DocumentScreen(app).title()).toHaveText('申请书');
 
   const query = scan.name.slice(0, 2);
   const search = new SearchScreen(app);
@@ -50,6 +57,8 @@ test('a clerk imports scans into a village item, finds a two-character name on t
   const hit = search.results().filter({ hasText: '申请书' }).filter({ hasText: '第1页' }).first();
   await expect(hit).toContainText(v.name);
   await expect(hit.locator('mark').first()).toHaveText(query);
+  // The applicant's ID number read off the page is masked in the list, as everywhere else.
+  await expect(hit.getByTestId('search-snippet')).not.toContainText(/\d{15}/);
   await shot('search-hit');
   // Narrowed to another village, the scan is not among the hits.
   const other = village(served.library, 0, 2).village;

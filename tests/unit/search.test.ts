@@ -91,6 +91,15 @@ describe('search text', () => {
     // OCR spaces inside the match are dropped from the highlight; full-width punctuation stays as written.
     expect(makeSnippet('享受低 保 待遇，好', ['低保']).map((s) => (s.match ? `【${s.text}】` : s.text)).join('')).toBe('享受【低保】待遇，好');
   });
+
+  it('snippets never show a whole ID number read off a page, even when the query hits inside it', () => {
+    const shown = (segments: { text: string; match: boolean }[]) => segments.map((s) => (s.match ? `【${s.text}】` : s.text)).join('');
+    expect(shown(makeSnippet('申请人王芳 身份证号410721198505061234 电话', ['王芳']))).toBe('申请人【王芳】身份证号4107**********1234电话');
+    // The match keeps its place; the digits it covered inside the number are masked too.
+    expect(shown(makeSnippet('号码41072119850506123X。', ['1985']))).toBe('号码4107**【****】****123X。');
+    // A 12-digit account number is not an ID number and stays readable.
+    expect(shown(makeSnippet('账号622848001234 王芳', ['王芳']))).toBe('账号622848001234【王芳】');
+  });
 });
 
 describe('searchDocuments', () => {
@@ -233,7 +242,7 @@ describe('searchDocuments', () => {
     expect(pageIds(search(db, '123')).sort()).toEqual([id, other].sort());
     expect(pageIds(search(db, 'abc'))).toEqual([other]);
     expect(pageIds(search(db, 'ＡＢＣ'))).toEqual([other]);
-    expect(marked(search(db, '199001').hits[0]!)).toBe('身份证号410724【199001】011234，2019年脱贫');
+    expect(marked(search(db, '199001').hits[0]!)).toBe('身份证号4107**【******】**1234，2019年脱贫');
   });
 
   it('finds text that Tesseract spaced out', () => {

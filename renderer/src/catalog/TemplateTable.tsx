@@ -1,12 +1,15 @@
 // The dossier template of a unit's tier (一村一档 7类22项, 乡级 5类22项, 县级 classes, 一户一档) as one list: each
-// item with the number of documents filed under it (documents.list), or 暂无文件 — never made-up numbers; a row
-// opens to its documents, and 添加 imports scans straight into that item.
-import { Table, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+// item with the number of documents filed under it (documents.list), or 暂无文件 — never made-up numbers; the count
+// opens the item's documents inside its row (an expanded table row would break the category cell's row span), and
+// 添加 imports scans straight into that item. Documents filed to the unit without one of
+// these items (no item chosen yet, or a 八有/十有 entry of its own) are listed below the table, never left out.
+import { DownOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import type { DocumentSummary, TemplateCategory, Tier } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
-import { ocrTag } from '../digitize/Inbox';
 import { useRoute } from '../stores/route';
+import { DocumentList } from './DocumentList';
 
 const TEMPLATE_NAME: Record<Tier, string> = { county: '县级档案', township: '乡级档案', village: '一村一档', household: '一户一档' };
 
@@ -46,13 +49,25 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
   const documents = useApiQuery('documents.list', { unitId });
   const rows = useMemo(() => rowsOf(template), [template]);
   const go = useRoute((s) => s.go);
-  const byItem = useMemo(() => {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (path: string) =>
+    setOpen((was) => {
+      const next = new Set(was);
+      if (!next.delete(path)) next.add(path);
+      return next;
+    });
+  const { byItem, others } = useMemo(() => {
+    const paths = new Set(rows.map((r) => r.path));
     const groups = new Map<string, DocumentSummary[]>();
-    for (const d of documents.data ?? []) if (d.item) groups.set(d.item, [...(groups.get(d.item) ?? []), d]);
-    return groups;
-  }, [documents.data]);
+    const rest: DocumentSummary[] = [];
+    for (const d of documents.data ?? []) {
+      if (d.item && paths.has(d.item)) groups.set(d.item, [...(groups.get(d.item) ?? []), d]);
+      else rest.push(d);
+    }
+    return { byItem: groups, others: rest };
+  }, [documents.data, rows]);
   const filed = useMemo(() => new Map([...byItem].map(([item, docs]) => [item, docs.length])), [byItem]);
-  const total = documents.data?.filter((d) => d.item).length ?? 0;
+  const total = documents.data?.length ?? 0;
   const itemsWithFiles = rows.filter((r) => filed.has(r.path)).length;
 
   return (
@@ -71,22 +86,6 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
         pagination={false}
         dataSource={rows}
         loading={documents.loading}
-        expandable={{
-          // The open/close control sits beside the count it opens.
-          expandIconColumnIndex: 3,
-          rowExpandable: (r) => filed.has(r.path),
-          expandedRowRender: (r) => (
-            <div data-testid="item-documents">
-              {(byItem.get(r.path) ?? []).map((d) => (
-                <div key={d.id} style={{ display: 'flex', gap: 12, alignItems: 'center', padding: '2px 0' }}>
-                  <Typography.Link onClick={() => go({ page: 'document', id: d.id })}>{d.title}</Typography.Link>
-                  <Typography.Text type="secondary">{d.pageCount} 页</Typography.Text>
-                  {ocrTag(d)}
-                </div>
-              ))}
-            </div>
-          ),
-        }}
         columns={[
           {
             title: '类目',
@@ -102,13 +101,17 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
           {
             title: '档案项目',
             dataIndex: 'item',
+            onCell: () => ({ style: { verticalAlign: 'top' } }),
             render: (_, r) => (
-              <span>
-                <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
-                  {r.categoryNo}.{r.itemNo}
-                </Typography.Text>
-                {r.item}
-              </span>
+              <>
+                <span>
+                  <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
+                    {r.categoryNo}.{r.itemNo}
+                  </Typography.Text>
+                  {r.item}
+                </span>
+                {open.has(r.path) && byItem.has(r.path) ? <DocumentList documents={byItem.get(r.path)!} testId="item-documents" /> : null}
+              </>
             ),
           },
           {
@@ -116,10 +119,25 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
             key: 'filed',
             width: 110,
             align: 'center',
+            onCell: () => ({ style: { verticalAlign: 'top' } }),
             render: (_, r) => {
               if (documents.error) return <Typography.Text type="danger">无法读取</Typography.Text>;
               const n = filed.get(r.path) ?? 0;
-              return n ? <Tag color="green">{n} 件</Tag> : <Typography.Text type="secondary">暂无文件</Typography.Text>;
+              if (!n) return <Typography.Text type="secondary">暂无文件</Typography.Text>;
+              const shown = open.has(r.path);
+              return (
+                <Button
+                  size="small"
+                  icon={shown ? <DownOutlined /> : <RightOutlined />}
+                  iconPlacement="end"
+                  onClick={() => toggle(r.path)}
+                  title={shown ? '收起文件列表' : '展开文件列表'}
+                  data-testid="item-filed"
+                  style={{ color: '#15803d', borderColor: '#86efac' }}
+                >
+                  {n} 件
+                </Button>
+              );
             },
           },
           {
@@ -127,6 +145,7 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
             key: 'add',
             width: 70,
             align: 'center',
+            onCell: () => ({ style: { verticalAlign: 'top' } }),
             render: (_, r) => (
               <Typography.Link onClick={() => go({ page: 'import', unitId, item: r.path })} data-testid="item-add">
                 添加
@@ -135,6 +154,15 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
           },
         ]}
       />
+      {others.length ? (
+        <div style={{ marginTop: 12 }} data-testid="unit-other-documents">
+          <Typography.Text strong>不在以上档案项目中的文件（{others.length} 件）</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
+            打开文件后点“移动”可选择档案项目
+          </Typography.Text>
+          <DocumentList documents={others} showItem testId="other-documents" />
+        </div>
+      ) : null}
       {documents.error ? (
         <Typography.Paragraph type="danger" style={{ marginTop: 8, marginBottom: 0 }}>
           文件数读取失败：{documents.error.message}

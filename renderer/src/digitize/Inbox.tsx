@@ -40,8 +40,9 @@ export function Inbox() {
                 data-testid="inbox-document"
                 cover={
                   d.thumbSha256 ? (
-                    <div style={{ height: 170, overflow: 'hidden', background: '#f3f4f6', display: 'flex', justifyContent: 'center' }} onClick={() => go({ page: 'document', id: d.id })}>
-                      <StoredImage sha256={d.thumbSha256} alt={d.title} style={{ height: 170, objectFit: 'contain' }} />
+                    <div style={{ height: 170, overflow: 'hidden', background: '#f3f4f6', display: 'flex', justifyContent: 'center', alignItems: 'center', padding: 4 }} onClick={() => go({ page: 'document', id: d.id })}>
+                      {/* The whole first page, upright or landscape, never cropped. */}
+                      <StoredImage sha256={d.thumbSha256} alt={d.title} style={{ width: '100%', height: '100%', objectFit: 'contain' }} />
                     </div>
                   ) : undefined
                 }

@@ -12,20 +12,38 @@ const STATUS: Record<IngestFileResult['status'], { label: string; color: string 
   cancelled: { label: '未导入', color: 'default' },
 };
 
+/** The engine's message names the file (the CLI needs that); the row already does. */
+function reason(f: IngestFileResult): string | null {
+  if (!f.message) return null;
+  const prefix = `${f.fileName}：`;
+  return f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message;
+}
+
 export function IngestResultTable() {
   const job = useIngest((s) => s.job);
   const go = useRoute((s) => s.go);
   if (!job || job.status === 'running') return null;
   if (!job.result) return <Alert type="error" showIcon message={job.error?.message ?? '导入失败'} data-testid="ingest-error" />;
   const r = job.result;
-  const imported = r.files.filter((f) => f.status === 'imported').length;
-  const failed = r.files.filter((f) => f.status === 'failed').length;
+  const count = (status: IngestFileResult['status']) => r.files.filter((f) => f.status === status).length;
+  const imported = count('imported');
+  const failed = count('failed');
+  const duplicate = count('duplicate');
+  const notImported = count('cancelled');
+  const summary = [
+    `${job.status === 'cancelled' ? '已取消：' : ''}共 ${r.files.length} 个文件，导入 ${imported} 个`,
+    duplicate ? `${duplicate} 个已导入过` : null,
+    failed ? `${failed} 个失败` : null,
+    notImported ? `${notImported} 个未导入` : null,
+  ]
+    .filter(Boolean)
+    .join('，');
   return (
     <div data-testid="ingest-result" style={{ marginTop: 12 }}>
       <Alert
-        type={failed ? 'warning' : job.status === 'cancelled' ? 'info' : 'success'}
+        type={failed ? 'warning' : job.status === 'cancelled' || imported === 0 ? 'info' : 'success'}
         showIcon
-        message={`${job.status === 'cancelled' ? '已取消：' : ''}共 ${r.files.length} 个文件，导入 ${imported} 个${failed ? `，${failed} 个失败` : ''}；已识别文字 ${r.pagesOcred} 页${r.ocrFailed ? `，${r.ocrFailed} 页识别失败` : ''}`}
+        message={`${summary}；已识别文字 ${r.pagesOcred} 页${r.ocrFailed ? `，${r.ocrFailed} 页识别失败` : ''}`}
         style={{ marginBottom: 8 }}
       />
       <Table<IngestFileResult>
@@ -46,7 +64,14 @@ export function IngestResultTable() {
             ),
           },
           { title: '页数', dataIndex: 'pages', width: 70, render: (n: number) => (n ? n : '') },
-          { title: '说明', dataIndex: 'message', render: (m: string | null) => (m ? <Typography.Text type="secondary">{m}</Typography.Text> : null) },
+          {
+            title: '说明',
+            key: 'message',
+            render: (_, f) => {
+              const why = reason(f);
+              return why ? <Typography.Text type={f.status === 'failed' ? 'danger' : 'secondary'}>{why}</Typography.Text> : null;
+            },
+          },
           {
             title: '',
             width: 70,

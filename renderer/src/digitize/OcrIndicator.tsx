@@ -9,14 +9,14 @@ import { useOcrStatus } from '../stores/ocrStatus';
 export function OcrIndicator() {
   const status = useOcrStatus((s) => s.status);
   const watch = useOcrStatus((s) => s.watch);
-  const refresh = useOcrStatus((s) => s.refresh);
+  const poke = useOcrStatus((s) => s.poke);
   const showError = useShowError();
   useEffect(() => watch(), [watch]);
   if (!status) return null;
   const retry = async () => {
     try {
       await api('ocr.start', { retryFailed: true });
-      await refresh();
+      poke();
     } catch (err) {
       showError(err);
     }

@@ -9,6 +9,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
 import { ItemSelect, splitItem, UnitPicker, type PickedUnit } from '../digitize/UnitPicker';
+import { useOcrStatus } from '../stores/ocrStatus';
 
 const PAGE_SIZE = 20;
 
@@ -39,21 +40,21 @@ export function SearchPage({ query }: { query: string }) {
   const q = query.trim();
   return (
     <Card size="small" title="全文检索" data-testid="search-page">
-      <div style={{ marginBottom: 16 }}>
-      <Input.Search
-        value={input}
-        onChange={(e) => setInput(e.target.value)}
-        onSearch={(v) => {
-          setPage(1);
-          go({ page: 'search', query: v.trim() });
-        }}
-        enterButton={<><SearchOutlined /> 检索</>}
-        placeholder="输入要找的字词，如 低保、姓名、身份证号后几位；多个词用空格隔开"
-        style={{ maxWidth: 640 }}
-        data-testid="search-page-input"
-      />
+      <div style={{ marginBottom: 12 }}>
+        <Input.Search
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          onSearch={(v) => {
+            setPage(1);
+            go({ page: 'search', query: v.trim() });
+          }}
+          enterButton={<><SearchOutlined /> 检索</>}
+          placeholder="输入要找的字词，如 低保、姓名、身份证号后几位；多个词用空格隔开"
+          style={{ maxWidth: 640 }}
+          data-testid="search-page-input"
+        />
       </div>
-      <Space wrap style={{ marginBottom: 12 }} data-testid="search-filters">
+      <Space wrap style={{ display: 'flex', marginBottom: 12 }} data-testid="search-filters">
         <Typography.Text type="secondary">范围：</Typography.Text>
         <UnitPicker
           value={unit}
@@ -85,6 +86,33 @@ export function SearchPage({ query }: { query: string }) {
   );
 }
 
+/** No hit: what the clerk can try, and why a page just scanned may not be found yet. */
+function NothingFound({ query, scoped, indexing }: { query: string; scoped: boolean; indexing: number }) {
+  const ocrPending = useOcrStatus((s) => s.status?.pending ?? 0);
+  const tips = [
+    scoped ? '已限定范围：点“更换”可在全部档案中检索' : null,
+    '换个说法或少输几个字（两个字即可，如姓名）',
+    '检查是否有错别字；扫描件上的字可能被识别错，可在查看页面校对后再检索',
+    ocrPending > 0 ? `还有 ${ocrPending} 页正在识别文字，识别完成后才能检索到` : null,
+    indexing > 0 ? `还有 ${indexing} 处新内容正在编入索引` : null,
+  ].filter((t): t is string => t !== null);
+  return (
+    <Empty
+      data-testid="search-empty"
+      description={
+        <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
+          <Typography.Text strong>没有找到“{query}”</Typography.Text>
+          <ul style={{ textAlign: 'left', margin: '8px 0 0', paddingInlineStart: 20, color: '#6b7280' }}>
+            {tips.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </div>
+      }
+    />
+  );
+}
+
 function Results({ query, unitId, item, page, onPage }: { query: string; unitId: number | null; item: string | null; page: number; onPage(page: number): void }) {
   const go = useRoute((s) => s.go);
   const result = useApiQuery('search.documents', {
@@ -97,14 +125,14 @@ function Results({ query, unitId, item, page, onPage }: { query: string; unitId:
   const r = result.data;
   if (!r) return <PageState query={result} />;
   if (r.hits.length === 0) {
-    return <Empty description={`没有找到“${query}”。可以换个说法、少输几个字，或检查是否有错别字`} data-testid="search-empty" />;
+    return <NothingFound query={query} scoped={unitId !== null} indexing={r.pending} />;
   }
   return (
     <>
-      <Typography.Text type="secondary" data-testid="search-total">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="search-total">
         找到 {r.total}
         {r.totalIsLowerBound ? '+' : ''} 条{r.ranked ? '（按相关程度排序）' : '（词语太常见，按时间排序）'}
-      </Typography.Text>
+      </Typography.Paragraph>
       {r.pending > 0 ? <Alert type="info" showIcon message={`还有 ${r.pending} 处新内容正在编入索引，结果可能不全`} style={{ margin: '8px 0' }} /> : null}
       <List
         dataSource={r.hits}

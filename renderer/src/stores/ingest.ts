@@ -46,14 +46,19 @@ export const useIngest = create<IngestState>((set, get) => {
     stopPolling();
     set({ job, cancelling: false });
     void useLibrary.getState().changed();
-    void useOcrStatus.getState().refresh();
+    useOcrStatus.getState().poke();
   };
 
   const poll = (jobId: string) => {
     stopFollowing = followJob<IngestResult>(
       jobId,
       {
-        onRunning: (job) => set({ job }),
+        onRunning: (job) => {
+          const phase = get().job?.phase;
+          set({ job });
+          // Pages now wait for OCR: the header's count follows.
+          if (job.phase !== phase) useOcrStatus.getState().poke();
+        },
         onEnd: finish,
         onError: (err) => {
           stopPolling();
@@ -84,6 +89,7 @@ export const useIngest = create<IngestState>((set, get) => {
           job: { id: jobId, kind: 'ingest', status: 'running', phase: '准备', done: 0, total: files.length, startedAt: now, etaSeconds: null, result: null, error: null },
         });
         poll(jobId);
+        useOcrStatus.getState().poke();
       } catch (err) {
         set({ uploading: null, error: errorMessage(err) });
       }
