@@ -4,9 +4,10 @@ import { checkGroup } from './check';
 import { demoGroup } from './demo';
 import type { BenchGroup } from './harness';
 import { ocrGroup } from './ocr';
+import { packGroup } from './pack';
 import { printGroup } from './print';
 import { rosterGroup } from './roster';
 import { searchGroup } from './search';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup];

@@ -3,6 +3,7 @@
 // dispatcher; outputs are plain types. Add a method here first, then its handler in engine/api/handlers.ts.
 import { z } from 'zod';
 import type {
+  BagImportResult,
   CatalogHit,
   CheckSummary,
   ContactPerson,
@@ -18,6 +19,9 @@ import type {
   OcrRunResult,
   OcrStatus,
   OcrWord,
+  PackPlan,
+  PackResult,
+  PackTarget,
   PrintResult,
   Problem,
   ReviewSignoff,
@@ -25,8 +29,9 @@ import type {
   SearchResult,
   UnitDetail,
   UnitNode,
+  VerifyReport,
 } from './domain';
-import { CONTACT_ROLES, HOUSEHOLD_STATUSES, REVIEW_STAGES } from './domain';
+import { CONFLICT_RULES, CONTACT_ROLES, HOUSEHOLD_STATUSES, REVIEW_STAGES } from './domain';
 import { FORM_TYPES, isoDate, type FormType } from './forms';
 import { normalizePhone, PHONE_MESSAGE } from './phone';
 import type { Result } from './errors';
@@ -34,6 +39,15 @@ import type { Result } from './errors';
 const id = z.number().int().positive();
 /** The units a print batch covers (each with everything under it). */
 const selection = z.array(z.number().int().positive()).min(1, '请选择要打印的单位').max(10_000);
+/** What goes into an acceptance package besides the catalog, index and report. */
+const packInclude = z
+  .object({
+    /** 原件: the scans exactly as received. */
+    masters: z.boolean().default(true),
+    /** 可检索PDF: page images with the OCR text, one per document. */
+    pdfs: z.boolean().default(true),
+  })
+  .default({ masters: true, pdfs: true });
 const text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`);
 
 /** A phone as a clerk types it; stored normalised. */
@@ -184,6 +198,32 @@ export const apiInputs = {
     result: z.enum(['通过', '不通过']),
     note: text(500).default(''),
   }),
+  /** Removable drives (U盘) and the library's own export folder, with free space, for the package wizard. */
+  'pack.targets': z.object({}),
+  /** What an acceptance package of the unit would hold, split into parts of at most maxPartBytes by village. */
+  'pack.plan': z.object({
+    unitId: id,
+    outDir: z.string().trim().min(1, '请选择保存位置').max(1000),
+    include: packInclude,
+    maxPartBytes: z.number().int().min(16 * 1024 * 1024, '分卷不能小于16MB').nullable().default(null),
+  }),
+  /** Writes the package (BagIt bags) into outDir: all parts, or only `part` (the next USB stick); a job. */
+  'pack.start': z.object({
+    unitId: id,
+    outDir: z.string().trim().min(1, '请选择保存位置').max(1000),
+    include: packInclude,
+    maxPartBytes: z.number().int().min(16 * 1024 * 1024, '分卷不能小于16MB').nullable().default(null),
+    part: z.number().int().min(1).nullable().default(null),
+    /** ID numbers and phones masked (4107**********1234): for browsing only, such a package cannot be imported. */
+    maskPersonal: z.boolean().default(false),
+  }),
+  /** Checks a bag: complete and every checksum right (RFC 8493); a job. */
+  'pack.verifyStart': z.object({ dir: z.string().trim().min(1, '请选择要校验的数据包').max(1000) }),
+  /** Verifies a township's package and merges it into this library in one transaction; a job. */
+  'pack.importStart': z.object({
+    dir: z.string().trim().min(1, '请选择要导入的数据包').max(1000),
+    onConflict: z.enum(CONFLICT_RULES).default('newer'),
+  }),
   'job.get': z.object({ jobId: z.string().max(64) }),
   'job.cancel': z.object({ jobId: z.string().max(64) }),
 } as const;
@@ -243,11 +283,19 @@ export interface ApiOutputs {
   'review.signoff': ReviewSignoff[];
   /**
    * The job's result depends on its kind: roster.import → RosterImportResult, ingest → IngestResult,
-   * ocr → OcrRunResult, forms.import → FormsImportResult, print → PrintResult.
+   * ocr → OcrRunResult, forms.import → FormsImportResult, print → PrintResult, pack → PackResult,
+   * pack.verify → VerifyReport, pack.import → BagImportResult.
    */
-  'job.get': JobState<RosterImportResult | IngestResult | OcrRunResult | FormsImportResult | PrintResult>;
-  'job.cancel': JobState<RosterImportResult | IngestResult | OcrRunResult | FormsImportResult | PrintResult>;
+  'pack.targets': PackTarget[];
+  'pack.plan': PackPlan;
+  'pack.start': { jobId: string };
+  'pack.verifyStart': { jobId: string };
+  'pack.importStart': { jobId: string };
+  'job.get': JobState<AnyJobResult>;
+  'job.cancel': JobState<AnyJobResult>;
 }
+
+type AnyJobResult = RosterImportResult | IngestResult | OcrRunResult | FormsImportResult | PrintResult | PackResult | VerifyReport | BagImportResult;
 
 export type ApiMethod = keyof typeof apiInputs & keyof ApiOutputs;
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputs)[M]>;

@@ -166,6 +166,8 @@ export interface JobState<R = unknown> {
   total: number;
   startedAt: number;
   etaSeconds: number | null;
+  /** What done/total count when not items: 'bytes' for writing and verifying packages (shown as MB). */
+  unit?: 'bytes';
   result: R | null;
   error: { code: string; message: string } | null;
 }
@@ -395,4 +397,92 @@ export interface PrintResult {
   pages: number;
   /** Chinese: placeholders that will print (no photo, no phone), characters the font lacks. */
   warnings: string[];
+}
+
+/** A place the package wizard offers to write to: a removable drive (U盘) or a folder, with its free space. */
+export interface PackTarget {
+  path: string;
+  /** Chinese, e.g. "U盘 KINGSTON (E:)" or "/media/clerk/KINGSTON". */
+  label: string;
+  removable: boolean;
+  freeBytes: number;
+  totalBytes: number;
+}
+
+/** What `pack.start` would write: one bag per part when the dossier is split by village to fit a drive. */
+export interface PackPlan {
+  unit: UnitRef & { archiveCode: string };
+  households: number;
+  documents: number;
+  pages: number;
+  files: number;
+  bytes: number;
+  parts: { index: number; count: number; villages: string[]; files: number; bytes: number }[];
+  /** Free space where it will be written (null when the folder does not exist yet). */
+  freeBytes: number | null;
+  /** Chinese: pages still waiting for OCR, documents without a searchable PDF, … */
+  warnings: string[];
+}
+
+/** A bag written by `pack.start`. */
+export interface WrittenBag {
+  path: string;
+  name: string;
+  part: number;
+  count: number;
+  files: number;
+  bytes: number;
+}
+
+export interface PackResult {
+  bags: WrittenBag[];
+  warnings: string[];
+}
+
+/** One thing wrong with a bag, per RFC 8493: missing/changed/extra payload files, or a broken or unsafe structure. */
+export interface BagProblem {
+  kind: 'missing' | 'changed' | 'extra' | 'structure' | 'unsafe';
+  /** The path inside the bag ('' for the bag itself). */
+  path: string;
+  message: string;
+}
+
+export interface VerifyReport {
+  path: string;
+  /** Complete and every digest matches (RFC 8493 "valid"). */
+  valid: boolean;
+  files: number;
+  bytes: number;
+  problems: BagProblem[];
+  /** bag-info.txt, label → value (first value when repeated). */
+  info: Record<string, string>;
+}
+
+/** How an import settles a household (or village) the library already has with different data. */
+export const CONFLICT_RULES = ['newer', 'package', 'library'] as const;
+export type ConflictRule = (typeof CONFLICT_RULES)[number];
+
+export interface BagImportConflict {
+  archiveCode: string;
+  name: string;
+  /** Whose data stands: the package's or the library's. */
+  kept: 'package' | 'library';
+  /** Chinese: why (the package is newer/older, the clerk's choice). */
+  reason: string;
+}
+
+export interface BagImportResult {
+  /** False when verification or a check refused the package; nothing was changed then. */
+  applied: boolean;
+  source: string;
+  unitsCreated: number;
+  unitsUpdated: number;
+  documentsAdded: number;
+  /** Documents the library already had (same pages by hash). */
+  documentsSkipped: number;
+  filesStored: number;
+  filesReused: number;
+  forms: number;
+  conflicts: BagImportConflict[];
+  problems: BagProblem[];
 }

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'ROSTER_INVALID',
   'JOB_CANCELLED',
   'UNAUTHORIZED',
+  'EXPORT_FAILED',
+  'PACKAGE_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -50,5 +52,7 @@ export const GENERIC_MESSAGE: Record<ErrorCode, string> = {
   ROSTER_INVALID: '花名册有错误，未导入任何数据',
   JOB_CANCELLED: '已取消',
   UNAUTHORIZED: '未授权：请使用 dangka serve 打印的完整地址打开',
+  EXPORT_FAILED: '数据包没有写完，目标位置没有留下不完整的数据包',
+  PACKAGE_INVALID: '数据包有问题，未导入任何数据',
   INTERNAL: '程序内部错误，请联系技术支持',
 };

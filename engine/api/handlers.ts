@@ -1,7 +1,8 @@
 // The engine side of the API contract (shared/api.ts): one handler per method, given already-validated input.
+import { resolve } from 'node:path';
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { DangkaError } from '../../shared/errors';
-import type { FormsImportResult, IngestResult, PrintResult, RosterImportResult } from '../../shared/domain';
+import type { BagImportResult, FormsImportResult, IngestResult, PackResult, PrintResult, RosterImportResult, VerifyReport } from '../../shared/domain';
 import {
   assignContact,
   createPerson,
@@ -37,6 +38,11 @@ import { suggestItems } from '../ingest/suggest';
 import { readUpload, removeUpload, saveUpload } from '../ingest/uploads';
 import type { JobRunner } from '../jobs/jobs';
 import { ocrStatus, type OcrService } from '../ocr/service';
+import { verifyBag } from '../pack/bagit';
+import { importBag } from '../pack/importBag';
+import { packUnit, planPackage } from '../pack/pack';
+import { packTargets } from '../pack/targets';
+import { detachedContext } from '../jobs/jobs';
 import { documentPdf } from '../pdf/documentPdf';
 import { renderBinder } from '../print/binder';
 import { renderContactCards } from '../print/cards';
@@ -235,6 +241,13 @@ export const handlers: Handlers = {
   },
   'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
   'review.signoff': ({ lib }, input) => signOff(lib.db, input),
+  'pack.targets': ({ lib }) => packTargets(lib),
+  'pack.plan': ({ lib }, input) => planPackage(lib, input, detachedContext()),
+  'pack.start': ({ lib, jobs }, input) => ({ jobId: jobs.start<PackResult>('pack', (ctx) => packUnit(lib, input, ctx)).id }),
+  'pack.verifyStart': ({ jobs }, { dir }) => ({ jobId: jobs.start<VerifyReport>('pack.verify', (ctx) => verifyBag(resolve(dir), ctx)).id }),
+  'pack.importStart': ({ lib, jobs }, { dir, onConflict }) => ({
+    jobId: jobs.start<BagImportResult>('pack.import', (ctx) => importBag(lib, resolve(dir), { onConflict }, ctx)).id,
+  }),
   'job.get': ({ jobs }, { jobId }) => jobs.get(jobId) as ApiOutput<'job.get'>,
   'job.cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId) as ApiOutput<'job.cancel'>,
 };

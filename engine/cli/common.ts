@@ -50,9 +50,11 @@ export function printJson(value: unknown): void {
 }
 
 /** Progress on stderr with count and ETA; a single rewritten line on a terminal, plain lines otherwise. */
-export function progressLine(phase: string, done: number, total: number, etaSeconds: number | null): void {
+export function progressLine(phase: string, done: number, total: number, etaSeconds: number | null, unit?: 'bytes'): void {
   const eta = etaSeconds === null ? '' : `，约剩 ${formatDuration(etaSeconds)}`;
-  const line = total > 0 ? `${phase} ${done}/${total}${eta}` : done > 0 ? `${phase} ${done}` : phase;
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  const count = unit === 'bytes' ? `${mb(done)}/${mb(total)} MB` : `${done}/${total}`;
+  const line = total > 0 ? `${phase} ${count}${eta}` : done > 0 ? `${phase} ${done}` : phase;
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
   else process.stderr.write(`${line}\n`);
 }
@@ -82,16 +84,17 @@ export function readFileBase64(file: string): string {
  * Waits for a job, printing its progress when something moved (a log file gets one line per step), unless quiet.
  * Ctrl+C cancels it: the job stops at its next check and reports what it kept.
  */
-export async function waitForJob(engine: Engine, jobId: string, quiet = false): Promise<JobState> {
+export async function waitForJob(engine: Pick<Engine, 'jobs'>, jobId: string, quiet = false): Promise<JobState> {
   const cancel = () => engine.jobs.cancel(jobId);
   process.once('SIGINT', cancel);
   try {
     let last = '';
     const state = await engine.jobs.wait(jobId, (s) => {
-      const key = `${s.phase}/${s.done}/${s.total}`;
+      // Bytes move with every read: a log gets a line per percent, not per chunk.
+      const key = s.unit === 'bytes' && s.total > 0 ? `${Math.floor((s.done / s.total) * 100)}` : `${s.phase}/${s.done}/${s.total}`;
       if (quiet || s.status !== 'running' || key === last) return;
       last = key;
-      progressLine(s.phase, s.done, s.total, s.etaSeconds);
+      progressLine(s.phase, s.done, s.total, s.etaSeconds, s.unit);
     });
     endProgress();
     return state;

@@ -8,6 +8,7 @@ import { registerIngest } from './commands/ingest';
 import { registerInit } from './commands/init';
 import { registerLedger } from './commands/ledger';
 import { registerOcr } from './commands/ocr';
+import { registerPack } from './commands/pack';
 import { registerPrint } from './commands/print';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerLedger(program);
   registerPrint(program);
+  registerPack(program);
   registerSearch(program);
   registerOcr(program);
   registerServe(program);

@@ -7,7 +7,7 @@ import { DangkaError } from '../../shared/errors';
 export interface JobContext {
   signal: AbortSignal;
   /** Reports the current phase and how far it is; the ETA is derived from the rate within the phase. */
-  progress(phase: string, done: number, total: number): void;
+  progress(phase: string, done: number, total: number, unit?: 'bytes'): void;
   /** Throws JOB_CANCELLED when cancel was asked; call it between steps. The message says what was kept. */
   throwIfCancelled(message?: string): void;
   /** Lets the event loop answer other calls (progress polls) during long synchronous work. */
@@ -50,8 +50,10 @@ export class JobRunner {
     this.jobs.set(id, record);
     const ctx: JobContext = {
       signal: controller.signal,
-      progress: (phase, done, total) => {
+      progress: (phase, done, total, unit) => {
         const s = record.state;
+        if (unit) s.unit = unit;
+        else delete s.unit;
         if (phase !== s.phase) record.phaseStartedAt = Date.now();
         const elapsed = (Date.now() - record.phaseStartedAt) / 1000;
         s.phase = phase;

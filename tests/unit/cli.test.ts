@@ -1,6 +1,6 @@
 // The `dangka` command as a clerk runs it: real processes, exit codes 0 ok / 1 problems in the input / 2 usage.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { householdRows, rosterXlsx } from '../fixtures/rosterFile';
@@ -94,5 +94,36 @@ describe('dangka import-roster', () => {
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(/^未导入任何数据：\n {2}文件不是有效的 Excel/);
     expect(dangka('import-roster', '--library', library).code).toBe(2);
+  });
+  it('packs a township to a folder, verifies it (exit 1 once a file changes) and imports it into a county library', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'township');
+    const out = join(dir, 'stick');
+    mkdirSync(out);
+    expect(dangka('demo', '--library', library, '--households', '40').code).toBe(0);
+    expect(dangka('pack', '--library', library, '--unit', '示例县/示例一镇', '--out', out, '--max-size', 'lots').code).toBe(2);
+    const packed = dangka('pack', '--library', library, '--unit', '示例县/示例一镇', '--out', out);
+    expect(packed.code, packed.err).toBe(0);
+    const bag = join(out, readdirSync(out)[0]!);
+    expect(packed.out).toContain(`已写入：${bag}`);
+
+    const verified = dangka('verify', bag);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/数据包完整，所有文件校验通过：\d+ 个文件/);
+
+    const county = join(dir, 'county');
+    expect(dangka('init', '--library', county).code).toBe(0);
+    const imported = dangka('import', bag, '--library', county);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toMatch(/已导入：.*示例一镇[\s\S]*新建单位 \d+/);
+    expect(JSON.parse(dangka('tree', '--library', county, '--json').out)[0].children[0].name).toBe('示例一镇');
+
+    appendFileSync(join(bag, 'data', 'catalog.json'), ' ');
+    const broken = dangka('verify', bag);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain('[已改动] 文件已改动或损坏（校验值不符）：data/catalog.json');
+    const refused = dangka('import', bag, '--library', county);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('未导入：数据包有 2 处问题，本库没有任何改动');
   });
 });

@@ -1,0 +1,451 @@
+// The county merges a township's package. Nothing is trusted: the bag is verified first (RFC 8493, lstat only:
+// symlinks, devices, paths outside data/ refused), catalog.json is read within size limits and checked with the
+// package schema, every file the catalog names must be in the manifest with the same digest, the unit tree must
+// hold together, form records must satisfy their schemas. Only then are files copied into the store (each hashed
+// again as it lands: the stick could change after verification) and the rows written in ONE transaction. Any
+// refusal or failure leaves the library as it was: files stored by this import are removed again.
+//
+// Matching and conflicts (the stated rule; docs/decisions.md): households by 户编号, other units by 档号 (then by
+// name under the same parent). A unit the library already has with a different last-change time is a conflict:
+// "newer" (default) keeps whichever changed last, "package"/"library" are the clerk's choice. The winner's facts,
+// members, contacts and form records stand. Documents are only ever added, never replaced or removed — a document
+// whose pages (by hash) the unit already has is skipped — so no import loses a page.
+import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule, Tier } from '../../shared/domain';
+import { DangkaError } from '../../shared/errors';
+import { FORM_LABEL, formSchemas } from '../../shared/forms';
+import type { JobContext } from '../jobs/jobs';
+import type { Library } from '../library/library';
+import { stmt } from '../library/sql';
+import { checkAll } from '../validate/check';
+import { hashFile, verifyBag } from './bagit';
+import { mimeOf } from './names';
+import { documentText, PACKAGE_FORMAT, PACKAGE_LIMITS, packageCatalog, type DocumentText, type FileRef, type PackageCatalog, type PackageUnit } from './catalog';
+
+const TAG_FILE = /^(bagit\.txt|bag-info\.txt|(tag)?manifest-(sha256|sha512)\.txt)$/;
+const PARENT_TIER: Record<Tier, Tier | null> = { county: null, township: 'county', village: 'township', household: 'village' };
+/** A document's text file larger than this is refused (a 5,000-page document's words are well under it). */
+const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+
+export interface ImportOptions {
+  onConflict: ConflictRule;
+}
+
+function refused(source: string, problems: BagProblem[]): BagImportResult {
+  return { applied: false, source, unitsCreated: 0, unitsUpdated: 0, documentsAdded: 0, documentsSkipped: 0, filesStored: 0, filesReused: 0, forms: 0, conflicts: [], problems };
+}
+
+export async function importBag(lib: Library, dir: string, options: ImportOptions, ctx: JobContext): Promise<BagImportResult> {
+  const verified = await verifyBag(dir, ctx);
+  const source = verified.info['External-Description'] ?? verified.info['Source-Organization'] ?? dir;
+  if (!verified.valid) return refused(source, verified.problems);
+  // BagIt allows other tag files; a package to import has only ours: anything else outside data/ is refused.
+  const strays = readdirSync(dir).filter((name) => name !== 'data' && !TAG_FILE.test(name));
+  if (strays.length) return refused(source, strays.map((name) => ({ kind: 'unsafe', path: name, message: `data 文件夹以外有不该有的文件：${name}` })));
+
+  ctx.progress('检查目录', 0, 0);
+  const problems: BagProblem[] = [];
+  const catalog = readCatalog(dir, problems);
+  if (!catalog) return refused(source, problems);
+  if (catalog.masked) {
+    return refused(source, [{ kind: 'structure', path: 'data/catalog.json', message: '该数据包隐藏了身份证号与电话，只能浏览，不能导入。请让对方导出完整数据包' }]);
+  }
+  const manifest = readManifest(dir);
+  checkReferences(catalog, manifest, problems);
+  checkTree(catalog, problems);
+  const texts = readTexts(dir, catalog, problems);
+  if (problems.length) return refused(source, problems);
+
+  // Files first (content-addressed: harmless until rows point at them), then every row in one transaction.
+  const stored: string[] = [];
+  try {
+    const refs = allRefs(catalog);
+    let filesReused = 0;
+    let done = 0;
+    for (const ref of refs.values()) {
+      ctx.throwIfCancelled('已取消，本库没有任何改动');
+      if (lib.files.has(ref.sha256)) filesReused++;
+      else {
+        storeVerified(lib, join(dir, ...ref.path.split('/')), ref.sha256);
+        stored.push(ref.sha256);
+      }
+      ctx.progress('复制文件', ++done, refs.size);
+      if (done % 50 === 0) await ctx.yield();
+    }
+    ctx.throwIfCancelled('已取消，本库没有任何改动');
+    ctx.progress('写入档案库', 0, 0);
+    const result = lib.db.transaction(() => applyCatalog(lib, catalog, texts, options.onConflict))();
+    ctx.progress('重新检查', 0, 0);
+    checkAll(lib);
+    return { ...result, applied: true, source, filesStored: stored.length, filesReused, problems: [] };
+  } catch (err) {
+    for (const sha256 of stored) {
+      const used = stmt(lib.db, 'SELECT 1 FROM blob WHERE sha256 = ?').get(sha256);
+      if (!used) rmSync(lib.files.pathOf(sha256), { force: true });
+    }
+    throw err;
+  }
+}
+
+function readCatalog(dir: string, problems: BagProblem[]): PackageCatalog | null {
+  const path = join(dir, 'data', 'catalog.json');
+  if (!existsSync(path)) {
+    problems.push({ kind: 'structure', path: 'data/catalog.json', message: '缺少 data/catalog.json：这不是档卡导出的数据包' });
+    return null;
+  }
+  if (statSync(path).size > PACKAGE_LIMITS.catalogBytes) {
+    problems.push({ kind: 'structure', path: 'data/catalog.json', message: 'catalog.json 过大，不是正常的档案数据包' });
+    return null;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    problems.push({ kind: 'structure', path: 'data/catalog.json', message: 'catalog.json 格式损坏，无法读取' });
+    return null;
+  }
+  if ((raw as { format?: unknown } | null)?.format !== PACKAGE_FORMAT) {
+    problems.push({ kind: 'structure', path: 'data/catalog.json', message: 'catalog.json 不是档卡数据包目录' });
+    return null;
+  }
+  const parsed = packageCatalog.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues.slice(0, 20)) {
+      problems.push({ kind: 'structure', path: 'data/catalog.json', message: `catalog.json 内容不对：${issue.path.join('.')} ${issue.message}` });
+    }
+    return null;
+  }
+  return parsed.data;
+}
+
+function readManifest(dir: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of readFileSync(join(dir, 'manifest-sha256.txt'), 'utf8').split(/\r?\n/)) {
+    const m = /^([0-9a-fA-F]{64})[ \t]+\*?(.+)$/.exec(line);
+    if (m) map.set(m[2]!.normalize('NFC'), m[1]!.toLowerCase());
+  }
+  return map;
+}
+
+/** Every file named by the catalog, by path (photos, PDFs, masters, access copies, thumbnails, texts). */
+function allRefs(catalog: PackageCatalog): Map<string, FileRef> {
+  const refs = new Map<string, FileRef>();
+  const add = (ref: FileRef | null) => {
+    if (ref) refs.set(ref.path, ref);
+  };
+  for (const p of catalog.people) add(p.photo);
+  for (const d of catalog.documents) {
+    add(d.pdf);
+    for (const p of d.pages) {
+      add(p.master);
+      add(p.access);
+      add(p.thumb);
+    }
+  }
+  return refs;
+}
+
+function checkReferences(catalog: PackageCatalog, manifest: Map<string, string>, problems: BagProblem[]): void {
+  const check = (ref: FileRef | null) => {
+    if (!ref) return;
+    const digest = manifest.get(ref.path.normalize('NFC'));
+    if (digest === undefined) problems.push({ kind: 'missing', path: ref.path, message: `目录指向的文件不在数据包中：${ref.path}` });
+    else if (digest !== ref.sha256) problems.push({ kind: 'changed', path: ref.path, message: `目录记录的校验值与清单不符：${ref.path}` });
+  };
+  for (const ref of allRefs(catalog).values()) check(ref);
+  for (const d of catalog.documents) check(d.text);
+}
+
+function checkTree(catalog: PackageCatalog, problems: BagProblem[]): void {
+  const units = new Map<string, PackageUnit>();
+  const bad = (message: string) => problems.push({ kind: 'structure', path: 'data/catalog.json', message });
+  for (const u of catalog.units) {
+    if (units.has(u.archiveCode)) bad(`单位档号重复：${u.archiveCode}`);
+    units.set(u.archiveCode, u);
+    if ((u.tier === 'household') !== (u.household !== null)) bad(`单位层级与户信息不符：${u.name}（${u.archiveCode}）`);
+  }
+  for (const u of catalog.units) {
+    const parent = u.parentArchiveCode === null ? null : units.get(u.parentArchiveCode);
+    if (u.parentArchiveCode !== null && !parent) bad(`找不到“${u.name}”的上级单位：${u.parentArchiveCode}`);
+    else if ((parent?.tier ?? null) !== PARENT_TIER[u.tier]) bad(`“${u.name}”的上级层级不对`);
+  }
+  const keys = new Set<string>();
+  const people = new Set(catalog.people.map((p) => p.key));
+  for (const u of catalog.units) for (const c of u.household?.contacts ?? []) if (!people.has(c.personKey)) bad(`“${u.name}”的联系人不在目录中`);
+  for (const d of catalog.documents) {
+    if (keys.has(d.key)) bad(`文件编号重复：${d.key}`);
+    keys.add(d.key);
+    if (!units.get(d.unitArchiveCode)?.packed) bad(`文件“${d.title}”所属单位不在数据包中：${d.unitArchiveCode}`);
+    if (d.pages.some((p) => !p.master && !p.access)) bad(`文件“${d.title}”有的页既没有原件也没有图像`);
+  }
+  for (const f of catalog.forms) {
+    if (!units.get(f.unitArchiveCode)?.packed) bad(`表单所属单位不在数据包中：${f.unitArchiveCode}`);
+    if (f.documentKey !== null && !keys.has(f.documentKey)) bad(`表单指向的文件不在数据包中：${f.documentKey}`);
+    const parsed = formSchemas[f.type].safeParse(f.fields);
+    if (!parsed.success) bad(`${FORM_LABEL[f.type]}（${f.unitArchiveCode}）内容不对：${parsed.error.issues[0]!.message}`);
+  }
+  for (const s of catalog.signoffs) if (!units.get(s.unitArchiveCode)?.packed) bad(`审核记录所属单位不在数据包中：${s.unitArchiveCode}`);
+}
+
+function readTexts(dir: string, catalog: PackageCatalog, problems: BagProblem[]): Map<string, DocumentText> {
+  const texts = new Map<string, DocumentText>();
+  for (const d of catalog.documents) {
+    if (!d.text) continue;
+    const bad = (message: string) => problems.push({ kind: 'structure', path: d.text!.path, message });
+    if (d.text.size > MAX_TEXT_BYTES) {
+      bad(`文字文件过大：${d.text.path}`);
+      continue;
+    }
+    let parsed;
+    try {
+      parsed = documentText.safeParse(JSON.parse(readFileSync(join(dir, ...d.text.path.split('/')), 'utf8')));
+    } catch {
+      bad(`文字文件损坏：${d.text.path}`);
+      continue;
+    }
+    if (!parsed.success) bad(`文字文件内容不对：${d.text.path}`);
+    else texts.set(d.key, parsed.data);
+  }
+  return texts;
+}
+
+/** Copies a file into the store, hashing the copy: what lands must be what the manifest promised. */
+function storeVerified(lib: Library, from: string, sha256: string): void {
+  const target = lib.files.pathOf(sha256);
+  mkdirSync(join(lib.files.root, sha256.slice(0, 2)), { recursive: true });
+  const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+  copyFileSync(from, tmp);
+  const fd = openSync(tmp, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (hashFile(tmp) !== sha256) {
+    rmSync(tmp, { force: true });
+    throw new DangkaError('PACKAGE_INVALID', `导入时文件内容与校验值不符（U盘上的文件在校验后被改动？）：${from}。本库没有任何改动`);
+  }
+  renameSync(tmp, target);
+}
+
+interface LibraryUnit {
+  id: number;
+  parent_id: number | null;
+  tier: Tier;
+  name: string;
+  archive_code: string;
+  changed_at: string;
+}
+
+const UNIT_CHANGED = `SELECT u.id, u.parent_id, u.tier, u.name, u.archive_code,
+  max(u.updated_at,
+      ifnull((SELECT max(updated_at) FROM document d WHERE d.unit_id = u.id), ''),
+      ifnull((SELECT max(updated_at) FROM form_record f WHERE f.unit_id = u.id), ''),
+      ifnull((SELECT max(signed_at) FROM review_signoff r WHERE r.unit_id = u.id), '')) AS changed_at
+  FROM unit u`;
+
+function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule) {
+  const db = lib.db;
+  const idOf = new Map<string, number>();
+  /** Units whose facts and records the package sets (new ones, and conflicts the package won). */
+  const takeFromPackage = new Set<string>();
+  const conflicts: BagImportConflict[] = [];
+  let unitsCreated = 0;
+  let unitsUpdated = 0;
+
+  for (const u of catalog.units) {
+    const parentId = u.parentArchiveCode === null ? null : idOf.get(u.parentArchiveCode)!;
+    const existing =
+      (u.household ? (stmt(db, `${UNIT_CHANGED} JOIN household h ON h.unit_id = u.id WHERE h.household_no = ?`).get(u.household.householdNo) as LibraryUnit | undefined) : undefined) ??
+      (stmt(db, `${UNIT_CHANGED} WHERE u.archive_code = ?`).get(u.archiveCode) as LibraryUnit | undefined) ??
+      (u.tier !== 'household' ? (stmt(db, `${UNIT_CHANGED} WHERE ifnull(u.parent_id, 0) = ifnull(?, 0) AND u.name = ? AND u.tier = ?`).get(parentId, u.name, u.tier) as LibraryUnit | undefined) : undefined);
+    if (existing) {
+      if (existing.tier !== u.tier) throw new DangkaError('PACKAGE_INVALID', `档号 ${u.archiveCode} 在本库中是另一层级的单位“${existing.name}”，未导入任何数据`);
+      idOf.set(u.archiveCode, existing.id);
+      if (!u.packed || existing.changed_at === u.changedAt) continue;
+      const packageNewer = u.changedAt > existing.changed_at;
+      const kept = rule === 'package' || (rule === 'newer' && packageNewer) ? 'package' : 'library';
+      conflicts.push({
+        archiveCode: u.archiveCode,
+        name: u.name,
+        kept,
+        reason:
+          rule === 'newer'
+            ? packageNewer
+              ? `数据包较新（${u.changedAt.slice(0, 10)}，本库 ${existing.changed_at.slice(0, 10)}）`
+              : `本库较新（${existing.changed_at.slice(0, 10)}，数据包 ${u.changedAt.slice(0, 10)}）`
+            : rule === 'package'
+              ? '选择了以数据包为准'
+              : '选择了保留本库数据',
+      });
+      if (kept === 'package') {
+        takeFromPackage.add(u.archiveCode);
+        unitsUpdated++;
+        // A household the township moved to another village moves here too; it keeps its 档号.
+        stmt(db, 'UPDATE unit SET name = ?, parent_id = ? WHERE id = ?').run(u.name, parentId, existing.id);
+      }
+      continue;
+    }
+    try {
+      const info = stmt(db, 'INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, ?, ?, ?, ?, ?)').run(
+        parentId,
+        u.tier,
+        u.name,
+        u.code,
+        u.codeOfficial ? 1 : 0,
+        u.archiveCode,
+      );
+      idOf.set(u.archiveCode, Number(info.lastInsertRowid));
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new DangkaError('PACKAGE_INVALID', `“${u.name}”（${u.archiveCode}）与本库中已有单位的名称或编码冲突，未导入任何数据。请先核对两边的目录`);
+      }
+      throw err;
+    }
+    unitsCreated++;
+    if (u.packed) takeFromPackage.add(u.archiveCode);
+  }
+
+  // People: the same name and phone is the same person.
+  const personId = new Map<string, number>();
+  for (const p of catalog.people) {
+    const found = stmt(db, 'SELECT id FROM contact_person WHERE name = ? AND phone = ?').get(p.name, p.phone) as { id: number } | undefined;
+    if (p.photo) stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(p.photo.sha256, p.photo.size, mimeOf(p.photo.path));
+    if (found) personId.set(p.key, found.id);
+    else {
+      const info = stmt(db, 'INSERT INTO contact_person (name, post, work_unit, phone, photo_sha256) VALUES (?, ?, ?, ?, ?)').run(p.name, p.post, p.workUnit, p.phone, p.photo?.sha256 ?? null);
+      personId.set(p.key, Number(info.lastInsertRowid));
+    }
+  }
+
+  for (const u of catalog.units) {
+    if (!u.household || !takeFromPackage.has(u.archiveCode)) continue;
+    const id = idOf.get(u.archiveCode)!;
+    const h = u.household;
+    stmt(
+      db,
+      `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income, phone, declared_size, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (unit_id) DO UPDATE SET natural_village = excluded.natural_village, attribute = excluded.attribute, main_cause = excluded.main_cause,
+         exit_year = excluded.exit_year, per_capita_income = excluded.per_capita_income, phone = excluded.phone,
+         declared_size = excluded.declared_size, status = excluded.status`,
+    ).run(id, h.householdNo, h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status);
+    stmt(db, 'DELETE FROM member WHERE household_id = ?').run(id);
+    for (const m of h.members) {
+      stmt(
+        db,
+        `INSERT INTO member (household_id, seq, name, id_number, relation, sex, birth_date, ethnicity, education, health, labour_skill, work_status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, m.seq, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
+    }
+    stmt(db, 'DELETE FROM household_contact WHERE household_id = ?').run(id);
+    for (const c of h.contacts) stmt(db, 'INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)').run(id, c.role, personId.get(c.personKey)!);
+  }
+
+  // Documents: added when the unit does not already have the same pages (by hash, in order).
+  const documentId = new Map<string, number>();
+  let documentsAdded = 0;
+  let documentsSkipped = 0;
+  const fingerprints = new Map<number, Map<string, number>>();
+  const documentsOf = (unitId: number) => {
+    let known = fingerprints.get(unitId);
+    if (!known) {
+      const rows = stmt(
+        db,
+        `SELECT d.id, (SELECT group_concat(f, ',') FROM (SELECT master_sha256 || ':' || master_page AS f FROM page WHERE document_id = d.id ORDER BY seq)) AS f
+           FROM document d WHERE d.unit_id = ?`,
+      ).all(unitId) as { id: number; f: string | null }[];
+      fingerprints.set(unitId, (known = new Map(rows.map((r) => [r.f ?? '', r.id]))));
+    }
+    return known;
+  };
+  for (const d of catalog.documents) {
+    const unitId = idOf.get(d.unitArchiveCode)!;
+    const fingerprint = d.pages.map((p) => `${(p.master ?? p.access)!.sha256}:${p.master ? p.masterPage : 0}`).join(',');
+    const same = documentsOf(unitId).get(fingerprint);
+    if (same !== undefined) {
+      documentId.set(d.key, same);
+      documentsSkipped++;
+      continue;
+    }
+    for (const ref of [d.pdf, ...d.pages.flatMap((p) => [p.master, p.access, p.thumb])]) {
+      if (ref) stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(ref.sha256, ref.size, mimeOf(ref.path));
+    }
+    const info = stmt(db, 'INSERT INTO document (unit_id, item, title, source, pdf_sha256, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      unitId,
+      d.item,
+      d.title,
+      d.source,
+      d.pdf?.sha256 ?? null,
+      d.createdAt,
+      d.updatedAt,
+    );
+    const id = Number(info.lastInsertRowid);
+    documentId.set(d.key, id);
+    documentsOf(unitId).set(fingerprint, id);
+    const text = new Map((texts.get(d.key)?.pages ?? []).map((p) => [p.seq, p]));
+    for (const p of d.pages) {
+      const t = text.get(p.seq);
+      stmt(
+        db,
+        `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew, warnings,
+                           ocr_status, ocr_text, ocr_confidence, ocr_words, corrected_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        p.seq,
+        (p.master ?? p.access)!.sha256,
+        p.master ? p.masterPage : 0,
+        p.access?.sha256 ?? null,
+        p.thumb?.sha256 ?? null,
+        p.width,
+        p.height,
+        p.dpi,
+        p.rotation,
+        p.skew,
+        JSON.stringify(p.warnings),
+        // A page whose text did not travel is read again here.
+        t?.ocrStatus ?? 'pending',
+        t?.ocrText ?? null,
+        t?.ocrConfidence ?? null,
+        t?.ocrWords ?? null,
+        t?.correctedText ?? null,
+      );
+    }
+    documentsAdded++;
+  }
+
+  // Form records and sign-offs of the units the package sets: replaced by the package's.
+  let forms = 0;
+  const replaced = new Set<number>();
+  for (const f of catalog.forms) {
+    if (!takeFromPackage.has(f.unitArchiveCode)) continue;
+    const unitId = idOf.get(f.unitArchiveCode)!;
+    if (!replaced.has(unitId)) {
+      stmt(db, 'DELETE FROM form_record WHERE unit_id = ?').run(unitId);
+      replaced.add(unitId);
+    }
+    const fields = formSchemas[f.type].parse(f.fields);
+    stmt(db, 'INSERT INTO form_record (unit_id, document_id, form_type, fields, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      unitId,
+      f.documentKey === null ? null : (documentId.get(f.documentKey) ?? null),
+      f.type,
+      JSON.stringify(fields),
+      f.source,
+      f.updatedAt,
+    );
+    forms++;
+  }
+  for (const s of catalog.signoffs) {
+    const unitId = idOf.get(s.unitArchiveCode)!;
+    const exists = stmt(db, 'SELECT 1 FROM review_signoff WHERE unit_id = ? AND stage = ? AND reviewer = ? AND signed_at = ?').get(unitId, s.stage, s.reviewer, s.signedAt);
+    if (!exists) stmt(db, 'INSERT INTO review_signoff (unit_id, stage, reviewer, result, note, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(unitId, s.stage, s.reviewer, s.result, s.note, s.signedAt);
+  }
+  // The package's clock travels with its data, so importing the same package again finds nothing to settle.
+  for (const u of catalog.units) if (takeFromPackage.has(u.archiveCode)) stmt(db, 'UPDATE unit SET updated_at = ? WHERE id = ?').run(u.changedAt, idOf.get(u.archiveCode)!);
+
+  return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts };
+}
+
