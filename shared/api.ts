@@ -3,6 +3,10 @@
 // dispatcher; outputs are plain types. Add a method here first, then its handler in engine/api/handlers.ts.
 import { z } from 'zod';
 import type {
+  AuditEntry,
+  BackupResult,
+  AuditVerifyReport,
+  AuthStatus,
   BagImportResult,
   CatalogHit,
   CheckSummary,
@@ -29,9 +33,10 @@ import type {
   SearchResult,
   UnitDetail,
   UnitNode,
+  UserView,
   VerifyReport,
 } from './domain';
-import { CONFLICT_RULES, CONTACT_ROLES, HOUSEHOLD_STATUSES, REVIEW_STAGES } from './domain';
+import { CONFLICT_RULES, CONTACT_ROLES, ROLES, type Role, HOUSEHOLD_STATUSES, REVIEW_STAGES } from './domain';
 import { FORM_TYPES, isoDate, type FormType } from './forms';
 import { normalizePhone, PHONE_MESSAGE } from './phone';
 import type { Result } from './errors';
@@ -76,7 +81,40 @@ export type ContactPersonInput = z.input<typeof contactPersonInput>;
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const base64 = z.string().max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, '文件过大（超过100MB）');
 
+const username = z
+  .string()
+  .trim()
+  .min(2, '用户名至少2个字')
+  .max(20, '用户名不能超过20个字')
+  .regex(/^[\p{L}\p{N}_.-]+$/u, '用户名只能用汉字、字母、数字和 _ . -');
+/** Long enough to resist guessing offline; no composition rules (NIST SP 800-63B). */
+const newPassword = z.string().min(8, '密码至少8位').max(128, '密码不能超过128位');
+const displayName = text(20).min(1, '请填写姓名');
+
 export const apiInputs = {
+  /** Whether the library has accounts yet, who is signed in on this session and whether it is locked. */
+  'auth.status': z.object({}),
+  /** The first run: creates the administrator (only while the library has no account) and signs them in. */
+  'auth.setup': z.object({ username, displayName, password: newPassword }),
+  'auth.login': z.object({ username: z.string().trim().min(1, '请填写用户名').max(20), password: z.string().min(1, '请填写密码').max(128) }),
+  'auth.logout': z.object({}),
+  /** Locks the session now (the renderer's idle timer, or 锁定 in the header). */
+  'auth.lock': z.object({}),
+  'auth.unlock': z.object({ password: z.string().min(1, '请填写密码').max(128) }),
+  'auth.changePassword': z.object({ oldPassword: z.string().min(1, '请填写原密码').max(128), newPassword }),
+  'users.list': z.object({}),
+  'users.create': z.object({ username, displayName, role: z.enum(ROLES), password: newPassword }),
+  /** An administrator changes a user: name, role, enabled, or sets a new password. */
+  'users.update': z.object({ id, displayName: displayName.optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional(), password: newPassword.optional() }),
+  /** The history (全程留痕) of a unit and what is filed under it, or of one document and its pages, newest first. */
+  'audit.history': z
+    .object({ unitId: id.optional(), documentId: id.optional(), limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) })
+    .refine((v) => (v.unitId === undefined) !== (v.documentId === undefined), '请指定单位或文件'),
+  /** Checks the audit trail's hash chain: a record changed or deleted behind Dangka's back is named. */
+  'audit.verify': z.object({}),
+  /** The household's members with their full ID numbers: for reviewers and administrators, and recorded. */
+  'household.idNumbers': z.object({ id }),
+
   'library.info': z.object({}),
   'catalog.children': z.object({ parentId: id.nullable() }),
   'catalog.unit': z.object({ id }),
@@ -224,11 +262,26 @@ export const apiInputs = {
     dir: z.string().trim().min(1, '请选择要导入的数据包').max(1000),
     onConflict: z.enum(CONFLICT_RULES).default('newer'),
   }),
+  /** Backs the library up as a verifiable bag (database snapshot + every stored file) into outDir; a job. */
+  'library.backupStart': z.object({ outDir: z.string().trim().min(1, '请选择备份位置').max(1000), label: text(100).optional() }),
   'job.get': z.object({ jobId: z.string().max(64) }),
   'job.cancel': z.object({ jobId: z.string().max(64) }),
 } as const;
 
 export interface ApiOutputs {
+  'auth.status': AuthStatus;
+  'auth.setup': { session: string; status: AuthStatus };
+  'auth.login': { session: string; status: AuthStatus };
+  'auth.logout': AuthStatus;
+  'auth.lock': AuthStatus;
+  'auth.unlock': AuthStatus;
+  'auth.changePassword': AuthStatus;
+  'users.list': UserView[];
+  'users.create': UserView;
+  'users.update': UserView;
+  'audit.history': { total: number; entries: AuditEntry[] };
+  'audit.verify': AuditVerifyReport;
+  'household.idNumbers': { memberId: number; name: string; idNumber: string }[];
   'library.info': LibraryInfo;
   'catalog.children': UnitNode[];
   'catalog.unit': UnitDetail;
@@ -286,6 +339,7 @@ export interface ApiOutputs {
    * ocr → OcrRunResult, forms.import → FormsImportResult, print → PrintResult, pack → PackResult,
    * pack.verify → VerifyReport, pack.import → BagImportResult.
    */
+  'library.backupStart': { jobId: string };
   'pack.targets': PackTarget[];
   'pack.plan': PackPlan;
   'pack.start': { jobId: string };
@@ -295,9 +349,40 @@ export interface ApiOutputs {
   'job.cancel': JobState<AnyJobResult>;
 }
 
-type AnyJobResult = RosterImportResult | IngestResult | OcrRunResult | FormsImportResult | PrintResult | PackResult | VerifyReport | BagImportResult;
+type AnyJobResult = RosterImportResult | IngestResult | OcrRunResult | FormsImportResult | PrintResult | PackResult | VerifyReport | BagImportResult | BackupResult;
 
 export type ApiMethod = keyof typeof apiInputs & keyof ApiOutputs;
+
+/**
+ * Who may call what when the front door has sessions (the app, `dangka serve`): 'anyone' needs no session; a role
+ * means that role or a higher one (录入员 < 审核员 < 管理员). Every method not listed needs a signed-in user.
+ */
+export const REQUIRED_ROLE: Partial<Record<ApiMethod, Role | 'anyone'>> = {
+  'auth.status': 'anyone',
+  'auth.setup': 'anyone',
+  'auth.login': 'anyone',
+  'auth.logout': 'anyone',
+  'review.signoff': 'reviewer',
+  'problems.accept': 'reviewer',
+  'household.idNumbers': 'reviewer',
+  'pack.importStart': 'reviewer',
+  'users.list': 'admin',
+  'users.create': 'admin',
+  'users.update': 'admin',
+  'audit.verify': 'admin',
+  // A backup carries every ID number and phone.
+  'library.backupStart': 'admin',
+};
+
+const ROLE_RANK: Record<Role, number> = { clerk: 1, reviewer: 2, admin: 3 };
+
+export function roleAllows(role: Role, method: ApiMethod): boolean {
+  const needed = REQUIRED_ROLE[method] ?? 'clerk';
+  return needed === 'anyone' || ROLE_RANK[role] >= ROLE_RANK[needed];
+}
+
+/** The HTTP header (and IPC argument) that carries the session of `dangka serve` and the app. */
+export const HTTP_SESSION_HEADER = 'x-dangka-session';
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputs)[M]>;
 export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputs)[M]>;
 export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];

@@ -486,3 +486,59 @@ export interface BagImportResult {
   conflicts: BagImportConflict[];
   problems: BagProblem[];
 }
+
+/** 录入员 (clerk), 审核员 (reviewer), 管理员 (admin). */
+export const ROLES = ['clerk', 'reviewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABEL: Record<Role, string> = { clerk: '录入员', reviewer: '审核员', admin: '管理员' };
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface AuthStatus {
+  /** No account yet: the first run creates the administrator. */
+  needsSetup: boolean;
+  /** The session's user; null when not signed in. */
+  user: UserView | null;
+  /** Locked after idle time: the same user unlocks with the password. */
+  locked: boolean;
+  /** Minutes of inactivity after which the screen locks. */
+  idleLockMinutes: number;
+}
+
+/** One record of the audit trail, as the history panel shows it (ID numbers and phones masked). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  /** The API method or job that made the change. */
+  action: string;
+  /** Chinese: 修改户信息, 新增文件, 导出验收数据包 … */
+  what: string;
+  table: string;
+  rowId: number | null;
+  changes: { field: string; before: unknown; after: unknown }[];
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditVerifyReport {
+  records: number;
+  ok: boolean;
+  /** The record id and a Chinese description: changed, deleted. */
+  problems: { id: number; message: string }[];
+}
+
+/** A backup written by `library.backupStart` (a BagIt bag: data/dangka.sqlite + data/files/…). */
+export interface BackupResult {
+  path: string;
+  name: string;
+  files: number;
+  bytes: number;
+}

@@ -48,3 +48,11 @@ export function maskIdNumber(id: string | null | undefined): string {
   if (id.length <= 8) return '*'.repeat(id.length);
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
 }
+
+/** 15 digits (old cards) to 17 digits and a check character, not inside a longer run of digits. */
+const ID_RUN = /(?<![0-9Xx])[0-9]{14,17}[0-9Xx](?![0-9Xx])/g;
+
+/** Free text (OCR, a clerk's correction) with every ID number in it masked; same length, character for character. */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(ID_RUN, (id) => maskIdNumber(id));
+}

@@ -1,8 +1,12 @@
 // The engine behind the one API: validates input with the contract's zod schemas, runs the handler, and turns
 // every outcome into a Result. All three front doors (IPC, HTTP, CLI) and the tests call `engine.call`.
 import { z } from 'zod';
-import { apiInputs, isApiMethod, type ApiInput, type ApiMethod, type ApiOutput } from '../../shared/api';
-import { DangkaError, GENERIC_MESSAGE, type Result } from '../../shared/errors';
+import { userInfo } from 'node:os';
+import { apiInputs, isApiMethod, REQUIRED_ROLE, roleAllows, type ApiInput, type ApiMethod, type ApiOutput } from '../../shared/api';
+import { actorName, runAs, type Actor } from '../audit/trail';
+import { Sessions } from '../auth/sessions';
+import { getUser } from '../auth/users';
+import { DangkaError, GENERIC_MESSAGE, type ApiError, type Result } from '../../shared/errors';
 import { HotFolderService } from '../ingest/hotFolderService';
 import type { HotFolderOptions } from '../ingest/hotFolder';
 import { clearStaleUploads } from '../ingest/uploads';
@@ -14,9 +18,9 @@ import { handlers, type EngineContext } from './handlers';
 export interface Engine {
   readonly lib: Library;
   readonly jobs: JobRunner;
-  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>>>;
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>, session?: string): Promise<Result<ApiOutput<M>>>;
   /** For transports that receive untyped data (IPC, HTTP): checks the method name too. */
-  callUntyped(method: unknown, input: unknown): Promise<Result<unknown>>;
+  callUntyped(method: unknown, input: unknown, session?: unknown): Promise<Result<unknown>>;
   /**
    * For the long-running front doors (the app, `dangka serve`): reads pages left waiting for OCR by an earlier
    * session, and watches this workstation's scanner folder.
@@ -29,38 +33,83 @@ export interface Engine {
 
 export interface EngineOptions {
   hotFolder?: HotFolderOptions;
+  /**
+   * 'sessions' for the front doors a clerk signs in to (the app, `dangka serve`): every call but auth.* needs a
+   * session, and the role allows it or not (REQUIRED_ROLE). 'system' (default) for the command line and tests: the
+   * person at the console, who can read the library's files anyway, acts as an administrator named after the OS
+   * account in the audit trail.
+   */
+  auth?: 'sessions' | 'system';
+  idleLockMinutes?: number;
+}
+
+function systemActor(action: string): Actor {
+  let who = 'unknown';
+  try {
+    who = userInfo().username;
+  } catch {
+    // No passwd entry (a container): keep the placeholder.
+  }
+  return { userId: null, name: `命令行（${who}）`, displayName: `命令行（${who}）`, role: 'admin', action };
 }
 
 export function createEngine(lib: Library, options: EngineOptions = {}): Engine {
   const jobs = new JobRunner();
   const ocr = new OcrService(lib, jobs);
-  const ctx: EngineContext = { lib, jobs, ocr, hotFolder: new HotFolderService(lib, ocr, options.hotFolder) };
-  const callUntyped = async (method: unknown, input: unknown): Promise<Result<unknown>> => {
+  const sessions = new Sessions(options.idleLockMinutes);
+  const mode = options.auth ?? 'system';
+  const base = { lib, jobs, ocr, hotFolder: new HotFolderService(lib, ocr, options.hotFolder), sessions, mode };
+
+  /** Who makes this call, or why they may not. */
+  const actorFor = (method: ApiMethod, token: string | undefined): { actor: Actor } | { error: ApiError } => {
+    if (mode === 'system') return { actor: systemActor(method) };
+    const session = sessions.find(token);
+    const anonymous: Actor = { userId: null, name: '未登录', displayName: '未登录', role: 'clerk', action: method };
+    if (REQUIRED_ROLE[method] === 'anyone' || (method === 'auth.unlock' && session)) {
+      if (!session) return { actor: anonymous };
+      const user = getUser(lib.db, session.userId);
+      return { actor: { userId: user.id, name: actorName(user.displayName, user.role), displayName: user.displayName, role: user.role, action: method } };
+    }
+    if (!session) return { error: { code: 'SIGN_IN_REQUIRED', message: GENERIC_MESSAGE.SIGN_IN_REQUIRED } };
+    if (session.locked) return { error: { code: 'LOCKED', message: GENERIC_MESSAGE.LOCKED } };
+    const user = getUser(lib.db, session.userId);
+    if (!user.active) return { error: { code: 'SIGN_IN_REQUIRED', message: '该账户已停用，请联系管理员' } };
+    if (!roleAllows(user.role, method)) return { error: { code: 'FORBIDDEN', message: GENERIC_MESSAGE.FORBIDDEN } };
+    sessions.touch(session.token);
+    return { actor: { userId: user.id, name: actorName(user.displayName, user.role), displayName: user.displayName, role: user.role, action: method } };
+  };
+
+  const callUntyped = async (method: unknown, input: unknown, session?: unknown): Promise<Result<unknown>> => {
     if (!isApiMethod(method)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: `未知的操作：${String(method).slice(0, 60)}` } };
     }
-    const parsed = apiInputs[method].safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: zodToApiError(parsed.error) };
     try {
+      // Who first: a caller without a session learns nothing, not even what input a method takes.
+      const token = typeof session === 'string' ? session : undefined;
+      const who = actorFor(method, token);
+      if ('error' in who) return { ok: false, error: who.error };
+      const parsed = apiInputs[method].safeParse(input ?? {});
+      if (!parsed.success) return { ok: false, error: zodToApiError(parsed.error) };
       const handler = handlers[method] as (c: EngineContext, i: unknown) => unknown;
-      return { ok: true, value: await handler(ctx, parsed.data) };
+      // The actor follows the call into the jobs it starts, for the audit trail.
+      return { ok: true, value: await runAs(who.actor, () => handler({ ...base, actor: who.actor, session: token }, parsed.data)) };
     } catch (err) {
       return { ok: false, error: toApiError(err) };
     }
   };
   return {
     lib,
-    jobs: ctx.jobs,
-    call: (method, input) => callUntyped(method, input) as never,
+    jobs,
+    call: (method, input, session) => callUntyped(method, input, session) as never,
     callUntyped,
     startBackgroundWork: () => {
       clearStaleUploads(lib);
       ocr.startRun();
-      ctx.hotFolder.start();
+      base.hotFolder.start();
     },
-    pollHotFolder: (now) => ctx.hotFolder.poll(now),
+    pollHotFolder: (now) => base.hotFolder.poll(now),
     close: () => {
-      ctx.hotFolder.stop();
+      base.hotFolder.stop();
       ocr.close();
       lib.close();
     },

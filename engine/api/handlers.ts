@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { DangkaError } from '../../shared/errors';
-import type { BagImportResult, FormsImportResult, IngestResult, PackResult, PrintResult, RosterImportResult, VerifyReport } from '../../shared/domain';
+import type { AuthStatus, BackupResult, BagImportResult, FormsImportResult, UserView, IngestResult, PackResult, PrintResult, RosterImportResult, VerifyReport } from '../../shared/domain';
 import {
   assignContact,
   createPerson,
@@ -42,7 +42,7 @@ import { verifyBag } from '../pack/bagit';
 import { importBag } from '../pack/importBag';
 import { packUnit, planPackage } from '../pack/pack';
 import { packTargets } from '../pack/targets';
-import { detachedContext } from '../jobs/jobs';
+import { detachedContext, type JobContext } from '../jobs/jobs';
 import { documentPdf } from '../pdf/documentPdf';
 import { renderBinder } from '../print/binder';
 import { renderContactCards } from '../print/cards';
@@ -57,6 +57,10 @@ import { acceptProblem, addProblem, listProblems, updateProblem } from '../valid
 import { exportLedger } from '../validate/ledgerExport';
 import { listSignoffs, signOff } from '../validate/review';
 import { checkSummary } from '../validate/summary';
+import { actorName, auditHistory, recordEvent, runAs, verifyAudit, type Actor } from '../audit/trail';
+import type { Sessions } from '../auth/sessions';
+import { authenticate, checkPassword, createUser, getUser, listUsers, updateUser, userCount } from '../auth/users';
+import { backupLibrary } from '../backup/backup';
 import { storeBlob } from '../library/blobs';
 import type { Library } from '../library/library';
 import { importRoster } from '../roster/import';
@@ -67,6 +71,36 @@ export interface EngineContext {
   jobs: JobRunner;
   ocr: OcrService;
   hotFolder: HotFolderService;
+  sessions: Sessions;
+  mode: 'sessions' | 'system';
+  /** Who makes this call (the audit trail's 谁). */
+  actor: Actor;
+  /** The caller's session token, when the front door has sessions. */
+  session: string | undefined;
+}
+
+/** 谁签字谁负责: a signed-in user signs with their own name; the command line with the name it was given. */
+function signer(ctx: EngineContext, typed: string): string {
+  return ctx.actor.userId === null ? typed : ctx.actor.displayName;
+}
+
+function authStatus(ctx: EngineContext, token = ctx.session): AuthStatus {
+  const session = ctx.sessions.find(token);
+  return {
+    needsSetup: userCount(ctx.lib.db) === 0,
+    user: session ? getUser(ctx.lib.db, session.userId) : null,
+    locked: session?.locked ?? false,
+    idleLockMinutes: ctx.sessions.idleLockMinutes,
+  };
+}
+
+/** Signs a user in on a new session, recorded in the trail under their own name. */
+function signIn(ctx: EngineContext, user: UserView): { session: string; status: AuthStatus } {
+  const session = ctx.sessions.create(user.id);
+  runAs({ userId: user.id, name: actorName(user.displayName, user.role), displayName: user.displayName, role: user.role, action: ctx.actor.action }, () =>
+    recordEvent(ctx.lib.db, '登录', { username: user.username }),
+  );
+  return { session, status: authStatus(ctx, session) };
 }
 
 export type Handlers = {
@@ -77,6 +111,64 @@ export const handlers: Handlers = {
   'library.info': ({ lib }) => libraryInfo(lib),
   'catalog.children': ({ lib }, { parentId }) => children(lib.db, parentId),
   'catalog.unit': ({ lib }, { id }) => unitDetail(lib, id),
+  'auth.status': (ctx) => authStatus(ctx),
+  'auth.setup': (ctx, input) => {
+    const user = ctx.lib.db.transaction(() => {
+      if (userCount(ctx.lib.db) > 0) throw new DangkaError('FORBIDDEN', '档案库已有管理员账户，请登录');
+      return createUser(ctx.lib.db, { ...input, role: 'admin' });
+    }).immediate();
+    return signIn(ctx, user);
+  },
+  'auth.login': (ctx, { username, password }) => {
+    try {
+      return signIn(ctx, authenticate(ctx.lib.db, username, password));
+    } catch (err) {
+      recordEvent(ctx.lib.db, '登录失败', { username });
+      throw err;
+    }
+  },
+  'auth.logout': (ctx) => {
+    if (ctx.session && ctx.sessions.find(ctx.session)) {
+      recordEvent(ctx.lib.db, '退出登录', {});
+      ctx.sessions.drop(ctx.session);
+    }
+    return authStatus(ctx, undefined);
+  },
+  'auth.lock': (ctx) => {
+    if (ctx.session) ctx.sessions.lock(ctx.session);
+    return authStatus(ctx);
+  },
+  'auth.unlock': (ctx, { password }) => {
+    const session = ctx.sessions.find(ctx.session);
+    if (!session) throw new DangkaError('SIGN_IN_REQUIRED', '请重新登录');
+    checkPassword(ctx.lib.db, session.userId, password);
+    ctx.sessions.unlock(session.token);
+    return authStatus(ctx);
+  },
+  'auth.changePassword': (ctx, { oldPassword, newPassword }) => {
+    if (ctx.actor.userId === null) throw new DangkaError('INVALID_INPUT', '命令行请用 dangka user passwd 修改密码');
+    checkPassword(ctx.lib.db, ctx.actor.userId, oldPassword);
+    updateUser(ctx.lib.db, ctx.actor.userId, { password: newPassword });
+    return authStatus(ctx);
+  },
+  'users.list': ({ lib }) => listUsers(lib.db),
+  'users.create': ({ lib }, input) => createUser(lib.db, input),
+  'users.update': ({ lib, sessions }, { id: userId, ...change }) => {
+    const user = updateUser(lib.db, userId, change);
+    // A new role, a disabled account or a password reset takes effect at once: the user signs in again.
+    if (change.role !== undefined || change.active === false || change.password !== undefined) sessions.dropUser(userId);
+    return user;
+  },
+  'audit.history': ({ lib }, { unitId, documentId, limit, offset }) =>
+    auditHistory(lib.db, unitId !== undefined ? { unitId } : { documentId: documentId! }, limit, offset),
+  'audit.verify': ({ lib }) => verifyAudit(lib.db),
+  'household.idNumbers': ({ lib }, { id }) => {
+    householdDetail(lib, id);
+    const members = lib.db.prepare('SELECT id, name, id_number FROM member WHERE household_id = ? ORDER BY seq').all(id) as { id: number; name: string; id_number: string }[];
+    // Seeing full ID numbers is recorded: who looked at whose.
+    recordEvent(lib.db, '查看完整身份证号', { members: members.length }, id);
+    return members.map((m) => ({ memberId: m.id, name: m.name, idNumber: m.id_number }));
+  },
   'catalog.household': ({ lib }, { id }) => householdDetail(lib, id),
   'catalog.search': ({ lib }, { query, limit }) => searchCatalog(lib.db, query, limit),
   'search.documents': ({ lib }, { query, unitId, item, limit, offset }) => searchDocuments(lib.db, query, { unitId, item, limit, offset }),
@@ -164,7 +256,11 @@ export const handlers: Handlers = {
   'ocr.start': ({ ocr }, { retryFailed }) => ({ jobId: ocr.startRun({ retryFailed }) }),
   'hotFolder.get': ({ hotFolder }) => hotFolder.status(),
   'hotFolder.set': ({ hotFolder }, { dir }) => hotFolder.set(dir),
-  'documents.pdf': ({ lib }, { id }) => documentPdf(lib, id),
+  'documents.pdf': async ({ lib }, { id }) => {
+    const pdf = await documentPdf(lib, id);
+    recordEvent(lib.db, '导出可检索PDF', { documentId: id });
+    return pdf;
+  },
   'check.run': ({ lib }, { unitId }) => {
     const run = unitId === undefined ? checkAll(lib) : recheckUnit(lib, unitId);
     return {
@@ -175,9 +271,9 @@ export const handlers: Handlers = {
   },
   'check.summary': ({ lib }, { unitId }) => checkSummary(lib, unitId),
   'problems.list': ({ lib }, q) => listProblems(lib.db, q),
-  'problems.add': ({ lib }, input) => addProblem(lib.db, input),
+  'problems.add': (ctx, input) => addProblem(ctx.lib.db, { ...input, createdBy: signer(ctx, input.createdBy) }),
   'problems.update': ({ lib }, { id, ...r }) => updateProblem(lib.db, id, r),
-  'problems.accept': ({ lib }, { id, by, note }) => acceptProblem(lib.db, id, by, note),
+  'problems.accept': (ctx, { id, by, note }) => acceptProblem(ctx.lib.db, id, signer(ctx, by), note),
   'forms.list': ({ lib }, { unitId }) => listForms(lib.db, unitId),
   'forms.save': ({ lib }, input) => {
     const saved = lib.db.transaction(() => {
@@ -203,29 +299,24 @@ export const handlers: Handlers = {
   },
   'ledger.export': async ({ lib }, { unitId, kind, format }) => {
     const { fileName, bytes } = await exportLedger(lib, unitId, kind, format);
+    recordEvent(lib.db, '导出台账', { fileName }, unitId);
     return { fileName, contentBase64: bytes.toString('base64') };
   },
-  'print.cards': ({ lib, jobs }, { unitIds, layout, copies }) => {
-    const job = jobs.start<PrintResult>('print', async (ctx) => {
+  'print.cards': ({ lib, jobs }, { unitIds, layout, copies }) =>
+    printJob(lib, jobs, unitIds, '明白卡', async (ctx) => {
       const cards = await renderContactCards(lib, unitIds, { layout, copies }, ctx);
-      return { fileName: `${batchName(lib, unitIds)}明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
-    });
-    return { jobId: job.id };
-  },
-  'print.binder': ({ lib, jobs }, { unitIds, spineCm }) => {
-    const job = jobs.start<PrintResult>('print', async (ctx) => {
+      return { bytes: cards.bytes, pages: cards.pages, warnings: cards.warnings };
+    }),
+  'print.binder': ({ lib, jobs }, { unitIds, spineCm }) =>
+    printJob(lib, jobs, unitIds, '案卷封面与目录', async (ctx) => {
       const binder = await renderBinder(lib, unitIds, { spineCm }, ctx);
-      return { fileName: `${batchName(lib, unitIds)}案卷封面与目录.pdf`, contentBase64: Buffer.from(binder.bytes).toString('base64'), pages: binder.pages, warnings: [] };
-    });
-    return { jobId: job.id };
-  },
-  'print.householdCards': ({ lib, jobs }, { unitIds }) => {
-    const job = jobs.start<PrintResult>('print', async (ctx) => {
+      return { bytes: binder.bytes, pages: binder.pages, warnings: [] };
+    }),
+  'print.householdCards': ({ lib, jobs }, { unitIds }) =>
+    printJob(lib, jobs, unitIds, '贫困户精准扶贫明白卡', async (ctx) => {
       const cards = await renderHouseholdCards(lib, unitIds, ctx);
-      return { fileName: `${batchName(lib, unitIds)}贫困户精准扶贫明白卡.pdf`, contentBase64: Buffer.from(cards.bytes).toString('base64'), pages: cards.pages, warnings: cards.warnings };
-    });
-    return { jobId: job.id };
-  },
+      return { bytes: cards.bytes, pages: cards.pages, warnings: cards.warnings };
+    }),
   'print.preview': async ({ jobs }, { jobId, page }) => {
     const result = printedPdf(jobs, jobId);
     return { dataUrl: await previewPage(result, page), pages: result.pages };
@@ -240,17 +331,51 @@ export const handlers: Handlers = {
     return openForPrinting(pdf.fileName, Buffer.from(pdf.contentBase64, 'base64'));
   },
   'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
-  'review.signoff': ({ lib }, input) => signOff(lib.db, input),
+  'review.signoff': (ctx, input) => signOff(ctx.lib.db, { ...input, reviewer: signer(ctx, input.reviewer) }),
+  'library.backupStart': ({ lib, jobs }, { outDir, label }) => ({
+    jobId: jobs.start<BackupResult>('library.backup', async (ctx) => {
+      const result = await backupLibrary(lib, resolve(outDir), ctx, { label });
+      recordEvent(lib.db, '备份档案库', { path: result.path, files: result.files, bytes: result.bytes });
+      return result;
+    }).id,
+  }),
   'pack.targets': ({ lib }) => packTargets(lib),
   'pack.plan': ({ lib }, input) => planPackage(lib, input, detachedContext()),
-  'pack.start': ({ lib, jobs }, input) => ({ jobId: jobs.start<PackResult>('pack', (ctx) => packUnit(lib, input, ctx)).id }),
+  'pack.start': ({ lib, jobs }, input) => ({
+    jobId: jobs.start<PackResult>('pack', async (ctx) => {
+      const result = await packUnit(lib, input, ctx);
+      recordEvent(lib.db, '导出验收数据包', { bags: result.bags.map((b) => b.path), maskPersonal: input.maskPersonal }, input.unitId);
+      return result;
+    }).id,
+  }),
   'pack.verifyStart': ({ jobs }, { dir }) => ({ jobId: jobs.start<VerifyReport>('pack.verify', (ctx) => verifyBag(resolve(dir), ctx)).id }),
   'pack.importStart': ({ lib, jobs }, { dir, onConflict }) => ({
-    jobId: jobs.start<BagImportResult>('pack.import', (ctx) => importBag(lib, resolve(dir), { onConflict }, ctx)).id,
+    jobId: jobs.start<BagImportResult>('pack.import', async (ctx) => {
+      const result = await importBag(lib, resolve(dir), { onConflict }, ctx);
+      recordEvent(lib.db, result.applied ? '导入验收数据包' : '拒绝导入验收数据包', { dir: resolve(dir), source: result.source, documentsAdded: result.documentsAdded, problems: result.problems.length });
+      return result;
+    }).id,
   }),
   'job.get': ({ jobs }, { jobId }) => jobs.get(jobId) as ApiOutput<'job.get'>,
   'job.cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId) as ApiOutput<'job.cancel'>,
 };
+
+/** A print job: its PDF named after the batch, and a record in the trail of what was printed for whom. */
+function printJob(
+  lib: Library,
+  jobs: JobRunner,
+  unitIds: readonly number[],
+  what: string,
+  render: (ctx: JobContext) => Promise<{ bytes: Uint8Array; pages: number; warnings: string[] }>,
+): { jobId: string } {
+  const job = jobs.start<PrintResult>('print', async (ctx) => {
+    const out = await render(ctx);
+    const fileName = `${batchName(lib, unitIds)}${what}.pdf`;
+    recordEvent(lib.db, `打印${what}`, { fileName, pages: out.pages, units: unitIds }, unitIds[0]!);
+    return { fileName, contentBase64: Buffer.from(out.bytes).toString('base64'), pages: out.pages, warnings: out.warnings };
+  });
+  return { jobId: job.id };
+}
 
 /** A print batch's file name: the unit's name, or the first one's and how many. */
 function batchName(lib: Library, unitIds: readonly number[]): string {

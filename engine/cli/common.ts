@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { MAX_UPLOAD_BYTES } from '../../shared/api';
 import type { JobState } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import { createEngine, type Engine } from '../api/engine';
+import { createEngine, type Engine, type EngineOptions } from '../api/engine';
 import { openLibrary, resolveLibraryDir, type OpenOptions } from '../library/library';
 
 /** Exit status: 0 ok, 1 problems in the input (or the library), 2 wrong usage. */
@@ -22,8 +22,8 @@ export function libraryOption(cmd: Command): Command {
   return cmd.option('--library <dir>', '档案库文件夹（默认：DANGKA_LIBRARY 或系统用户数据目录）');
 }
 
-export function openEngine(opts: GlobalOptions, open: OpenOptions = {}): Engine {
-  return createEngine(openLibrary(resolveLibraryDir(opts.library), open));
+export function openEngine(opts: GlobalOptions, open: OpenOptions = {}, engine: EngineOptions = {}): Engine {
+  return createEngine(openLibrary(resolveLibraryDir(opts.library), open), engine);
 }
 
 /** Runs a command body; a DangkaError prints its Chinese message and exits 1. */

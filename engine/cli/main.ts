@@ -1,5 +1,6 @@
 // The `dangka` command line. Each command lives in commands/<name>.ts and registers itself here.
 import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup';
 import { registerCheck } from './commands/check';
 import { registerDemo } from './commands/demo';
 import { registerImportForms } from './commands/importForms';
@@ -13,6 +14,7 @@ import { registerPrint } from './commands/print';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
 import { registerShow, registerTree } from './commands/tree';
+import { registerTrust } from './commands/trust';
 import { EXIT_USAGE } from './common';
 
 export function buildProgram(): Command {
@@ -34,9 +36,11 @@ export function buildProgram(): Command {
   registerLedger(program);
   registerPrint(program);
   registerPack(program);
+  registerBackup(program);
   registerSearch(program);
   registerOcr(program);
   registerServe(program);
+  registerTrust(program);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DangkaError } from '../../shared/errors';
 import { loadDefaultTemplate, parseTemplate, type DossierTemplate } from '../catalog/template';
+import { registerAuditFunctions } from '../audit/trail';
 import { FileStore } from './fileStore';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
@@ -107,6 +108,8 @@ function translateOpenError(err: unknown, dir: string): Error {
 
 /** Runs the pending migrations; refuses a database from a newer Dangka; backs up an older one first. */
 export function migrate(db: Database.Database, dir: string | null, migrations: readonly Migration[] = MIGRATIONS): void {
+  // The audit triggers call these: every connection that opens a library can write.
+  registerAuditFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {

@@ -5,7 +5,7 @@
 // Search results are a list, and lists show ID numbers masked (docs/decisions.md): a page can carry one read off
 // the scan (a 申请书 holds the applicant's), so the snippet masks it before it leaves the engine.
 import type { SnippetSegment } from '../../shared/domain';
-import { maskIdNumber } from '../../shared/idNumber';
+import { maskIdNumbersIn } from '../../shared/idNumber';
 import { normalize } from './text';
 
 /** Characters shown around the matches: about two lines of the result list. */
@@ -75,16 +75,10 @@ export function makeSnippet(raw: string, terms: readonly string[], width = SNIPP
   return maskIdRuns(segments.filter((s) => s.text));
 }
 
-/** 15 digits (old cards) to 17 digits and a check character, not inside a longer run of digits. */
-const ID_RUN = /(?<![0-9Xx])[0-9]{14,17}[0-9Xx](?![0-9Xx])/g;
-
 /** Masks ID numbers across segment boundaries, keeping which characters were the match. */
 function maskIdRuns(segments: SnippetSegment[]): SnippetSegment[] {
   const whole = segments.map((s) => s.text).join('');
-  let masked = whole;
-  for (const m of whole.matchAll(ID_RUN)) {
-    masked = masked.slice(0, m.index) + maskIdNumber(m[0]) + masked.slice(m.index + m[0].length);
-  }
+  const masked = maskIdNumbersIn(whole);
   if (masked === whole) return segments;
   // Masking replaces character for character: cut the masked text where the segments were cut.
   let at = 0;

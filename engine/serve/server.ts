@@ -6,7 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, MAX_UPLOAD_BYTES } from '../../shared/api';
+import { HTTP_SESSION_HEADER, HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, MAX_UPLOAD_BYTES } from '../../shared/api';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import type { Engine } from '../api/engine';
 
@@ -100,7 +100,8 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
           error: { code: 'INVALID_INPUT', message: tooLarge ? '上传内容过大（超过100MB）' : '请求内容不是有效的 JSON' },
         });
       }
-      return sendJson(res, 200, await engine.callUntyped(method, input));
+      const session = req.headers[HTTP_SESSION_HEADER];
+      return sendJson(res, 200, await engine.callUntyped(method, input, typeof session === 'string' ? session : undefined));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', '不支持的请求');

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../engine/api/engine';
+import { openLibrary } from '../../engine/library/library';
 import { startServer, type RunningServer } from '../../engine/serve/server';
 import { tempDir, tempEngine } from './helpers';
 
@@ -27,11 +29,10 @@ function call(server: RunningServer, path: string, init: { method?: string; head
   });
 }
 
-async function serve(): Promise<RunningServer> {
+async function serve(engine = tempEngine()): Promise<RunningServer> {
   const rendererDir = tempDir();
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>档卡</title>');
-  const engine = tempEngine();
   const server = await startServer(engine, { rendererDir });
   return server;
 }
@@ -104,5 +105,21 @@ describe('dangka serve', () => {
     expect([403, 404]).toContain(traversal.status);
     expect(traversal.body).not.toContain('root:');
     await server.close();
+  });
+
+  it('behind the token, every call but signing in needs the session of a signed-in user', async () => {
+    const engine = createEngine(openLibrary(join(tempDir(), 'library'), { create: true }), { auth: 'sessions' });
+    const server = await serve(engine);
+    const headers = { 'x-dangka-token': server.token, 'content-type': 'application/json' };
+    const anonymous = await call(server, '/api/catalog.children', { method: 'POST', body: '{"parentId":null}', headers });
+    expect(JSON.parse(anonymous.body)).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
+    const setup = JSON.parse((await call(server, '/api/auth.setup', { method: 'POST', body: JSON.stringify({ username: 'admin', displayName: '张管理', password: 'admin password' }), headers })).body);
+    expect(setup.ok).toBe(true);
+    const forged = await call(server, '/api/catalog.children', { method: 'POST', body: '{"parentId":null}', headers: { ...headers, 'x-dangka-session': 'forged' } });
+    expect(JSON.parse(forged.body)).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
+    const signedIn = await call(server, '/api/catalog.children', { method: 'POST', body: '{"parentId":null}', headers: { ...headers, 'x-dangka-session': setup.value.session } });
+    expect(JSON.parse(signedIn.body)).toEqual({ ok: true, value: [] });
+    await server.close();
+    engine.close();
   });
 });

@@ -6,6 +6,7 @@ import { m0020_documents } from './0020_documents';
 import { m0030_search } from './0030_search';
 import { m0040_workstation } from './0040_workstation';
 import { m0050_validation } from './0050_validation';
+import { m0060_trust } from './0060_trust';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,6 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010_catalog, m0020_documents, m0030_search, m0040_workstation, m0050_validation];
+export const MIGRATIONS: readonly Migration[] = [m0010_catalog, m0020_documents, m0030_search, m0040_workstation, m0050_validation, m0060_trust];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
