@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { IPC_CHANNEL } from '../shared/ipc';
 import type { Result } from '../shared/errors';
 import { createEngine, toApiError, type Engine } from '../engine/api/engine';
+import { AUTO_BACKUPS_KEPT, autoBackup } from '../engine/backup/backup';
 import { buildDemoLibrary } from '../engine/demo/build';
 import { generateCounty } from '../engine/demo/generate';
 import { libraryExists, openLibrary, resolveLibraryDir } from '../engine/library/library';
@@ -50,7 +51,7 @@ async function openEngine(): Promise<void> {
     const firstRun = !libraryExists(dir) && dir === resolveLibraryDir();
     const lib = openLibrary(dir, { create: firstRun });
     if (firstRun) await buildDemoLibrary(lib, generateCounty({}));
-    engine = createEngine(lib);
+    engine = createEngine(lib, { auth: 'sessions' });
     engine.startBackgroundWork();
     rememberLibrary(dir);
   } catch (err) {
@@ -87,13 +88,13 @@ function createWindow(): void {
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
+ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown, session: unknown) => {
   // Only our own page may call the engine.
   if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
     return { ok: false, error: { code: 'UNAUTHORIZED', message: '未授权的调用' } };
   }
   if (!engine) return engineError;
-  return engine.callUntyped(method, input);
+  return engine.callUntyped(method, input, session);
 });
 
 app.on('second-instance', () => {
@@ -106,8 +107,13 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.on('window-all-closed', () => {
-  engine?.close();
-  app.quit();
+  const closing = engine;
+  engine = null;
+  // A backup of the day's work on the way out (only when something changed), then close.
+  void (closing ? autoBackup(closing.lib, { keep: AUTO_BACKUPS_KEPT }).catch((err: unknown) => console.error('[dangka] automatic backup failed:', err)) : Promise.resolve()).finally(() => {
+    closing?.close();
+    app.quit();
+  });
 });
 
 void app.whenReady().then(async () => {

@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { AuthGate } from './auth/AuthGate';
 import { ErrorBoundary } from './layout/ErrorBoundary';
 
 createRoot(document.getElementById('root')!).render(
@@ -20,7 +21,9 @@ createRoot(document.getElementById('root')!).render(
   >
     <AntApp>
       <ErrorBoundary>
-        <App />
+        <AuthGate>
+          <App />
+        </AuthGate>
       </ErrorBoundary>
     </AntApp>
   </ConfigProvider>,

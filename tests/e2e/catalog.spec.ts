@@ -1,6 +1,6 @@
 // Finding and reading dossiers: type-ahead, the lazy tree, unit and household pages, 户类型.
 import { CONTACT_ROLE_LABEL, CONTACT_ROLES } from '../../shared/domain';
-import { expect, test } from './fixtures';
+import { expect, reloadSignedIn, test } from './fixtures';
 import { household, village } from './library';
 import { HouseholdScreen, MainLayout, UnitScreen } from './pages';
 
@@ -33,7 +33,7 @@ test('a clerk finds a household by type-ahead and sees its members and three con
   await expect(layout.treeNode(h.path[2]!)).toBeVisible();
   await shot('household');
 
-  await app.reload();
+  await reloadSignedIn(app);
   await expect(page.title()).toContainText(h.headName);
   await expect(layout.selectedTreeNode()).toContainText(h.headName);
   await app.mouse.move(800, 400);
@@ -85,7 +85,7 @@ test('changing 户类型 recolours the household in its page and the tree, and i
   await page.setStatus(target);
   await expect(app.getByText(`户类型已改为“${target}”`)).toBeVisible();
   await expect(new MainLayout(app).selectedTreeNode()).toContainText(target);
-  await app.reload();
+  await reloadSignedIn(app);
   await expect(page.statusSelect()).toContainText(target);
   await expect(new MainLayout(app).selectedTreeNode()).toContainText(target);
 });

@@ -1,25 +1,8 @@
 // Checking a village as a reviewer would: a date-order defect planted in its records shows as an open error in
 // the problem ledger with what disagrees; the clerk corrects the date on the household's application from the
 // problem, and the re-check closes it (销号).
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { callApi as call, expect, test } from './fixtures';
 import { village } from './library';
-
-/** Calls the API from the page, as the renderer does (the session cookie carries the token). */
-async function call(app: Page, method: string, input: unknown): Promise<unknown> {
-  return app.evaluate(
-    async ([m, i]) => {
-      const r = (await (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) })).json()) as {
-        ok: boolean;
-        value?: unknown;
-        error?: { message: string };
-      };
-      if (!r.ok) throw new Error(r.error!.message);
-      return r.value;
-    },
-    [method, input] as const,
-  );
-}
 
 test('a planted date-order defect is listed as an error, and fixing the date closes it', async ({ app, served, shot }) => {
   const { village: v } = village(served.library, 0, 2);

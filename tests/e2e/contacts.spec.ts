@@ -1,7 +1,7 @@
 // The three 明白卡 contacts: phone validation (client and server), a new person for one household, photos.
 import sharp from 'sharp';
 import { PHONE_MESSAGE } from '../../shared/phone';
-import { expect, test } from './fixtures';
+import { callApi, expect, reloadSignedIn, test } from './fixtures';
 import { household } from './library';
 import { HouseholdScreen } from './pages';
 
@@ -21,7 +21,7 @@ test('a wrong phone is refused with a Chinese message and nothing is saved; a ri
   await shot('phone-error');
   await page.dialog().getByRole('button', { name: '取消' }).click();
   await expect(page.dialog()).toBeHidden();
-  await app.reload();
+  await reloadSignedIn(app);
   await expect(page.phone('helper')).toHaveText(oldPhone);
   expect(household(served.library, 120).contacts.helper!.phone).toBe(oldPhone);
 
@@ -29,7 +29,7 @@ test('a wrong phone is refused with a Chinese message and nothing is saved; a ri
   await page.savePhone('139 0000 2468');
   await expect(page.dialog()).toBeHidden();
   await expect(page.phone('helper')).toHaveText('13900002468');
-  await app.reload();
+  await reloadSignedIn(app);
   await expect(page.phone('helper')).toHaveText('13900002468');
   expect(household(served.library, 120).contacts.helper!.phone).toBe('13900002468');
 });
@@ -76,17 +76,14 @@ test('a new person for one household shows 无照片 until a photo is uploaded',
   expect(after.contacts.firstSecretary!.name).toBe('测试书记');
   expect(after.contacts.helper!.id).toBe(h.contacts.helper!.id);
   if (before.householdCount > 1) {
-    const stillThere = await app.evaluate(async (id) => {
-      const r = await fetch('/api/contact.search', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: id }) });
-      return (await r.json()) as { ok: boolean; value: { name: string; householdCount: number }[] };
-    }, before.name);
-    expect(stillThere.value.find((p) => p.name === before.name)?.householdCount).toBe(before.householdCount - 1);
+    const stillThere = (await callApi(app, 'contact.search', { query: before.name })) as { name: string; householdCount: number }[];
+    expect(stillThere.find((p) => p.name === before.name)?.householdCount).toBe(before.householdCount - 1);
   }
 
   const photo = await sharp({ create: { width: 300, height: 420, channels: 3, background: '#7aa2d6' } }).png().toBuffer();
   await card.locator('input[type=file]').setInputFiles({ name: '照片.png', mimeType: 'image/png', buffer: photo });
   await expect(card.locator('img')).toBeVisible();
-  await app.reload();
+  await reloadSignedIn(app);
   await expect(page.contact('firstSecretary').locator('img')).toBeVisible();
   await expect(page.contact('firstSecretary').getByText('无照片')).toHaveCount(0);
 });

@@ -80,6 +80,14 @@ test('a clerk imports scans into a village item, finds a two-character name on t
   // The clerk's correction is kept and found by search.
   await viewer.correct(`${await viewer.text().inputValue()}\n备注：经人工校对`);
   await expect(app.getByText('已人工校对')).toBeVisible();
+  // The correction is in the document's 操作记录, signed by the clerk, the long text shortened.
+  await app.getByTestId('history-toggle').click();
+  const change = app.getByTestId('history-panel').getByTestId('history-entry').first();
+  await expect(change).toContainText('修改页');
+  await expect(change).toContainText('测试管理员（管理员）');
+  await expect(change).toContainText(/校对文字：（空） → 贫困户申请书.*…/);
+  await change.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot('history-document');
   await search.search('人工校对');
   await expect(search.results().filter({ hasText: '申请书' }).first()).toBeVisible();
 });

@@ -1,6 +1,7 @@
-// Each test file gets a fresh demo library (300 households) and each test its own `dangka serve`, started and
-// stopped as a clerk would (the printed URL with its one-time token). The page fails the test on any uncaught
-// error or console error (React and antd report misuse there).
+// Each test file gets a fresh demo library (300 households) with an administrator account, and each test its own
+// `dangka serve`, started and stopped as a clerk would (the printed URL with its one-time token); `app` signs in
+// through the sign-in screen. The page fails the test on any uncaught error or console error (React and antd report
+// misuse there).
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,9 +15,58 @@ const cli = join(root, 'bin', 'dangka.js');
 export const SHOTS_DIR = '/tmp/shots';
 
 export function dangka(...args: string[]): string {
-  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return dangkaWith({}, ...args);
+}
+
+/** The CLI with extra environment, e.g. DANGKA_PASSWORD for `dangka user add` (never a password argument). */
+export function dangkaWith(env: Record<string, string>, ...args: string[]): string {
+  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
   if (run.status !== 0) throw new Error(`dangka ${args.join(' ')} failed: ${run.stderr}`);
   return run.stdout;
+}
+
+/** The administrator every test library gets (the demo itself has no account). */
+export const ADMIN = { username: 'admin', name: '测试管理员', password: 'test-password-1' } as const;
+
+/** Adds an account to a library from the command line, as an administrator at the console would. */
+export function addUser(library: string, user: { username: string; name: string; password: string }, role: 'clerk' | 'reviewer' | 'admin'): void {
+  dangkaWith({ DANGKA_PASSWORD: user.password }, 'user', 'add', user.username, '--name', user.name, '--role', role, '--library', library);
+}
+
+/** Signs in through the sign-in screen (every library has accounts; a reload signs out) and waits until it is gone. */
+export async function signIn(page: Page, user: { username: string; password: string } = ADMIN): Promise<void> {
+  await page.getByTestId('login-username').fill(user.username);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-screen')).toBeHidden();
+}
+
+/** Reloads the page (which signs out: the session lives in memory) and signs in again. */
+export async function reloadSignedIn(page: Page, user: { username: string; password: string } = ADMIN): Promise<void> {
+  await page.reload();
+  await signIn(page, user);
+  await page.getByTestId('library-summary').waitFor();
+}
+
+/**
+ * Calls the API from the page as the renderer does (the cookie carries the serve token), on a session of its own
+ * signed in as the administrator. Throws the engine's message when the call is refused.
+ */
+export async function callApi(page: Page, method: string, input: unknown, user: { username: string; password: string } = ADMIN): Promise<unknown> {
+  return page.evaluate(
+    async ([m, i, u]) => {
+      const post = async (name: string, body: unknown, session?: string) =>
+        (await (
+          await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(session ? { 'x-dangka-session': session } : {}) }, body: JSON.stringify(body) })
+        ).json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      const login = await post('auth.login', u);
+      if (!login.ok) throw new Error(login.error!.message);
+      const r = await post(m, i, (login.value as { session: string }).session);
+      if (!r.ok) throw new Error(r.error!.message);
+      return r.value;
+    },
+    [method, input, { username: user.username, password: user.password }] as const,
+  );
 }
 
 export interface Served {
@@ -26,7 +76,7 @@ export interface Served {
   base: string;
 }
 
-async function serve(library: string): Promise<{ served: Served; child: ChildProcess }> {
+export async function serve(library: string): Promise<{ served: Served; child: ChildProcess }> {
   const child = spawn(process.execPath, [cli, 'serve', '--library', library], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -49,7 +99,7 @@ async function serve(library: string): Promise<{ served: Served; child: ChildPro
   return { served: { library, url, base: url.replace(/\?token=.*$/, '') }, child };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
@@ -64,6 +114,7 @@ export const test = base.extend<{ served: Served; app: Page; shot: (name: string
       const dir = mkdtempSync(join(tmpdir(), 'dangka-e2e-'));
       const library = join(dir, 'library');
       dangka('demo', '--library', library, '--households', '300');
+      addUser(library, ADMIN, 'admin');
       await use(library);
       rmSync(dir, { recursive: true, force: true });
     },
@@ -88,6 +139,7 @@ export const test = base.extend<{ served: Served; app: Page; shot: (name: string
   },
   app: async ({ page, served }, use) => {
     await page.goto(served.url);
+    await signIn(page);
     await page.getByTestId('library-summary').waitFor();
     await use(page);
   },

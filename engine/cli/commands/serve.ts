@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AUTO_BACKUPS_KEPT, autoBackup } from '../../backup/backup';
 import { startServer } from '../../serve/server';
 import { action, EXIT_USAGE, libraryOption, openEngine } from '../common';
 
@@ -32,7 +33,8 @@ export function registerServe(program: Command): void {
         process.stderr.write('错误：--port 应为 0–65535 的整数\n');
         return EXIT_USAGE;
       }
-      const engine = openEngine(opts);
+      // The browser is a front door like the app's window: clerks sign in, and each change is signed with their name.
+      const engine = openEngine(opts, {}, { auth: 'sessions' });
       engine.startBackgroundWork();
       const running = await startServer(engine, { port, rendererDir: rendererDir() });
       process.stdout.write(`档卡已启动，档案库：${engine.lib.dir}\n请在浏览器中打开：${running.openUrl}\n按 Ctrl+C 退出\n`);
@@ -42,6 +44,13 @@ export function registerServe(program: Command): void {
         process.once('SIGTERM', stop);
       });
       await running.close();
+      // A backup of the session's work on the way out (only when something changed).
+      try {
+        const backup = await autoBackup(engine.lib, { keep: AUTO_BACKUPS_KEPT });
+        if (backup) process.stdout.write(`已自动备份：${backup}\n`);
+      } catch (err) {
+        process.stderr.write(`提示：自动备份失败：${err instanceof Error ? err.message : String(err)}\n`);
+      }
       engine.close();
     }),
   );

@@ -1,12 +1,26 @@
 // The renderer's one API client. Inside Electron the preload exposes `window.dangka.invoke` (IPC); in a
-// browser opened by `dangka serve` it posts to /api/<method> (the token travels in an HttpOnly cookie).
-import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api';
+// browser opened by `dangka serve` it posts to /api/<method> (the token travels in an HttpOnly cookie). The
+// signed-in user's session goes with every call; it lives in memory only, so a reload signs out.
+import { HTTP_SESSION_HEADER, type ApiInput, type ApiMethod, type ApiOutput } from '../../../shared/api';
 import { DangkaError, type Result } from '../../../shared/errors';
 
 declare global {
   interface Window {
-    dangka?: { invoke(method: string, input: unknown): Promise<Result<unknown>> };
+    dangka?: { invoke(method: string, input: unknown, session?: string): Promise<Result<unknown>> };
   }
+}
+
+let session: string | undefined;
+let onSessionLost: ((why: 'SIGN_IN_REQUIRED' | 'LOCKED', message: string) => void) | undefined;
+
+/** The auth store's handler for a call refused because the session is gone or locked (with the engine's words). */
+export function onSessionEnded(handler: (why: 'SIGN_IN_REQUIRED' | 'LOCKED', message: string) => void): void {
+  onSessionLost = handler;
+}
+
+/** Set by the auth store on sign-in, cleared on sign-out. */
+export function setSession(token: string | undefined): void {
+  session = token;
 }
 
 async function overHttp(method: string, input: unknown): Promise<Result<unknown>> {
@@ -14,7 +28,7 @@ async function overHttp(method: string, input: unknown): Promise<Result<unknown>
   try {
     response = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(session ? { [HTTP_SESSION_HEADER]: session } : {}) },
       credentials: 'same-origin',
       body: JSON.stringify(input),
     });
@@ -29,8 +43,12 @@ async function overHttp(method: string, input: unknown): Promise<Result<unknown>
 }
 
 export function callApi<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>>> {
-  const transport = window.dangka ? window.dangka.invoke.bind(window.dangka) : overHttp;
-  return transport(method, input) as Promise<Result<ApiOutput<M>>>;
+  const result = (window.dangka ? window.dangka.invoke(method, input, session) : overHttp(method, input)) as Promise<Result<ApiOutput<M>>>;
+  return result.then((r) => {
+    // A call refused because the session ended or locked: the auth gate shows the sign-in or unlock screen.
+    if (!r.ok && (r.error.code === 'SIGN_IN_REQUIRED' || r.error.code === 'LOCKED')) onSessionLost?.(r.error.code, r.error.message);
+    return r;
+  });
 }
 
 /** For callers that show errors through a thrown DangkaError (e.g. with a message toast). */

@@ -8,6 +8,7 @@ import { TIER_LABEL, type UnitDetail } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
 import { PageState } from '../layout/PageState';
 import { FormsPanel } from '../check/FormsPanel';
+import { HistorySection } from '../history/HistoryPanel';
 import { useRoute } from '../stores/route';
 import { useUnitView, type UnitTab } from '../stores/unitView';
 import { ChildrenTable } from './ChildrenTable';
@@ -87,6 +88,7 @@ export function UnitPage({ unitId }: { unitId: number }) {
           ]}
         />
       </Card>
+      <HistorySection unitId={detail.id} />
     </>
   );
 }

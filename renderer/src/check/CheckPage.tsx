@@ -7,6 +7,7 @@ import { TIER_LABEL, type CheckFigures, type Problem, type UnitRef } from '../..
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
+import { useCan } from '../auth/auth';
 import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
 import { FormsImportButton } from './FormsImportButton';
@@ -37,6 +38,8 @@ function CheckOf({ unitId }: { unitId: number }) {
   const go = useRoute((s) => s.go);
   const open = useRoute((s) => s.open);
   const showError = useShowError();
+  // 验收销号 is a reviewer's signature: clerks do not see it.
+  const canAccept = useCan('problems.accept');
   const s = summary.data;
   if (!s) return <PageState query={summary} />;
   const local = s.unit.tier === 'village' || s.unit.tier === 'household';
@@ -181,7 +184,7 @@ function CheckOf({ unitId }: { unitId: number }) {
                 <Space size={8}>
                   <a onClick={() => showRef(p)}>查看</a>
                   {p.status === 'open' ? <a onClick={() => setDialog({ kind: 'rectify', problem: p })}>整改</a> : null}
-                  {p.status === 'open' ? <a onClick={() => setDialog({ kind: 'accept', problem: p })}>验收销号</a> : null}
+                  {p.status === 'open' && canAccept ? <a onClick={() => setDialog({ kind: 'accept', problem: p })}>验收销号</a> : null}
                 </Space>
               ),
             },

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { Problem } from '../../../shared/domain';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
+import { useCurrentUser } from '../auth/auth';
 
 interface DialogProps {
   onClose(): void;
@@ -73,12 +74,13 @@ export function RectifyDialog({ problem, onClose, onDone }: DialogProps & { prob
 export function AcceptDialog({ problem, onClose, onDone }: DialogProps & { problem: Problem }) {
   const [form] = Form.useForm<{ by: string; note: string }>();
   const { saving, error, submit } = useSubmit(onDone, onClose);
+  const user = useCurrentUser();
   return (
     <Modal open title="验收销号" okText="销号" cancelText="取消" confirmLoading={saving} onCancel={onClose} onOk={() => void form.validateFields().then((v) => submit(() => api('problems.accept', { id: problem.id, ...v })))}>
       <p>{problem.description}</p>
-      <Form form={form} layout="vertical">
-        <Form.Item name="by" label="验收人" rules={[{ required: true, message: '请填写验收人（谁签字谁负责）' }]}>
-          <Input maxLength={20} />
+      <Form form={form} layout="vertical" initialValues={{ by: user?.displayName ?? '' }}>
+        <Form.Item name="by" label="验收人" rules={[{ required: true, message: '请填写验收人（谁签字谁负责）' }]} extra="谁签字谁负责：以当前登录的账户签字">
+          <Input maxLength={20} readOnly variant="filled" data-testid="accept-by" />
         </Form.Item>
         <Form.Item name="note" label="验收意见" rules={[{ required: true, message: '请填写验收意见' }]}>
           <Input.TextArea rows={3} maxLength={500} />
@@ -92,6 +94,7 @@ export function AcceptDialog({ problem, onClose, onDone }: DialogProps & { probl
 export function AddProblemDialog({ unitId, onClose, onDone }: DialogProps & { unitId: number }) {
   const [form] = Form.useForm<{ severity: 'error' | 'warning'; description: string; createdBy: string; measure: string; deadline: Dayjs | null }>();
   const { saving, error, submit } = useSubmit(onDone, onClose);
+  const user = useCurrentUser();
   return (
     <Modal
       open
@@ -102,7 +105,7 @@ export function AddProblemDialog({ unitId, onClose, onDone }: DialogProps & { un
       onCancel={onClose}
       onOk={() => void form.validateFields().then((v) => submit(() => api('problems.add', { unitId, severity: v.severity, description: v.description, createdBy: v.createdBy, measure: v.measure ?? '', deadline: day(v.deadline) })))}
     >
-      <Form form={form} layout="vertical" initialValues={{ severity: 'warning' }}>
+      <Form form={form} layout="vertical" initialValues={{ severity: 'warning', createdBy: user?.displayName ?? '' }}>
         <Form.Item name="severity" label="严重程度">
           <Radio.Group options={[{ value: 'error', label: '错误' }, { value: 'warning', label: '提醒' }]} />
         </Form.Item>
@@ -110,7 +113,7 @@ export function AddProblemDialog({ unitId, onClose, onDone }: DialogProps & { un
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
         <Form.Item name="createdBy" label="发现人" rules={[{ required: true, message: '请填写发现人' }]}>
-          <Input maxLength={20} />
+          <Input maxLength={20} readOnly variant="filled" title="发现人为当前登录的账户" data-testid="problem-created-by" />
         </Form.Item>
         <Form.Item name="measure" label="整改措施">
           <Input.TextArea rows={2} maxLength={500} />

@@ -12,6 +12,7 @@ import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
 import { FileDialog, ocrTag } from '../digitize/Inbox';
+import { HistorySection } from '../history/HistoryPanel';
 import { StoredImage } from '../digitize/StoredImage';
 import { splitItem } from '../digitize/UnitPicker';
 import { PageState } from '../layout/PageState';
@@ -152,6 +153,7 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
           </>
         ) : null}
       </div>
+      <HistorySection documentId={d.id} style={{ marginTop: 0 }} />
       {filing ? <FileDialog document={d} onClose={() => setFiling(false)} onFiled={doc.reload} /> : null}
       {filling && d.unitId !== null ? <FormEditor unitId={d.unitId} type={filling} record={null} documentId={d.id} onClose={() => setFilling(null)} onSaved={() => undefined} /> : null}
     </div>

@@ -3,9 +3,11 @@
 import { Button, Card, Col, Row, Typography } from 'antd';
 import { CONTACT_ROLES } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
+import { RevealIdsButton } from '../auth/RevealIdsButton';
 import { StatusTag } from '../catalog/StatusTag';
 import { TemplateTable } from '../catalog/TemplateTable';
 import { FormsPanel } from '../check/FormsPanel';
+import { HistorySection } from '../history/HistoryPanel';
 import { UnitBreadcrumb } from '../catalog/UnitBreadcrumb';
 import { useRevealInTree } from '../catalog/useRevealInTree';
 import { PageState } from '../layout/PageState';
@@ -41,7 +43,7 @@ export function HouseholdPage({ householdId }: { householdId: number }) {
         </div>
         <HouseholdFacts household={h} />
       </Card>
-      <Card size="small" title={`家庭成员（${h.members.length} 人）`} style={{ marginTop: 16 }}>
+      <Card size="small" title={`家庭成员（${h.members.length} 人）`} style={{ marginTop: 16 }} extra={<RevealIdsButton householdId={h.unit.id} />}>
         <MembersTable members={h.members} />
       </Card>
       <Card size="small" title="明白卡联系人" style={{ marginTop: 16 }} data-testid="contacts">
@@ -68,6 +70,7 @@ export function HouseholdPage({ householdId }: { householdId: number }) {
       >
         <FormsPanel unitId={h.unit.id} tier="household" />
       </Card>
+      <HistorySection unitId={h.unit.id} />
     </>
   );
 }

@@ -1,6 +1,7 @@
-// 档卡 · the county and its counts (library.info) · OCR state · full-text search · 打印 · 检查 · 导入扫描件 · 导入花名册.
-import { ImportOutlined, PrinterOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
+// 档卡 · the county and its counts (library.info) · OCR state · full-text search · 打印 · 检查 · 数据包 · 导入扫描件 · 导入花名册.
+import { ImportOutlined, PrinterOutlined, SafetyCertificateOutlined, ScanOutlined, UsbOutlined } from '@ant-design/icons';
 import { Button, Input, Layout, Tooltip, Typography } from 'antd';
+import { UserMenu } from '../auth/UserMenu';
 import { OcrIndicator } from '../digitize/OcrIndicator';
 import { useLibrary } from '../stores/library';
 import { useRosterImport } from '../stores/rosterImport';
@@ -15,11 +16,12 @@ export function AppHeader() {
   const c = info.counts;
   return (
     <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 20, background: '#1f3a5f', paddingInline: 20, height: 56, lineHeight: '56px' }}>
-      <a onClick={home} style={{ color: '#fff', fontSize: 20, fontWeight: 600, letterSpacing: 2 }} title="回到首页">
+      <a onClick={home} style={{ color: '#fff', fontSize: 20, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap', flexShrink: 0 }} title="回到首页">
         档卡
       </a>
       <Tooltip title={`档案库位置：${info.path}`} placement="bottomLeft">
-        <Typography.Text style={{ color: '#dbe4f0', fontSize: 14 }} data-testid="library-summary">
+        {/* On a narrow screen the counts give way (cut short), never the buttons. */}
+        <Typography.Text style={{ color: '#dbe4f0', fontSize: 14, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }} data-testid="library-summary">
           <span style={{ color: '#fff', fontWeight: 600 }}>{info.countyName ?? '空档案库'}</span>
           <span style={{ marginLeft: 16 }}>乡镇 {c.townships}</span>
           <span style={{ marginLeft: 12 }}>村 {c.villages}</span>
@@ -27,7 +29,7 @@ export function AppHeader() {
           <span style={{ marginLeft: 12 }}>人 {c.persons.toLocaleString('zh-CN')}</span>
         </Typography.Text>
       </Tooltip>
-      <span style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 12 }}>
+      <span style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 12, flexShrink: 0 }}>
         <OcrIndicator />
         <Input.Search
           placeholder="全文检索扫描件文字"
@@ -42,12 +44,16 @@ export function AppHeader() {
         <Button icon={<SafetyCertificateOutlined />} onClick={() => go({ page: 'check' })} data-testid="open-check">
           检查
         </Button>
+        <Button icon={<UsbOutlined />} onClick={() => go({ page: 'pack' })} data-testid="open-pack">
+          数据包
+        </Button>
         <Button icon={<ScanOutlined />} onClick={() => go({ page: 'import' })} data-testid="open-ingest">
           导入扫描件
         </Button>
         <Button type="primary" icon={<ImportOutlined />} onClick={showImport} data-testid="open-roster-import">
           导入花名册
         </Button>
+        <UserMenu />
       </span>
     </Layout.Header>
   );

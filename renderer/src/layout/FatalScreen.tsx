@@ -28,7 +28,8 @@ const WHAT_TO_DO: Partial<Record<ErrorCode, string[]>> = {
 
 const DEFAULT_STEPS = ['请点「重试」；如仍不行，请重新启动档卡。', '问题持续时，请联系技术支持，并告知下面的错误代码。'];
 
-export function FatalScreen({ error }: { error: ApiError }) {
+/** onRetry/retrying: for a failure before the library store is in play (auth.status at start); library.info by default. */
+export function FatalScreen({ error, onRetry, retrying }: { error: ApiError; onRetry?: () => void; retrying?: boolean }) {
   const load = useLibrary((s) => s.load);
   const loading = useLibrary((s) => s.loading);
   const steps = WHAT_TO_DO[error.code] ?? DEFAULT_STEPS;
@@ -40,7 +41,7 @@ export function FatalScreen({ error }: { error: ApiError }) {
           title="无法打开档案库"
           subTitle={<span data-testid="fatal-message">{error.message}</span>}
           extra={
-            <Button type="primary" loading={loading} onClick={() => void load()}>
+            <Button type="primary" loading={retrying ?? loading} onClick={() => (onRetry ? onRetry() : void load())}>
               重试
             </Button>
           }

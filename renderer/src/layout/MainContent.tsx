@@ -3,10 +3,12 @@ import { UnitPage } from '../catalog/UnitPage';
 import { CheckPage } from '../check/CheckPage';
 import { HouseholdPage } from '../household/HouseholdPage';
 import { PrintPage } from '../print/PrintPage';
+import { PackPage } from '../pack/PackPage';
 import { DocumentPage } from '../document/DocumentPage';
 import { ImportPage } from '../digitize/ImportPage';
 import { SearchPage } from '../fulltext/SearchPage';
 import { hashOf, useRoute } from '../stores/route';
+import { UsersPage } from '../users/UsersPage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Welcome } from './Welcome';
 
@@ -23,6 +25,8 @@ export function MainContent() {
       {route.page === 'search' ? <SearchPage key={key} query={route.query} /> : null}
       {route.page === 'check' ? <CheckPage key={key} unitId={route.id ?? null} /> : null}
       {route.page === 'print' ? <PrintPage key={key} unitId={route.unitId ?? null} /> : null}
+      {route.page === 'pack' ? <PackPage key={key} unitId={route.unitId ?? null} /> : null}
+      {route.page === 'users' ? <UsersPage /> : null}
     </ErrorBoundary>
   );
 }

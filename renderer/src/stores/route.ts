@@ -15,7 +15,11 @@ export type Route =
   /** 检查: a unit's completeness and problems (the county when id is missing). */
   | { page: 'check'; id?: number }
   /** 打印中心, optionally for a unit. */
-  | { page: 'print'; unitId?: number };
+  | { page: 'print'; unitId?: number }
+  /** 验收数据包 (export, verify, import), optionally exporting a unit. */
+  | { page: 'pack'; unitId?: number }
+  /** 用户管理 and 操作记录核对 (administrators). */
+  | { page: 'users' };
 
 export function parseHash(hash: string): Route {
   const unit = /^#\/(unit|household)\/(\d+)$/.exec(hash);
@@ -24,8 +28,11 @@ export function parseHash(hash: string): Route {
   if (doc) return { page: 'document', id: Number(doc[1]), ...(doc[2] ? { seq: Number(doc[2]) } : {}) };
   const print = /^#\/print(?:\/(\d+))?$/.exec(hash);
   if (print) return { page: 'print', ...(print[1] ? { unitId: Number(print[1]) } : {}) };
+  const pack = /^#\/pack(?:\/(\d+))?$/.exec(hash);
+  if (pack) return { page: 'pack', ...(pack[1] ? { unitId: Number(pack[1]) } : {}) };
   const check = /^#\/check(?:\/(\d+))?$/.exec(hash);
   if (check) return { page: 'check', ...(check[1] ? { id: Number(check[1]) } : {}) };
+  if (hash === '#/users') return { page: 'users' };
   const search = /^#\/search\/(.*)$/.exec(hash);
   if (search) return { page: 'search', query: safeDecode(search[1]!) };
   const imp = /^#\/import(?:\?(.*))?$/.exec(hash);
@@ -61,6 +68,10 @@ export function hashOf(route: Route): string {
       return `#/check${route.id ? `/${route.id}` : ''}`;
     case 'print':
       return `#/print${route.unitId ? `/${route.unitId}` : ''}`;
+    case 'pack':
+      return `#/pack${route.unitId ? `/${route.unitId}` : ''}`;
+    case 'users':
+      return '#/users';
     case 'import': {
       const params = new URLSearchParams();
       if (route.unitId) params.set('unit', String(route.unitId));

@@ -1,0 +1,152 @@
+// 校验数据包: a bag's folder → complete and every checksum right (RFC 8493), or what is missing, changed or extra;
+// with what the bag says about itself (bag-info.txt).
+import { ImportOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Form, Input, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { BagProblem, VerifyReport } from '../../../shared/domain';
+import { api } from '../api/client';
+import { BagProblemsTable, PROBLEM_KIND } from './BagProblemsTable';
+import { formatSize } from './format';
+import { PackProgress } from './PackProgress';
+import { usePackJob } from './usePackJob';
+
+/** A path handed over from another tab; seq tells one request from the next for the same path. */
+export interface DirRequest {
+  path: string;
+  seq: number;
+}
+
+const INFO_FIELDS: { key: string; label: string; show?: (v: string) => string }[] = [
+  { key: 'Source-Organization', label: '来源单位' },
+  { key: 'External-Identifier', label: '档号' },
+  { key: 'Bagging-Date', label: '打包日期' },
+  {
+    key: 'Bag-Count',
+    label: '卷次',
+    show: (v) => {
+      const m = /^\s*(\d+)\s+of\s+(\d+)\s*$/i.exec(v);
+      return m ? `第 ${m[1]} 卷，共 ${m[2]} 卷` : v;
+    },
+  },
+  { key: 'Dangka-Personal-Data', label: '个人信息', show: (v) => (v === 'masked' ? '已隐藏身份证号与电话（仅供浏览，不能导入）' : '完整') },
+];
+
+export function VerifyPanel({ request, onImport }: { request: DirRequest | null; onImport(path: string): void }) {
+  const [dir, setDir] = useState('');
+  const verify = usePackJob<VerifyReport>();
+  const { job, running } = verify;
+  const begin = (path: string) => {
+    const d = path.trim();
+    if (!d) return;
+    void verify.start(() => api('pack.verifyStart', { dir: d }));
+  };
+  // 校验 next to a bag just written: its path, checked at once.
+  const handled = useRef(0);
+  useEffect(() => {
+    if (!request || handled.current === request.seq) return;
+    handled.current = request.seq;
+    setDir(request.path);
+    begin(request.path);
+  }, [request]); // begin only uses verify.start, which never changes
+
+  return (
+    <Card title="校验数据包">
+      <Typography.Paragraph type="secondary">
+        逐个核对数据包里每个文件的校验值：文件缺少、被改动或多出来都会列出。交出U盘前、收到U盘后都可以校验一次。
+      </Typography.Paragraph>
+      <Form layout="horizontal" labelCol={{ flex: '120px' }} colon={false} disabled={running} onFinish={() => begin(dir)}>
+        <Form.Item label="数据包文件夹" required style={{ marginBottom: 0 }}>
+          <div style={{ display: 'flex', gap: 12 }}>
+            <Input
+              style={{ maxWidth: 640 }}
+              placeholder="数据包文件夹的完整路径（含 bagit.txt 的那一层），如 E:\520102-20240501"
+              value={dir}
+              onChange={(e) => setDir(e.target.value)}
+              onPressEnter={() => begin(dir)}
+              allowClear
+              data-testid="pack-verify-dir"
+            />
+            <Button type="primary" icon={<SafetyCertificateOutlined />} disabled={!dir.trim() || running} loading={verify.starting} onClick={() => begin(dir)} data-testid="pack-verify-start">
+              校验
+            </Button>
+          </div>
+        </Form.Item>
+      </Form>
+      {running ? (
+        <div style={{ marginTop: 16 }}>
+          <PackProgress
+            job={job}
+            cancelling={verify.cancelling}
+            onCancel={() => void verify.cancel()}
+            testId="pack-verify-progress"
+            cancelTestId="pack-verify-cancel"
+            bytesVerb="已校验"
+            note="校验只读取数据包，不做任何改动。"
+          />
+        </div>
+      ) : null}
+      {verify.error ? <Alert type="error" showIcon title={verify.error} style={{ marginTop: 16 }} data-testid="pack-verify-error" /> : null}
+      {!running && job?.status === 'failed' ? <Alert type="error" showIcon title="没有校验完" description={job.error?.message ?? '校验失败'} style={{ marginTop: 16 }} data-testid="pack-verify-error" /> : null}
+      {!running && job?.status === 'cancelled' ? <Alert type="info" showIcon title={job.error?.message ?? '已取消'} style={{ marginTop: 16 }} /> : null}
+      {!running && job?.status === 'done' && job.result ? <VerifyResultView report={job.result} onImport={onImport} /> : null}
+    </Card>
+  );
+}
+
+/** "缺少 2 个、已改动 1 个" */
+export function problemCounts(problems: readonly BagProblem[]): string {
+  const counts = new Map<BagProblem['kind'], number>();
+  for (const p of problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${PROBLEM_KIND[kind].label} ${n} 处`).join('、');
+}
+
+function VerifyResultView({ report, onImport }: { report: VerifyReport; onImport(path: string): void }) {
+  const info = INFO_FIELDS.filter((f) => report.info[f.key] !== undefined);
+  return (
+    <div style={{ marginTop: 16, display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="pack-verify-result">
+      {report.valid ? (
+        <Alert
+          type="success"
+          showIcon
+          title={`数据包完整，所有文件校验通过（${report.files.toLocaleString('zh-CN')} 个文件，${formatSize(report.bytes)}）`}
+          description={<Typography.Text type="secondary">{report.path}</Typography.Text>}
+          data-testid="pack-verify-ok"
+        />
+      ) : (
+        <Alert
+          type="error"
+          showIcon
+          title={`数据包有问题，共 ${report.problems.length} 处：${problemCounts(report.problems)}`}
+          description={
+            <>
+              <div>
+                <Typography.Text type="secondary">{report.path}</Typography.Text>
+              </div>
+              这个数据包不能导入。请回到导出的电脑重新写一份，不要手工修改数据包里的文件。
+            </>
+          }
+          data-testid="pack-verify-bad"
+        />
+      )}
+      {!report.valid ? <BagProblemsTable problems={report.problems} testId="pack-verify-problems" /> : null}
+      {info.length ? (
+        <Descriptions
+          bordered
+          size="small"
+          column={2}
+          title={<Typography.Text style={{ fontSize: 14 }}>数据包说明（bag-info.txt）</Typography.Text>}
+          styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
+          items={info.map((f) => ({ key: f.key, label: f.label, children: f.show ? f.show(report.info[f.key]!) : report.info[f.key] }))}
+          data-testid="pack-verify-info"
+        />
+      ) : null}
+      {report.valid && report.info['Dangka-Personal-Data'] !== 'masked' ? (
+        <div>
+          <Button icon={<ImportOutlined />} onClick={() => onImport(report.path)} data-testid="pack-verify-to-import">
+            导入这个数据包…
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
