@@ -33,10 +33,28 @@ export class FileStore {
       closeSync(fd);
     }
     renameSync(tmp, target);
+    syncDir(join(this.root, sha256.slice(0, 2)));
     return sha256;
   }
 
   read(sha256: string): Buffer {
     return readFileSync(this.pathOf(sha256));
+  }
+}
+
+/** Flushes a folder's entries, so a committed row never points at a file whose name a power cut lost. */
+function syncDir(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return; // Windows cannot open a folder; NTFS journals the rename.
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder (EINVAL); the file itself was flushed.
+  } finally {
+    closeSync(fd);
   }
 }

@@ -17,7 +17,7 @@ import { collectDossier, planParts, type Dossier, type PackInclude, type Part } 
 import { renderIndexHtml } from './indexHtml';
 import { compactDate, safeName } from './names';
 import { validationReport } from './report';
-import { formatBytes, freeBagName, freeSpace, nodeIo, spaceNeeded, writeBag, type BagFile, type WriterIo } from './writer';
+import { formatBytes, freeBagName, freeSpace, nodeIo, removeAbandoned, spaceNeeded, writeBag, type BagFile, type WriterIo } from './writer';
 
 export interface PackOptions {
   unitId: number;
@@ -72,6 +72,7 @@ export async function planPackage(lib: Library, options: PackOptions, ctx: JobCo
 
 export async function packUnit(lib: Library, options: PackOptions, ctx: JobContext, io: WriterIo = nodeIo, now = new Date()): Promise<PackResult> {
   const outDir = checkOutDir(options.outDir);
+  removeAbandoned(outDir);
   const dossier = await collectDossier(lib, options.unitId, options.include, options.maskPersonal ?? false, ctx);
   const parts = planParts(dossier, options.maxPartBytes);
   const chosen = options.part ? parts.filter((p) => p.index === options.part) : parts;

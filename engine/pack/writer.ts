@@ -1,10 +1,10 @@
 // Writing a bag to a USB stick so that what looks finished is finished: everything goes into a hidden temporary
 // folder on the target, each file is fsynced and read back against its digest, the tag files come last, and only
 // then is the folder renamed to the bag's name. A full or pulled drive, a write error or a cancel removes the
-// temporary folder (when the drive still answers) — and a folder left behind is never named like a bag and has no
-// tag manifest, so neither a clerk nor `dangka verify` mistakes it for a package.
+// temporary folder (when the drive still answers). A folder left behind (the program killed, the power cut) is
+// never named like a bag; it is removed by the next export to that drive once its writer is no longer running.
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DangkaError } from '../../shared/errors';
 import type { JobContext } from '../jobs/jobs';
@@ -100,6 +100,27 @@ export interface WriteProgress {
   bytesTotal: number;
 }
 
+const ABANDONED = /^\..+\.writing-(\d+)-[0-9a-f]{8}$/;
+
+/** Removes temporary folders of exports that were killed (their process is gone), freeing the stick's space. */
+export function removeAbandoned(outDir: string): void {
+  for (const name of readdirSync(outDir)) {
+    const m = ABANDONED.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    let alive = pid === process.pid;
+    if (!alive) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    }
+    if (!alive) rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
 /** The first free name `name`, `name-2`, … in dir: an existing package is never overwritten. */
 export function freeBagName(dir: string, name: string): string {
   let candidate = name;
@@ -116,7 +137,8 @@ export async function writeBag(lib: Library, outDir: string, bag: BagToWrite, ct
   }
   const finalPath = join(outDir, bag.name);
   if (existsSync(finalPath)) throw new DangkaError('INVALID_INPUT', `目标位置已有同名数据包：${finalPath}`);
-  const tmp = join(outDir, `.${bag.name}.writing-${randomBytes(4).toString('hex')}`);
+  // The writer's pid in the name lets a later export remove what a killed one left (removeAbandoned).
+  const tmp = join(outDir, `.${bag.name}.writing-${process.pid}-${randomBytes(4).toString('hex')}`);
   const madeDirs = new Set<string>();
   const ensureDir = (dir: string) => {
     if (madeDirs.has(dir)) return;

@@ -266,6 +266,19 @@ describe('pack', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('removes what a killed export left on the stick, but not the folder of an export still running', async () => {
+    const { engine, town } = await township();
+    const out = tempDir();
+    const dead = join(out, '.JF-360124101-20240101.writing-999999999-0123abcd');
+    const running = join(out, `.JF-360124101-20240101.writing-${process.pid}-89abcdef`);
+    for (const dir of [dead, running]) {
+      mkdirSync(join(dir, 'data'), { recursive: true });
+      writeFileSync(join(dir, 'data', 'scan.jpg'), 'half a scan');
+    }
+    const result = await pack(engine, town.id, out);
+    expect(readdirSync(out).sort()).toEqual([running.slice(out.length + 1), result.bags[0]!.name].sort());
+  });
+
   it('refuses before writing when the drive is too small', async () => {
     const { engine, town } = await township();
     const stick = tempDir();

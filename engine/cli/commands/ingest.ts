@@ -39,6 +39,9 @@ export function registerIngest(program: Command): void {
         const state = await waitForJob(engine, jobId);
         if (!state.result) throw new DangkaError('INTERNAL', state.error?.message ?? '导入失败');
         const result = state.result as IngestResult;
+        // Pages an interrupted earlier run left waiting for OCR are read now too (the app does it on start).
+        const { jobId: ocrJob } = unwrap(await engine.call('ocr.start', {}));
+        if (ocrJob) await waitForJob(engine, ocrJob);
         if (opts.json) printJson(result);
         else process.stdout.write(describe(result));
         return result.files.every((f) => f.status === 'imported' || f.status === 'duplicate') ? EXIT_OK : EXIT_PROBLEMS;
