@@ -49,7 +49,8 @@ export function unitDetail(lib: Library, id: number): UnitDetail {
   };
 }
 
-interface HouseholdRow {
+/** A household row as stored (engine/library/migrations/0010_catalog.ts). */
+export interface HouseholdRow {
   household_no: string;
   natural_village: string | null;
   attribute: string | null;

@@ -17,7 +17,8 @@ interface DocumentRow {
   created_at: string;
 }
 
-interface PageRow {
+/** A page row as stored (engine/library/migrations/0020_documents.ts). */
+export interface PageRow {
   id: number;
   seq: number;
   master_sha256: string;

@@ -8,11 +8,12 @@
 //   data/photos/<sha256 prefix>.<ext>                      contact persons' photos
 // A dossier too large for one drive is split into parts by village (or by household inside a very large village),
 // each part a bag that stands alone: its own catalog, index and report, and every ancestor it needs.
-import type { HouseholdStatus, Tier } from '../../shared/domain';
+import type { Tier } from '../../shared/domain';
 import { maskIdNumber } from '../../shared/idNumber';
 import { maskPhone } from '../../shared/phone';
 import { DangkaError } from '../../shared/errors';
-import { itemsForUnit } from '../ingest/documents';
+import type { HouseholdRow } from '../catalog/households';
+import { itemsForUnit, type PageRow } from '../ingest/documents';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
@@ -118,18 +119,7 @@ function readUnits(lib: Library, unitId: number, maskPersonal: boolean): UnitRec
         lib.db,
         `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)
          SELECT h.* FROM household h WHERE h.unit_id IN (SELECT id FROM sub)`,
-      ).all(unitId) as {
-        unit_id: number;
-        household_no: string;
-        natural_village: string | null;
-        attribute: string | null;
-        main_cause: string | null;
-        exit_year: number | null;
-        per_capita_income: number | null;
-        phone: string | null;
-        declared_size: number | null;
-        status: HouseholdStatus;
-      }[]
+      ).all(unitId) as (HouseholdRow & { unit_id: number })[]
     ).map((h) => [h.unit_id, h]),
   );
   const members = new Map<number, NonNullable<PackageUnit['household']>['members']>();
@@ -271,22 +261,10 @@ export async function collectDossier(lib: Library, unitId: number, include: Pack
       `SELECT id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew, warnings, ocr_status,
               length(CAST(ifnull(ocr_text, '') AS BLOB)) + length(CAST(ifnull(ocr_words, '') AS BLOB)) + length(CAST(ifnull(corrected_text, '') AS BLOB)) AS text_bytes
          FROM page WHERE document_id = ? ORDER BY seq`,
-    ).all(d.id) as {
-      id: number;
-      seq: number;
-      master_sha256: string;
-      master_page: number;
-      access_sha256: string | null;
-      thumb_sha256: string | null;
-      width: number | null;
-      height: number | null;
-      dpi: number | null;
+    ).all(d.id) as (Pick<PageRow, 'id' | 'seq' | 'master_sha256' | 'master_page' | 'access_sha256' | 'thumb_sha256' | 'width' | 'height' | 'dpi' | 'skew' | 'warnings' | 'ocr_status'> & {
       rotation: 0 | 90 | 180 | 270;
-      skew: number | null;
-      warnings: string;
-      ocr_status: 'pending' | 'done' | 'failed';
       text_bytes: number;
-    }[];
+    })[];
     pages += pageRows.length;
     pendingOcr += pageRows.filter((p) => p.ocr_status === 'pending').length;
 

@@ -9,7 +9,7 @@ import { api } from '../api/client';
 import { useApiQuery } from '../api/useApiQuery';
 import { PresetUnit, UnitPicker, type PickedUnit } from '../digitize/UnitPicker';
 import { formatSize, formatSpace, PART_LIMITS } from './format';
-import { PackProgress } from './PackProgress';
+import { PackJobView } from './PackJobView';
 import { usePackJob } from './usePackJob';
 import { usePackPlan, useSettled } from './usePackPlan';
 
@@ -178,27 +178,16 @@ export function ExportPanel({ unitId, onVerify }: { unitId: number | null; onVer
           ) : null}
         </div>
         <div ref={below}>
-          {running ? (
-            <div style={{ marginTop: 16 }}>
-              <PackProgress
-                job={job}
-                cancelling={packJob.cancelling}
-                onCancel={() => void packJob.cancel()}
-                testId="pack-progress"
-                cancelTestId="pack-cancel"
-                bytesVerb="已写入"
-                note="写入时先写到临时文件夹，全部写完并核对无误后才改成数据包的名字；取消或出错时不会留下不完整的数据包。"
-              />
-            </div>
-          ) : null}
-          {packJob.error ? <Alert type="error" showIcon title={packJob.error} style={{ marginTop: 16 }} data-testid="pack-error" /> : null}
-          {!running && job?.status === 'failed' ? (
-            <Alert type="error" showIcon title="没有写成" description={job.error?.message ?? '写入失败'} style={{ marginTop: 16 }} data-testid="pack-error" />
-          ) : null}
-          {!running && job?.status === 'cancelled' ? (
-            <Alert type="info" showIcon title="已取消，目标位置没有留下不完整的数据包" style={{ marginTop: 16 }} data-testid="pack-cancelled" />
-          ) : null}
-          {!running && job?.status === 'done' && job.result ? <PackResultView result={job.result} masked={written.masked} removable={written.removable} onVerify={onVerify} /> : null}
+          <PackJobView
+            packJob={packJob}
+            testId="pack"
+            bytesVerb="已写入"
+            note="写入时先写到临时文件夹，全部写完并核对无误后才改成数据包的名字；取消或出错时不会留下不完整的数据包。"
+            failedTitle="没有写成"
+            cancelledTitle="已取消，目标位置没有留下不完整的数据包"
+          >
+            {(result) => <PackResultView result={result} masked={written.masked} removable={written.removable} onVerify={onVerify} />}
+          </PackJobView>
         </div>
       </Card>
     </div>

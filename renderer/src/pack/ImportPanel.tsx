@@ -7,7 +7,7 @@ import type { BagImportConflict, BagImportResult, ConflictRule } from '../../../
 import { api } from '../api/client';
 import { useLibrary } from '../stores/library';
 import { BagProblemsTable } from './BagProblemsTable';
-import { PackProgress } from './PackProgress';
+import { PackJobView } from './PackJobView';
 import { usePackJob } from './usePackJob';
 import { problemCounts, type DirRequest } from './VerifyPanel';
 
@@ -21,7 +21,7 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
   const [dir, setDir] = useState('');
   const [rule, setRule] = useState<ConflictRule>('newer');
   const imp = usePackJob<BagImportResult>();
-  const { job, running } = imp;
+  const { running } = imp;
   // 导入 under a verified bag: its path, for the clerk to choose the rule and start.
   const handled = useRef(0);
   useEffect(() => {
@@ -76,23 +76,9 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
           </Button>
         </Form.Item>
       </Form>
-      {running ? (
-        <div style={{ marginTop: 16 }}>
-          <PackProgress
-            job={job}
-            cancelling={imp.cancelling}
-            onCancel={() => void imp.cancel()}
-            testId="pack-import-progress"
-            cancelTestId="pack-import-cancel"
-            bytesVerb="已校验"
-            note="数据包全部核对无误后才一次写入本库；取消或出错时本库不做任何改动。"
-          />
-        </div>
-      ) : null}
-      {imp.error ? <Alert type="error" showIcon title={imp.error} style={{ marginTop: 16 }} data-testid="pack-import-error" /> : null}
-      {!running && job?.status === 'failed' ? <Alert type="error" showIcon title="没有导入" description={job.error?.message ?? '导入失败'} style={{ marginTop: 16 }} data-testid="pack-import-error" /> : null}
-      {!running && job?.status === 'cancelled' ? <Alert type="info" showIcon title={job.error?.message ?? '已取消，本库没有任何改动'} style={{ marginTop: 16 }} /> : null}
-      {!running && job?.status === 'done' && job.result ? <ImportResultView result={job.result} /> : null}
+      <PackJobView packJob={imp} testId="pack-import" bytesVerb="已校验" note="数据包全部核对无误后才一次写入本库；取消或出错时本库不做任何改动。" failedTitle="没有导入" cancelledTitle="已取消，本库没有任何改动">
+        {(result) => <ImportResultView result={result} />}
+      </PackJobView>
     </Card>
   );
 }

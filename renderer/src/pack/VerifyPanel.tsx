@@ -7,7 +7,7 @@ import type { BagProblem, VerifyReport } from '../../../shared/domain';
 import { api } from '../api/client';
 import { BagProblemsTable, PROBLEM_KIND } from './BagProblemsTable';
 import { formatSize } from './format';
-import { PackProgress } from './PackProgress';
+import { PackJobView } from './PackJobView';
 import { usePackJob } from './usePackJob';
 
 /** A path handed over from another tab; seq tells one request from the next for the same path. */
@@ -34,7 +34,7 @@ const INFO_FIELDS: { key: string; label: string; show?: (v: string) => string }[
 export function VerifyPanel({ request, onImport }: { request: DirRequest | null; onImport(path: string): void }) {
   const [dir, setDir] = useState('');
   const verify = usePackJob<VerifyReport>();
-  const { job, running } = verify;
+  const { running } = verify;
   const begin = (path: string) => {
     const d = path.trim();
     if (!d) return;
@@ -72,23 +72,9 @@ export function VerifyPanel({ request, onImport }: { request: DirRequest | null;
           </div>
         </Form.Item>
       </Form>
-      {running ? (
-        <div style={{ marginTop: 16 }}>
-          <PackProgress
-            job={job}
-            cancelling={verify.cancelling}
-            onCancel={() => void verify.cancel()}
-            testId="pack-verify-progress"
-            cancelTestId="pack-verify-cancel"
-            bytesVerb="已校验"
-            note="校验只读取数据包，不做任何改动。"
-          />
-        </div>
-      ) : null}
-      {verify.error ? <Alert type="error" showIcon title={verify.error} style={{ marginTop: 16 }} data-testid="pack-verify-error" /> : null}
-      {!running && job?.status === 'failed' ? <Alert type="error" showIcon title="没有校验完" description={job.error?.message ?? '校验失败'} style={{ marginTop: 16 }} data-testid="pack-verify-error" /> : null}
-      {!running && job?.status === 'cancelled' ? <Alert type="info" showIcon title={job.error?.message ?? '已取消'} style={{ marginTop: 16 }} /> : null}
-      {!running && job?.status === 'done' && job.result ? <VerifyResultView report={job.result} onImport={onImport} /> : null}
+      <PackJobView packJob={verify} testId="pack-verify" bytesVerb="已校验" note="校验只读取数据包，不做任何改动。" failedTitle="没有校验完" cancelledTitle="已取消">
+        {(report) => <VerifyResultView report={report} onImport={onImport} />}
+      </PackJobView>
     </Card>
   );
 }
