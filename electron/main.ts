@@ -88,13 +88,13 @@ function createWindow(): void {
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown, session: unknown) => {
+ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown, userSession: unknown) => {
   // Only our own page may call the engine.
   if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
     return { ok: false, error: { code: 'UNAUTHORIZED', message: '未授权的调用' } };
   }
   if (!engine) return engineError;
-  return engine.callUntyped(method, input, session);
+  return engine.callUntyped(method, input, userSession);
 });
 
 app.on('second-instance', () => {
