@@ -43,6 +43,9 @@ export interface EngineOptions {
   idleLockMinutes?: number;
 }
 
+/** Calls the renderer repeats on a timer (the OCR count in the header, a job's progress). */
+const BACKGROUND_POLLS: ReadonlySet<ApiMethod> = new Set(['ocr.status', 'job.get', 'auth.status']);
+
 function systemActor(action: string): Actor {
   let who = 'unknown';
   try {
@@ -75,7 +78,8 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
     const user = getUser(lib.db, session.userId);
     if (!user.active) return { error: { code: 'SIGN_IN_REQUIRED', message: '该账户已停用，请联系管理员' } };
     if (!roleAllows(user.role, method)) return { error: { code: 'FORBIDDEN', message: GENERIC_MESSAGE.FORBIDDEN } };
-    sessions.touch(session.token);
+    // Polls the screen makes by itself are not the clerk at work: they must not keep an unattended session open.
+    if (!BACKGROUND_POLLS.has(method)) sessions.touch(session.token);
     return { actor: { userId: user.id, name: actorName(user.displayName, user.role), displayName: user.displayName, role: user.role, action: method } };
   };
 

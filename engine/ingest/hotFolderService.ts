@@ -12,8 +12,10 @@ import { stmt } from '../library/sql';
 import type { OcrService } from '../ocr/service';
 import { HotFolder, type HotFolderOptions } from './hotFolder';
 import { ingestFiles } from './ingest';
+import { runAs, type Actor } from '../audit/trail';
 
 const SETTING = 'hotFolder';
+const HOT_FOLDER_ACTOR: Actor = { userId: null, name: '扫描仪文件夹', displayName: '扫描仪文件夹', role: 'clerk', action: 'hotFolder' };
 
 export class HotFolderService {
   private watcher: HotFolder | null = null;
@@ -86,12 +88,9 @@ export class HotFolderService {
   }
 
   private async take(path: string): Promise<{ ok: true } | { ok: false; message: string }> {
-    const result = await ingestFiles(
-      this.lib,
-      null,
-      [{ fileName: basename(path), read: () => readFileSync(path) }],
-      { unitId: null, item: null, source: 'hotFolder' },
-      detachedContext(),
+    // Nobody signed this in: the trail names the scanner folder (the clerk who files the scan later is named then).
+    const result = await runAs(HOT_FOLDER_ACTOR, () =>
+      ingestFiles(this.lib, null, [{ fileName: basename(path), read: () => readFileSync(path) }], { unitId: null, item: null, source: 'hotFolder' }, detachedContext()),
     );
     const file = result.files[0]!;
     if (file.status === 'failed') {

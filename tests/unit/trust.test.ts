@@ -171,6 +171,22 @@ describe('accounts and sessions', () => {
     engine.close();
   });
 
+  it('the screen’s own polls do not keep an unattended session open; the clerk’s calls do', async () => {
+    const engine = createEngine(openLibrary(join(tempDir(), 'library'), { create: true }), { auth: 'sessions', idleLockMinutes: 0.005 }); // 300 ms
+    const session = unwrap(await engine.call('auth.setup', { username: 'admin', displayName: '张管理', password: 'admin password' })).session;
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    for (let i = 0; i < 4; i++) {
+      await wait(100);
+      expect((await engine.call('catalog.children', { parentId: null }, session)).ok).toBe(true); // the clerk at work
+    }
+    for (let i = 0; i < 5; i++) {
+      await wait(100);
+      await engine.call('ocr.status', {}, session); // the header's OCR count, every few seconds in the app
+    }
+    expect(await engine.call('catalog.children', { parentId: null }, session)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    engine.close();
+  });
+
   it('a session idle longer than the limit locks by itself', () => {
     let now = 0;
     const sessions = new Sessions(15, () => now);
