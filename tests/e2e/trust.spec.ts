@@ -2,7 +2,7 @@
 // errors are Chinese; a change shows in the household's 操作记录 under the signed-in name with 旧值 → 新值; the
 // screen locks (by hand or when idle) and only the password opens it, with everything as it was; an administrator
 // opens a 录入员 account, who sees neither 用户管理 nor full ID numbers; 操作记录核对 finds the trail intact.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOUSEHOLD_STATUS_LABEL } from '../../shared/domain';
@@ -200,4 +200,23 @@ test('the header menu’s 操作记录核对 reports the trail whole', async ({ 
   await app.getByTestId('user-menu').click();
   await app.getByTestId('open-audit-verify').click();
   await expect(app.getByRole('dialog').getByTestId('audit-verify-result')).toContainText('操作记录完整');
+});
+
+test('an administrator backs the library up to a folder: a verifiable package holding the database', async ({ app, shot }) => {
+  const out = mkdtempSync(join(tmpdir(), 'dangka-e2e-backup-'));
+  try {
+    await app.getByTestId('user-menu').click();
+    await app.getByTestId('open-users').click();
+    await app.getByTestId('backup-out-dir').fill(out);
+    await app.getByTestId('backup-start').click();
+    await expect(app.getByTestId('backup-result')).toContainText('已备份：', { timeout: 60_000 });
+    await shot('backup-done');
+    const [name] = readdirSync(out);
+    expect(name).toMatch(/^dangka-backup-\d{8}-\d{6}$/);
+    expect(existsSync(join(out, name!, 'data', 'dangka.sqlite'))).toBe(true);
+    // The package verifies on any computer, Dangka's own check included.
+    expect(dangka('verify', join(out, name!))).toContain('数据包完整，所有文件校验通过');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,5 @@
 // 用户管理 (#/users, administrators): the library's accounts — 新建账户, and per account 修改角色, 停用/启用,
-// 重置密码 — and 操作记录核对. A change of role, a disabled account or a new password signs that user out at once
+// 重置密码 — 操作记录核对 and 备份档案库. A change of role, a disabled account or a new password signs that user out at once
 // (the engine drops their sessions). What the engine refuses is shown on the field it names.
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Radio, Result, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -12,6 +12,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { fieldErrors, useCan, useCurrentUser } from '../auth/auth';
 import { PageState } from '../layout/PageState';
 import { AuditVerifyCard } from './AuditVerify';
+import { BackupCard } from './BackupCard';
 
 export const ROLE_COLOR: Record<Role, string> = { clerk: 'default', reviewer: 'blue', admin: 'gold' };
 
@@ -292,6 +293,9 @@ function Users() {
       </Card>
       <div style={{ marginTop: 16 }}>
         <AuditVerifyCard />
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <BackupCard />
       </div>
       {dialog?.kind === 'create' ? <CreateUserModal onClose={() => setDialog(null)} onCreated={saved('已新建 {name} 的账户')} /> : null}
       {dialog?.kind === 'role' ? <RoleModal user={dialog.user} onClose={() => setDialog(null)} onSaved={saved('已修改 {name} 的角色')} /> : null}
