@@ -24,7 +24,7 @@ test('a clerk writes a village’s acceptance package, verifies it, sees a chang
   test.setTimeout(180_000);
   const work = mkdtempSync(join(tmpdir(), 'dangka-pack-e2e-'));
   try {
-    const { village: v } = village(served.library, 0, 0);
+    const { township: t, village: v } = village(served.library, 0, 0);
     // A scan filed to the village, so the package carries a document (the demo library has none).
     const scan = await renderScan({ kind: 'application', seed: 7, widthMm: 160, heightMm: 120, jpegQuality: 80 });
     const scanFile = join(work, '申请书.jpg');
@@ -32,6 +32,11 @@ test('a clerk writes a village’s acceptance package, verifies it, sees a chang
     dangka('ingest', scanFile, '--unit', v.archiveCode, '--item', ITEM, '--library', served.library);
     const out = join(work, '导出');
     mkdirSync(out);
+
+    // From a township's page, 数据包 opens the wizard with that township chosen.
+    await app.evaluate((id) => (window.location.hash = `#/unit/${id}`), t.id);
+    await app.getByTestId('unit-pack').click();
+    await expect(app.getByTestId('pack-unit-chosen')).toContainText(t.name);
 
     // 导出验收包: the village, a folder typed by hand.
     await app.getByTestId('open-pack').click();

@@ -1,7 +1,7 @@
 // A county, township or village: breadcrumb, name, 档号, 区划代码, counts; then, as two tabs, its dossier template
 // with what is filed under each item, and the units under it. A household id that arrives here goes to the
 // household page.
-import { PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { PrinterOutlined, SafetyCertificateOutlined, UsbOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Tabs, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { TIER_LABEL, type UnitDetail } from '../../../shared/domain';
@@ -54,6 +54,9 @@ export function UnitPage({ unitId }: { unitId: number }) {
           </Button>
           <Button icon={<SafetyCertificateOutlined />} onClick={() => go({ page: 'check', id: detail.id })} data-testid="unit-check">
             检查
+          </Button>
+          <Button icon={<UsbOutlined />} onClick={() => go({ page: 'pack', unitId: detail.id })} data-testid="unit-pack">
+            数据包
           </Button>
         </div>
         <Descriptions size="small" column={3} data-testid="unit-facts">
