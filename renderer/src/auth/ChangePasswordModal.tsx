@@ -3,6 +3,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { DangkaError } from '../../../shared/errors';
 import { errorMessage } from '../api/errors';
+import { NewPasswordFields } from './NewPasswordFields';
 import { fieldErrors, useAuth } from './auth';
 
 interface Fields {
@@ -43,22 +44,7 @@ export function ChangePasswordModal({ onClose }: { onClose(): void }) {
         <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请填写原密码' }]}>
           <Input.Password maxLength={128} autoComplete="current-password" data-testid="old-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请填写新密码' }, { min: 8, message: '密码至少8位' }]}>
-          <Input.Password maxLength={128} autoComplete="new-password" data-testid="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="newPassword2"
-          label="确认新密码"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再输入一次新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, v?: string) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-            }),
-          ]}
-        >
-          <Input.Password maxLength={128} autoComplete="new-password" data-testid="new-password2" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" label="新密码" testId="new-password" />
       </Form>
       {error ? <div style={{ color: '#b91c1c' }}>{error}</div> : null}
     </Modal>

@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
 import { fieldErrors, useAuth } from './auth';
+import { NewPasswordFields } from './NewPasswordFields';
 import { AuthScreen } from './AuthScreen';
 
 interface SetupFields {
@@ -40,22 +41,7 @@ export function SetupScreen() {
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} extra="签字、操作记录中显示的姓名">
           <Input maxLength={20} data-testid="setup-name" />
         </Form.Item>
-        <Form.Item name="password" label="密码" rules={[{ required: true, message: '请设置密码' }, { min: 8, message: '密码至少8位' }]}>
-          <Input.Password maxLength={128} autoComplete="new-password" data-testid="setup-password" />
-        </Form.Item>
-        <Form.Item
-          name="password2"
-          label="确认密码"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再输入一次密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, v?: string) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-            }),
-          ]}
-        >
-          <Input.Password maxLength={128} autoComplete="new-password" data-testid="setup-password2" />
-        </Form.Item>
+        <NewPasswordFields name="password" label="密码" testId="setup-password" />
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="setup-error" /> : null}
         <Form.Item>
           <Button type="primary" htmlType="submit" block loading={saving} data-testid="setup-submit">

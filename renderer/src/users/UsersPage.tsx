@@ -11,6 +11,7 @@ import { errorMessage, useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
 import { fieldErrors, useCan, useCurrentUser } from '../auth/auth';
 import { PageState } from '../layout/PageState';
+import { NEW_PASSWORD_RULES, NewPasswordFields } from '../auth/NewPasswordFields';
 import { AuditVerifyCard } from './AuditVerify';
 import { BackupCard } from './BackupCard';
 
@@ -50,10 +51,6 @@ function useModalSubmit<T extends object>(known: string[], onDone: (value: UserV
   return { form, saving, submit, errorBox };
 }
 
-const passwordRules = [
-  { required: true, message: '请设置密码' },
-  { min: 8, message: '密码至少8位' },
-];
 
 function CreateUserModal({ onClose, onCreated }: { onClose(): void; onCreated(u: UserView): void }) {
   const { form, saving, submit, errorBox } = useModalSubmit<{ username: string; displayName: string; role: Role; password: string }>(
@@ -89,7 +86,7 @@ function CreateUserModal({ onClose, onCreated }: { onClose(): void; onCreated(u:
             </Typography.Paragraph>
           )}
         </Form.Item>
-        <Form.Item name="password" label="初始密码" rules={passwordRules} extra="请当面告诉本人，登录后在右上角「修改密码」中改掉">
+        <Form.Item name="password" label="初始密码" rules={NEW_PASSWORD_RULES} extra="请当面告诉本人，登录后在右上角「修改密码」中改掉">
           <Input.Password maxLength={128} autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
       </Form>
@@ -143,22 +140,7 @@ function PasswordModal({ user, onClose, onSaved }: { user: UserView; onClose(): 
       width={440}
     >
       <Form form={form} layout="vertical" requiredMark={false} autoComplete="off" style={{ marginTop: 12 }}>
-        <Form.Item name="password" label="新密码" rules={passwordRules} extra="该用户需用新密码重新登录">
-          <Input.Password maxLength={128} autoComplete="new-password" data-testid="reset-password" />
-        </Form.Item>
-        <Form.Item
-          name="password2"
-          label="确认新密码"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再输入一次新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, v?: string) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-            }),
-          ]}
-        >
-          <Input.Password maxLength={128} autoComplete="new-password" data-testid="reset-password2" />
-        </Form.Item>
+        <NewPasswordFields name="password" label="新密码" testId="reset-password" extra="该用户需用新密码重新登录" />
       </Form>
       {errorBox}
     </Modal>
