@@ -45,4 +45,9 @@ describe('Electron security', () => {
     expect(mainSource).toMatch(/isAppUrl\(event\.senderFrame\.url\)/);
     expect(mainSource).toMatch(/requestSingleInstanceLock/);
   });
+
+  it('the app signs clerks in: the engine behind the window runs with sessions, like dangka serve', () => {
+    expect(mainSource).toMatch(/createEngine\(lib, \{ auth: 'sessions' \}\)/);
+    expect(readFileSync(join(import.meta.dirname, '..', '..', 'engine', 'cli', 'commands', 'serve.ts'), 'utf8')).toMatch(/openEngine\(opts, \{\}, \{ auth: 'sessions' \}\)/);
+  });
 });
