@@ -3,7 +3,7 @@
 // dispatcher; outputs are plain types. Add a method here first, then its handler in engine/api/handlers.ts.
 import { z } from 'zod';
 import type {
-  AuditEntry,
+  AuditHistory,
   BackupResult,
   AuditVerifyReport,
   AuthStatus,
@@ -279,7 +279,7 @@ export interface ApiOutputs {
   'users.list': UserView[];
   'users.create': UserView;
   'users.update': UserView;
-  'audit.history': { total: number; entries: AuditEntry[] };
+  'audit.history': AuditHistory;
   'audit.verify': AuditVerifyReport;
   'household.idNumbers': { memberId: number; name: string; idNumber: string }[];
   'library.info': LibraryInfo;

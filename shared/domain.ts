@@ -528,6 +528,13 @@ export interface AuditEntry {
   after: Record<string, unknown> | null;
 }
 
+export interface AuditHistory {
+  total: number;
+  entries: AuditEntry[];
+  /** What the ids in the entries name (a unit, a contact person, a document), keyed `field:id`, e.g. `person_id:12`. */
+  refs: Record<string, string>;
+}
+
 export interface AuditVerifyReport {
   records: number;
   ok: boolean;

@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { ROLE_LABEL, type AuditEntry, type AuditVerifyReport, type Role } from '../../shared/domain';
+import { ROLE_LABEL, type AuditEntry, type AuditHistory, type AuditVerifyReport, type Role } from '../../shared/domain';
 import { maskIdNumber, maskIdNumbersIn } from '../../shared/idNumber';
 import { maskPhone } from '../../shared/phone';
 import { stmt } from '../library/sql';
@@ -124,12 +124,15 @@ const TABLE_LABEL: Record<string, string> = {
 };
 const OP_LABEL: Record<string, string> = { insert: '新增', update: '修改', delete: '删除', event: '' };
 
+/** Codes that can look like an ID number (an 18-digit 户编号) but name no person: shown whole. */
+const PUBLIC_CODES = new Set(['household_no', 'archive_code', 'code']);
+
 /** The history is a list: ID numbers and phones in it are masked like everywhere else. */
 function masked(json: string | null): Record<string, unknown> | null {
   if (!json) return null;
   const values = JSON.parse(json) as Record<string, unknown>;
   for (const [key, value] of Object.entries(values)) {
-    if (typeof value !== 'string') continue;
+    if (typeof value !== 'string' || PUBLIC_CODES.has(key) || key.endsWith('_sha256')) continue;
     if (key === 'id_number') values[key] = maskIdNumber(value);
     else if (key === 'phone') values[key] = maskPhone(value);
     // An ID number typed or read into free text (a corrected page, a note) is masked as well.
@@ -151,19 +154,60 @@ function toEntry(row: AuditRow): AuditEntry {
   return { id: row.id, at: row.at, actor: row.actor, action: row.action, what, table: row.tbl, rowId: row.row_id, changes, before, after };
 }
 
+/** Where a column's id points: a clerk reads 联系人 张三, not 联系人 #12. */
+const REF_TABLE: Record<string, 'unit' | 'contact_person' | 'document'> = {
+  unit_id: 'unit',
+  parent_id: 'unit',
+  household_id: 'unit',
+  person_id: 'contact_person',
+  document_id: 'document',
+};
+const REF_NAME = {
+  unit: "SELECT CASE WHEN archive_code IS NOT NULL AND archive_code <> '' THEN name || '（' || archive_code || '）' ELSE name END AS name FROM unit WHERE id = ?",
+  contact_person: 'SELECT name FROM contact_person WHERE id = ?',
+  document: 'SELECT title AS name FROM document WHERE id = ?',
+} as const;
+/** A row deleted since is named by what the trail last saw of it. */
+const REF_FORMER_NAME = {
+  unit: "SELECT json_extract(before, '$.name') AS name FROM audit WHERE tbl = 'unit' AND op = 'delete' AND row_id = ? ORDER BY id DESC LIMIT 1",
+  contact_person: "SELECT json_extract(before, '$.name') AS name FROM audit WHERE tbl = 'contact_person' AND op = 'delete' AND row_id = ? ORDER BY id DESC LIMIT 1",
+  document: "SELECT json_extract(before, '$.title') AS name FROM audit WHERE tbl = 'document' AND op = 'delete' AND row_id = ? ORDER BY id DESC LIMIT 1",
+} as const;
+
+/** Names for the ids the entries mention, keyed `field:id`. */
+function refNames(db: Database.Database, entries: readonly AuditEntry[]): Record<string, string> {
+  const refs: Record<string, string> = {};
+  for (const e of entries) {
+    for (const values of [e.before, e.after]) {
+      for (const [field, value] of Object.entries(values ?? {})) {
+        const table = REF_TABLE[field];
+        const key = `${field}:${String(value)}`;
+        if (!table || typeof value !== 'number' || key in refs) continue;
+        const live = stmt(db, REF_NAME[table]).get(value) as { name: string | null } | undefined;
+        const former = live ? undefined : (stmt(db, REF_FORMER_NAME[table]).get(value) as { name: string | null } | undefined);
+        const name = live?.name ?? (former?.name ? `${former.name}（已删除）` : null);
+        if (name) refs[key] = name;
+      }
+    }
+  }
+  return refs;
+}
+
 /** The history of a unit (its own rows and what was filed under it) or of one document and its pages, newest first. */
-export function auditHistory(db: Database.Database, target: { unitId: number } | { documentId: number }, limit = 200, offset = 0): { total: number; entries: AuditEntry[] } {
+export function auditHistory(db: Database.Database, target: { unitId: number } | { documentId: number }, limit = 200, offset = 0): AuditHistory {
   if ('unitId' in target) {
     // A household's history includes its contact persons' changes (a 帮扶责任人's new phone shows on their cards).
     const where = `unit_id = ? OR (tbl = 'contact_person' AND row_id IN (SELECT person_id FROM household_contact WHERE household_id = ?))`;
     const total = (stmt(db, `SELECT count(*) AS n FROM audit WHERE ${where}`).get(target.unitId, target.unitId) as { n: number }).n;
     const rows = stmt(db, `SELECT * FROM audit WHERE ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(target.unitId, target.unitId, limit, offset) as AuditRow[];
-    return { total, entries: rows.map(toEntry) };
+    const entries = rows.map(toEntry);
+    return { total, entries, refs: refNames(db, entries) };
   }
   const where = `(tbl = 'document' AND row_id = ?) OR (tbl = 'page' AND (json_extract(after, '$.document_id') = ? OR json_extract(before, '$.document_id') = ?))
     OR (tbl = 'event' AND json_extract(after, '$.documentId') = ?)`;
   const args = [target.documentId, target.documentId, target.documentId, target.documentId];
   const total = (stmt(db, `SELECT count(*) AS n FROM audit WHERE ${where}`).get(...args) as { n: number }).n;
   const rows = stmt(db, `SELECT * FROM audit WHERE ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as AuditRow[];
-  return { total, entries: rows.map(toEntry) };
+  const entries = rows.map(toEntry);
+  return { total, entries, refs: refNames(db, entries) };
 }

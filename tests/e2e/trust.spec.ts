@@ -68,7 +68,10 @@ test('a wrong password is refused in Chinese; a change of 户类型 shows in the
   await expect(latest).toContainText(`户类型：${HOUSEHOLD_STATUS_LABEL[h.status as keyof typeof HOUSEHOLD_STATUS_LABEL]} → ${target}`);
   // The demo's own rows (written by the system when it built the county) are there too, older.
   await expect(panel.getByTestId('history-entry').filter({ hasText: '新增家庭成员' }).first()).toContainText('系统');
-  await latest.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  // A contact is named, not shown as an internal number.
+  const helper = panel.getByTestId('history-entry').filter({ hasText: '新增帮扶联系人' }).filter({ hasText: '帮扶责任人' });
+  await expect(helper).toContainText(`联系人：${h.contacts.helper!.name}`);
+  await helper.evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await shot('history');
 });
 

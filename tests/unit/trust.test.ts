@@ -41,6 +41,8 @@ describe('audit trail', () => {
     expect(json).not.toContain('11010519491231002X');
     expect(json).toContain('1101**********002X');
     expect(json).not.toContain('13812345678');
+    // A 户编号 is a code, not a person's number: whole, though it is as long as an old ID number.
+    expect(history.entries.find((e) => e.what === '新增户信息')!.after!.household_no).toBe('3601241012010001');
   });
 
   it('a household’s history shows its contact person’s new phone, and ID numbers typed into free text are masked', async () => {
@@ -59,6 +61,32 @@ describe('audit trail', () => {
     expect(phone.changes).toEqual([{ field: 'phone', before: '139****1111', after: '139****2222' }]);
     const corrected = unwrap(await engine.call('audit.history', { documentId: doc })).entries.find((e) => e.table === 'page' && e.what === '修改页')!;
     expect(corrected.changes).toEqual([{ field: 'corrected_text', before: null, after: '申请人王芳，身份证号1101**********002X' }]);
+  });
+
+  it('names what an id points to: the contact person swapped in, the document whose pages were merged in and deleted', async () => {
+    const engine = tempEngine();
+    const { household: h } = household(engine);
+    unwrap(await engine.call('contact.assign', { householdId: h.id, role: 'helper', person: { name: '赵帮扶', post: '科员', phone: '13900001111' } }));
+    unwrap(await engine.call('contact.assign', { householdId: h.id, role: 'helper', person: { name: '钱接替', post: '干部', phone: '13900003333' } }));
+    const history = unwrap(await engine.call('audit.history', { unitId: h.id }));
+    const swap = history.entries.find((e) => e.table === 'household_contact' && e.changes.some((c) => c.field === 'person_id'))!;
+    const change = swap.changes.find((c) => c.field === 'person_id')!;
+    expect(history.refs[`person_id:${String(change.before)}`]).toBe('赵帮扶');
+    expect(history.refs[`person_id:${String(change.after)}`]).toBe('钱接替');
+
+    engine.lib.db.prepare("INSERT INTO blob (sha256, size, mime) VALUES (?, 0, 'image/png')").run('b'.repeat(64));
+    const makeDoc = (title: string) => {
+      const doc = Number(engine.lib.db.prepare("INSERT INTO document (unit_id, title, source) VALUES (?, ?, 'file')").run(h.id, title).lastInsertRowid);
+      engine.lib.db.prepare('INSERT INTO page (document_id, seq, master_sha256) VALUES (?, 1, ?)').run(doc, 'b'.repeat(64));
+      return doc;
+    };
+    const kept = makeDoc('入户调查表第一页');
+    const merged = makeDoc('入户调查表第二页');
+    unwrap(await engine.call('documents.merge', { id: kept, otherId: merged }));
+    const docHistory = unwrap(await engine.call('audit.history', { documentId: kept }));
+    expect(docHistory.entries.some((e) => e.changes.some((c) => c.field === 'document_id' && c.before === merged))).toBe(true);
+    expect(docHistory.refs[`document_id:${merged}`]).toBe('入户调查表第二页（已删除）');
+    expect(docHistory.refs[`document_id:${kept}`]).toBe('入户调查表第一页');
   });
 
   it('writes nothing for a change that is rolled back: the record is in the same transaction', async () => {

@@ -118,7 +118,8 @@ export function registerTrust(program: Command): void {
           return EXIT_OK;
         }
         for (const e of history.entries) {
-          const changes = e.changes.map((c) => `${c.field}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`).join('；');
+          const named = (field: string, value: unknown): string => history.refs[`${field}:${String(value)}`] ?? JSON.stringify(value);
+          const changes = e.changes.map((c) => `${c.field}: ${named(c.field, c.before)} → ${named(c.field, c.after)}`).join('；');
           process.stdout.write(`${e.at.slice(0, 19).replace('T', ' ')}  ${e.actor}  ${e.what}${changes ? `  ${changes}` : ''}\n`);
         }
         if (history.total > history.entries.length) process.stdout.write(`……共 ${history.total} 条\n`);

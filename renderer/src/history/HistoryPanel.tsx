@@ -21,9 +21,9 @@ function colorOf(e: AuditEntry): string {
   return 'blue';
 }
 
-function Entry({ entry }: { entry: AuditEntry }) {
-  const lines = changeLines(entry);
-  const facts = summary(entry);
+function Entry({ entry, refs }: { entry: AuditEntry; refs: Record<string, string> }) {
+  const lines = changeLines(entry, refs);
+  const facts = summary(entry, refs);
   return (
     <div data-testid="history-entry" style={{ lineHeight: 1.7 }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 12 }}>
@@ -58,6 +58,7 @@ export function HistoryPanel(target: Target) {
   const revision = useLibrary((s) => s.revision);
   const key = target.unitId !== undefined ? `unit/${target.unitId}` : `document/${target.documentId}`;
   const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [refs, setRefs] = useState<Record<string, string>>({});
   const [total, setTotal] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -79,6 +80,7 @@ export function HistoryPanel(target: Target) {
       }
       setTotal(result.value.total);
       setEntries((before) => (offset === 0 ? result.value.entries : [...before, ...result.value.entries]));
+      setRefs((before) => (offset === 0 ? result.value.refs : { ...before, ...result.value.refs }));
     },
     // The target is the key: a new object with the same ids must not reload.
     [key],
@@ -103,7 +105,7 @@ export function HistoryPanel(target: Target) {
       </div>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       {total === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有操作记录" /> : null}
-      {entries.length ? <Timeline items={entries.map((e) => ({ key: e.id, color: colorOf(e), content: <Entry entry={e} /> }))} /> : null}
+      {entries.length ? <Timeline items={entries.map((e) => ({ key: e.id, color: colorOf(e), content: <Entry entry={e} refs={refs} /> }))} /> : null}
       {loading && entries.length === 0 && total === null ? (
         <Spin description="正在读取操作记录…">
           <div style={{ height: 48 }} />

@@ -88,8 +88,11 @@ function shorten(s: string): string {
 const DOCUMENT_SOURCE: Record<string, string> = { file: '导入文件', hotFolder: '扫描文件夹', upload: '上传' };
 const FORM_SOURCE: Record<string, string> = { manual: '手工录入', excel: 'Excel导入', ocr: '识别' };
 
+/** Names of the ids an entry mentions (AuditHistory.refs): 联系人 张三 rather than #12. */
+type Refs = Record<string, string>;
+
 /** A value as the clerk reads it. */
-export function valueText(table: string, field: string, value: unknown): string {
+export function valueText(table: string, field: string, value: unknown, refs: Refs = {}): string {
   if (value === null || value === undefined || value === '') return '（空）';
   const s = String(value);
   if (table === 'household' && field === 'status') return HOUSEHOLD_STATUS_LABEL[s as keyof typeof HOUSEHOLD_STATUS_LABEL] ?? s;
@@ -105,7 +108,7 @@ export function valueText(table: string, field: string, value: unknown): string 
   if (field === 'form_type') return FORM_LABEL[s as keyof typeof FORM_LABEL] ?? s;
   if (field === 'source') return (table === 'document' ? DOCUMENT_SOURCE[s] : FORM_SOURCE[s]) ?? s;
   if (field.endsWith('_sha256')) return field === 'photo_sha256' ? '已上传' : s.slice(0, 8);
-  if (field.endsWith('_id') && typeof value === 'number') return `#${value}`;
+  if (field.endsWith('_id') && typeof value === 'number') return shorten(refs[`${field}:${value}`] ?? `#${value}`);
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'object') return shorten(JSON.stringify(value));
   return shorten(s);
@@ -118,8 +121,12 @@ export interface ChangeLine {
 }
 
 /** The changed fields of an update. */
-export function changeLines(e: AuditEntry): ChangeLine[] {
-  return e.changes.map((c) => ({ label: fieldLabel(e.table, c.field), before: valueText(e.table, c.field, c.before), after: valueText(e.table, c.field, c.after) }));
+export function changeLines(e: AuditEntry, refs: Refs = {}): ChangeLine[] {
+  return e.changes.map((c) => ({
+    label: fieldLabel(e.table, c.field),
+    before: valueText(e.table, c.field, c.before, refs),
+    after: valueText(e.table, c.field, c.after, refs),
+  }));
 }
 
 /** What identifies an added or removed row, e.g. 题名：… ；档案项目：… */
@@ -128,7 +135,7 @@ const SUMMARY: Record<string, string[]> = {
   household: ['household_no'],
   member: ['name', 'relation'],
   contact_person: ['name', 'post'],
-  household_contact: ['role'],
+  household_contact: ['role', 'person_id'],
   document: ['title', 'item'],
   page: ['seq'],
   form_record: ['form_type'],
@@ -149,7 +156,7 @@ const EVENT_FACTS: Record<string, (v: unknown) => string | null> = {
   problems: (v) => (Number(v) > 0 ? `${String(v)} 处问题` : null),
 };
 
-export function summary(e: AuditEntry): string {
+export function summary(e: AuditEntry, refs: Refs = {}): string {
   if (e.table === 'event') {
     return Object.entries(e.after ?? {})
       .map(([k, v]) => EVENT_FACTS[k]?.(v) ?? null)
@@ -161,6 +168,6 @@ export function summary(e: AuditEntry): string {
   if (!row) return '';
   return (SUMMARY[e.table] ?? [])
     .filter((f) => row[f] !== null && row[f] !== undefined && row[f] !== '')
-    .map((f) => `${fieldLabel(e.table, f)}：${valueText(e.table, f, row[f])}`)
+    .map((f) => `${fieldLabel(e.table, f)}：${valueText(e.table, f, row[f], refs)}`)
     .join('；');
 }
