@@ -251,15 +251,28 @@ export async function restoreBackup(bagDir: string, targetDir: string, ctx: JobC
   }
   const copies = backupContents(bag);
   const parent = dirname(target);
+  let firstCreated: string | undefined;
   try {
-    mkdirSync(parent, { recursive: true });
+    firstCreated = mkdirSync(parent, { recursive: true });
   } catch {
     throw new DangkaError('LIBRARY_READ_ONLY', `无法在此处新建档案库：${parent}`);
   }
-  checkSpace(parent, spaceNeeded(report.bytes, report.files), '恢复');
+  /** A failed restore leaves no trace: the folders made for it go too (rmdir keeps any that something else filled). */
+  const removeCreatedFolders = () => {
+    if (!firstCreated) return;
+    for (let dir = parent; ; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        return;
+      }
+      if (dir === firstCreated) return;
+    }
+  };
 
   const tmp = `${target}.restoring-${randomBytes(4).toString('hex')}`;
   try {
+    checkSpace(parent, spaceNeeded(report.bytes, report.files), '恢复');
     mkdirSync(tmp);
     const dirs = new Set<string>([tmp]);
     let done = 0;
@@ -295,6 +308,7 @@ export async function restoreBackup(bagDir: string, targetDir: string, ctx: JobC
     return { dir: target, files: copies.length };
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
+    removeCreatedFolders();
     throw translateRestoreError(err, target);
   }
 }

@@ -187,6 +187,12 @@ describe('backup', () => {
     const cancelling = { ...detachedContext(controller.signal), progress: (phase: string) => phase.startsWith('恢复') && controller.abort() };
     await expect(restoreBackup(fresh, join(parent, 'lib'), cancelling)).rejects.toMatchObject({ code: 'JOB_CANCELLED' });
     expect(readdirSync(parent)).toEqual([]);
+
+    // Folders made on the way to the target go as well.
+    const again = new AbortController();
+    const cancelAgain = { ...detachedContext(again.signal), progress: (phase: string) => phase.startsWith('恢复') && again.abort() };
+    await expect(restoreBackup(fresh, join(parent, '新建', '档案库', 'lib'), cancelAgain)).rejects.toMatchObject({ code: 'JOB_CANCELLED' });
+    expect(readdirSync(parent)).toEqual([]);
   });
 
   it('refuses a bag whose manifest names a file outside the library layout', async () => {
