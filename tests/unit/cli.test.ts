@@ -127,3 +127,23 @@ describe('dangka import-roster', () => {
     expect(refused.out).toContain('未导入：数据包有 2 处问题，本库没有任何改动');
   });
 });
+
+describe('dangka audit', () => {
+  it('audit log words a household’s history as the app does: field labels and the names of contact persons', () => {
+    const library = join(tempDir(), 'lib');
+    expect(dangka('demo', '--library', library, '--households', '10').code).toBe(0);
+    const county = JSON.parse(dangka('tree', '--library', library, '--depth', '4', '--json').out)[0];
+    const first = county.children[0].children[0].children[0] as { archiveCode: string };
+    const household = JSON.parse(dangka('show', first.archiveCode, '--library', library, '--json').out) as {
+      unit: { archiveCode: string };
+      householdNo: string;
+      contacts: { helper: { name: string } };
+    };
+    const log = dangka('audit', 'log', household.unit.archiveCode, '--library', library);
+    expect(log.code).toBe(0);
+    expect(log.out).toMatch(new RegExp(`新增帮扶联系人\\s+联系人类别：帮扶责任人；联系人：${household.contacts.helper.name}\\n`));
+    expect(log.out).toContain(`户编号：${household.householdNo}`);
+    expect(log.out).not.toMatch(/#\d/);
+    expect(dangka('audit', 'verify', '--library', library).code).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@
 // argument (it would stay in the shell history and the process list).
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { changeLines, summary } from '../../../shared/auditText';
 import { ROLE_LABEL, ROLES, type Role } from '../../../shared/domain';
 import { DangkaError } from '../../../shared/errors';
 import { unwrap } from '../../api/engine';
@@ -118,9 +119,10 @@ export function registerTrust(program: Command): void {
           return EXIT_OK;
         }
         for (const e of history.entries) {
-          const named = (field: string, value: unknown): string => history.refs[`${field}:${String(value)}`] ?? JSON.stringify(value);
-          const changes = e.changes.map((c) => `${c.field}: ${named(c.field, c.before)} → ${named(c.field, c.after)}`).join('；');
-          process.stdout.write(`${e.at.slice(0, 19).replace('T', ' ')}  ${e.actor}  ${e.what}${changes ? `  ${changes}` : ''}\n`);
+          // Worded as in the app's 操作记录: 户类型：稳定脱贫户 → 监测户; 联系人：张三.
+          const changes = changeLines(e, history.refs).map((c) => `${c.label}：${c.before} → ${c.after}`);
+          const details = [...changes, summary(e, history.refs)].filter(Boolean).join('；');
+          process.stdout.write(`${e.at.slice(0, 19).replace('T', ' ')}  ${e.actor}  ${e.what}${details ? `  ${details}` : ''}\n`);
         }
         if (history.total > history.entries.length) process.stdout.write(`……共 ${history.total} 条\n`);
         return EXIT_OK;

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState, type CSSProperties } from 're
 import type { AuditEntry } from '../../../shared/domain';
 import { callApi } from '../api/client';
 import { useLibrary } from '../stores/library';
-import { changeLines, summary } from './describe';
+import { changeLines, summary } from '../../../shared/auditText';
 
 const PAGE_SIZE = 20;
 

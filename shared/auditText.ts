@@ -1,7 +1,8 @@
-// How an audit entry reads in Chinese: column names as the clerk knows them (status → 户类型), coded values as
-// their labels (stable → 稳定脱贫户), long texts shortened. ID numbers and phones arrive masked from the engine.
-import { CONTACT_ROLE_LABEL, HOUSEHOLD_STATUS_LABEL, ROLE_LABEL, TIER_LABEL, type AuditEntry } from '../../../shared/domain';
-import { FORM_LABEL } from '../../../shared/forms';
+// How an audit entry reads in Chinese, in the app's 操作记录 and in `dangka audit log`: column names as the clerk
+// knows them (status → 户类型), coded values as their labels (stable → 稳定脱贫户), ids as what they name (联系人：张三),
+// long texts shortened. ID numbers and phones arrive masked from the engine.
+import { CONTACT_ROLE_LABEL, HOUSEHOLD_STATUS_LABEL, ROLE_LABEL, TIER_LABEL, type AuditEntry } from './domain';
+import { FORM_LABEL } from './forms';
 
 /** Column → label, for every audited table; a table's own label wins over the common one. */
 const COMMON: Record<string, string> = {
