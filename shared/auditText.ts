@@ -75,7 +75,7 @@ const BY_TABLE: Record<string, Record<string, string>> = {
   page: { seq: '页码' },
 };
 
-export function fieldLabel(table: string, field: string): string {
+function fieldLabel(table: string, field: string): string {
   return BY_TABLE[table]?.[field] ?? COMMON[field] ?? field;
 }
 
@@ -93,7 +93,7 @@ const FORM_SOURCE: Record<string, string> = { manual: '手工录入', excel: 'Ex
 type Refs = Record<string, string>;
 
 /** A value as the clerk reads it. */
-export function valueText(table: string, field: string, value: unknown, refs: Refs = {}): string {
+function valueText(table: string, field: string, value: unknown, refs: Refs = {}): string {
   if (value === null || value === undefined || value === '') return '（空）';
   const s = String(value);
   if (table === 'household' && field === 'status') return HOUSEHOLD_STATUS_LABEL[s as keyof typeof HOUSEHOLD_STATUS_LABEL] ?? s;
