@@ -196,6 +196,12 @@ describe('accounts and sessions', () => {
     expect(await engine.call('auth.unlock', { password: 'guess guess' }, session)).toMatchObject({ ok: false, error: { message: '密码不对' } });
     expect(unwrap(await engine.call('auth.unlock', { password: 'admin password' }, session)).locked).toBe(false);
     expect((await engine.call('catalog.children', { parentId: null }, session)).ok).toBe(true);
+    // 退出登录 ends the session for good; the trail says who left.
+    expect(unwrap(await engine.call('auth.logout', {}, session)).user).toBeNull();
+    expect(await engine.call('catalog.children', { parentId: null }, session)).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
+    const last = engine.lib.db.prepare("SELECT actor, after FROM audit WHERE tbl = 'event' ORDER BY id DESC LIMIT 1").get() as { actor: string; after: string };
+    expect(last).toMatchObject({ actor: '张管理（管理员）' });
+    expect(JSON.parse(last.after).what).toBe('退出登录');
     engine.close();
   });
 

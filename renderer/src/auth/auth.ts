@@ -58,11 +58,16 @@ export const useAuth = create<AuthState>((set, get) => ({
     set({ status, notice: null });
   },
   logout: async () => {
-    const status = await api('auth.logout', {}).catch(() => signedOut(get().status));
+    // Sent with the session (read when the call is made), then signed out at once on screen, whatever the engine
+    // answers and however long it takes, as 锁定 does.
+    const ended = api('auth.logout', {}).catch(() => null);
     setSession(undefined);
-    set({ status: status ? { ...status, user: null, locked: false } : null, notice: null });
+    set({ status: signedOut(get().status), notice: null });
     // The next person starts at the beginning, not on the page (perhaps 用户管理) the last one left open.
     useRoute.getState().home();
+    const status = await ended;
+    // The engine's answer (first-run state, idle minutes) unless someone has signed in meanwhile.
+    if (status && !get().status?.user) set({ status: signedOut(status) });
   },
   lock: async () => {
     const before = get().status;
