@@ -59,7 +59,7 @@ test('a new person for one household shows 无照片 until a photo is uploaded',
   await app.goto(`${served.base}#/household/${h.unit.id}`);
   const page = new HouseholdScreen(app);
   await page.openEditor('firstSecretary');
-  await page.dialog().getByTestId('contact-mode').getByText('换成新人员', { exact: true }).click();
+  await page.chooseMode('换成新人员');
   await page.dialog().getByTestId('name-input').fill('测试书记');
   await page.dialog().getByTestId('post-input').fill('驻村第一书记');
   await page.dialog().getByTestId('work-unit-input').fill('示例县档案馆');
@@ -95,7 +95,7 @@ test('another existing person can take a role for just this household', async ({
   await app.goto(`${served.base}#/household/${h.unit.id}`);
   const page = new HouseholdScreen(app);
   await page.openEditor('groupLeader');
-  await page.dialog().getByTestId('contact-mode').getByText('换成已有人员', { exact: true }).click();
+  await page.chooseMode('换成已有人员');
   await page.dialog().getByTestId('person-search').click();
   await app.keyboard.type(other.name);
   await app.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: other.phone }).click();

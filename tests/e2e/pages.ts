@@ -96,6 +96,18 @@ export class HouseholdScreen {
     await expect(this.dialog()).toBeVisible();
   }
 
+  /**
+   * In the open editor: what the change means (修改此人信息 / 换成已有人员 / 换成新人员). Checked and retried: a click
+   * that lands while the dialog is still zooming open is lost, and the form would then edit the person everywhere.
+   */
+  async chooseMode(label: string) {
+    const modes = this.dialog().getByTestId('contact-mode');
+    await expect(async () => {
+      await modes.getByText(label, { exact: true }).click({ timeout: 2000 });
+      await expect(modes.locator('.ant-segmented-item-selected')).toHaveText(label, { timeout: 2000 });
+    }).toPass({ timeout: 10_000 });
+  }
+
   /** In the open editor: types a phone and presses 保存. */
   async savePhone(phone: string) {
     await this.dialog().getByTestId('phone-input').fill(phone);
