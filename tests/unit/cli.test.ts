@@ -135,11 +135,10 @@ describe('dangka audit', () => {
     const county = JSON.parse(dangka('tree', '--library', library, '--depth', '4', '--json').out)[0];
     const first = county.children[0].children[0].children[0] as { archiveCode: string };
     const household = JSON.parse(dangka('show', first.archiveCode, '--library', library, '--json').out) as {
-      unit: { archiveCode: string };
       householdNo: string;
       contacts: { helper: { name: string } };
     };
-    const log = dangka('audit', 'log', household.unit.archiveCode, '--library', library);
+    const log = dangka('audit', 'log', first.archiveCode, '--library', library);
     expect(log.code).toBe(0);
     expect(log.out).toMatch(new RegExp(`新增帮扶联系人\\s+联系人类别：帮扶责任人；联系人：${household.contacts.helper.name}\\n`));
     expect(log.out).toContain(`户编号：${household.householdNo}`);
