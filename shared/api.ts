@@ -40,6 +40,8 @@ import { CONFLICT_RULES, CONTACT_ROLES, ROLES, type Role, HOUSEHOLD_STATUSES, RE
 import { FORM_TYPES, isoDate, type FormType } from './forms';
 import { normalizePhone, PHONE_MESSAGE } from './phone';
 import type { Result } from './errors';
+import { inputsOf, rolesOf, type OutputsOf } from './contract';
+import { moduleMethods } from './methods/index';
 
 const id = z.number().int().positive();
 /** The units a print batch covers (each with everything under it). */
@@ -91,7 +93,7 @@ const username = z
 const newPassword = z.string().min(8, '密码至少8位').max(128, '密码不能超过128位');
 const displayName = text(20).min(1, '请填写姓名');
 
-export const apiInputs = {
+const legacyInputs = {
   /** Whether the library has accounts yet, who is signed in on this session and whether it is locked. */
   'auth.status': z.object({}),
   /** The first run: creates the administrator (only while the library has no account) and signs them in. */
@@ -268,7 +270,7 @@ export const apiInputs = {
   'job.cancel': z.object({ jobId: z.string().max(64) }),
 } as const;
 
-export interface ApiOutputs {
+interface LegacyOutputs {
   'auth.status': AuthStatus;
   'auth.setup': { session: string; status: AuthStatus };
   'auth.login': { session: string; status: AuthStatus };
@@ -349,6 +351,10 @@ export interface ApiOutputs {
   'job.cancel': JobState<AnyJobResult>;
 }
 
+export const apiInputs = { ...legacyInputs, ...inputsOf(moduleMethods) };
+
+export interface ApiOutputs extends LegacyOutputs, OutputsOf<typeof moduleMethods> {}
+
 type AnyJobResult = RosterImportResult | IngestResult | OcrRunResult | FormsImportResult | PrintResult | PackResult | VerifyReport | BagImportResult | BackupResult;
 
 export type ApiMethod = keyof typeof apiInputs & keyof ApiOutputs;
@@ -372,6 +378,7 @@ export const REQUIRED_ROLE: Partial<Record<ApiMethod, Role | 'anyone'>> = {
   'audit.verify': 'admin',
   // A backup carries every ID number and phone.
   'library.backupStart': 'admin',
+  ...rolesOf(moduleMethods),
 };
 
 const ROLE_RANK: Record<Role, number> = { clerk: 1, reviewer: 2, admin: 3 };

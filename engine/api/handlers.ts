@@ -65,6 +65,7 @@ import { storeBlob } from '../library/blobs';
 import type { Library } from '../library/library';
 import { importRoster } from '../roster/import';
 import { searchDocuments } from '../search/search';
+import { moduleHandlers } from './modules/index';
 
 export interface EngineContext {
   lib: Library;
@@ -108,6 +109,7 @@ export type Handlers = {
 };
 
 export const handlers: Handlers = {
+  ...moduleHandlers,
   'library.info': ({ lib }) => libraryInfo(lib),
   'catalog.children': ({ lib }, { parentId }) => children(lib.db, parentId),
   'catalog.unit': ({ lib }, { id }) => unitDetail(lib, id),

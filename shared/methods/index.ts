@@ -1,0 +1,10 @@
+// The API's method modules, one per capability (see shared/contract.ts). Add a module here to publish it:
+//   shared/methods/review.ts      export const reviewMethods = {
+//                                   'review.rounds': method<ReviewRound[]>()(z.object({ unitId: id })),
+//                                   'review.sign': method<Signature>()(signInput, 'reviewer'),
+//                                 } as const;
+//   here                          export const moduleMethods = { ...reviewMethods } as const;
+//   engine/api/modules/review.ts  export const reviewHandlers: HandlersOf<keyof typeof reviewMethods> = { … };
+//   engine/api/modules/index.ts   moduleHandlers = { ...reviewHandlers }
+// Methods declared before modules existed still live in shared/api.ts and move here as their capability is touched.
+export const moduleMethods = {} as const;
