@@ -7,6 +7,7 @@ import { actorName, runAs, type Actor } from '../audit/trail';
 import { Sessions } from '../auth/sessions';
 import { getUser } from '../auth/users';
 import { DangkaError, GENERIC_MESSAGE, type ApiError, type Result } from '../../shared/errors';
+import type { EngineEvent, EngineEventListener } from '../../shared/events';
 import { HotFolderService } from '../ingest/hotFolderService';
 import type { HotFolderOptions } from '../ingest/hotFolder';
 import { clearStaleUploads } from '../ingest/uploads';
@@ -28,6 +29,10 @@ export interface Engine {
   startBackgroundWork(): void;
   /** One look at the scanner folder now (tests and `dangka watch --once`); returns the files taken. */
   pollHotFolder(now?: number): Promise<string[]>;
+  /** Listens to the engine's events (changes, job progress); returns the function that stops listening. */
+  subscribe(listener: EngineEventListener): () => void;
+  /** Sends an event to every listener (the change feed and the job runner call this). */
+  emit(event: EngineEvent): void;
   close(): void;
 }
 
@@ -61,6 +66,7 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
   const ocr = new OcrService(lib, jobs);
   const sessions = new Sessions(options.idleLockMinutes);
   const mode = options.auth ?? 'system';
+  const listeners = new Set<EngineEventListener>();
   const base = { lib, jobs, ocr, hotFolder: new HotFolderService(lib, ocr, options.hotFolder), sessions, mode };
 
   /** Who makes this call, or why they may not. */
@@ -112,7 +118,15 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
       base.hotFolder.start();
     },
     pollHotFolder: (now) => base.hotFolder.poll(now),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit: (event) => {
+      for (const listener of listeners) listener(event);
+    },
     close: () => {
+      listeners.clear();
       base.hotFolder.stop();
       ocr.close();
       lib.close();
