@@ -19,6 +19,8 @@ import { handlers, type EngineContext } from './handlers';
 export interface Engine {
   readonly lib: Library;
   readonly jobs: JobRunner;
+  /** Who is signed in (kept by the host when it reopens the same library). */
+  readonly sessions: Sessions;
   call<M extends ApiMethod>(method: M, input: ApiInput<M>, session?: string): Promise<Result<ApiOutput<M>>>;
   /** For transports that receive untyped data (IPC, HTTP): checks the method name too. */
   callUntyped(method: unknown, input: unknown, session?: unknown): Promise<Result<unknown>>;
@@ -46,6 +48,8 @@ export interface EngineOptions {
    */
   auth?: 'sessions' | 'system';
   idleLockMinutes?: number;
+  /** The sign-ins to keep: the host reopening the same library passes the old engine's, so nobody is signed out. */
+  sessions?: Sessions;
 }
 
 /** Calls the renderer repeats on a timer (the OCR count in the header, a job's progress). */
@@ -64,7 +68,7 @@ function systemActor(action: string): Actor {
 export function createEngine(lib: Library, options: EngineOptions = {}): Engine {
   const jobs = new JobRunner();
   const ocr = new OcrService(lib, jobs);
-  const sessions = new Sessions(options.idleLockMinutes);
+  const sessions = options.sessions ?? new Sessions(options.idleLockMinutes);
   const mode = options.auth ?? 'system';
   const listeners = new Set<EngineEventListener>();
   const base = { lib, jobs, ocr, hotFolder: new HotFolderService(lib, ocr, options.hotFolder), sessions, mode };
@@ -110,6 +114,7 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
   return {
     lib,
     jobs,
+    sessions,
     call: (method, input, session) => callUntyped(method, input, session) as never,
     callUntyped,
     startBackgroundWork: () => {
@@ -134,7 +139,7 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
   };
 }
 
-function zodToApiError(error: z.ZodError) {
+export function zodToApiError(error: z.ZodError) {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';

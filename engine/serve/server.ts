@@ -1,14 +1,18 @@
 // `dangka serve`: the built renderer and the API over HTTP, on 127.0.0.1 only, behind a random per-run token.
 // The printed URL carries the token once; the server swaps it for an HttpOnly, SameSite=Strict cookie and
 // redirects to a clean URL. Every request — page, asset or API — needs the cookie or the X-Dangka-Token header.
+// GET /api/events streams the engine's events (server-sent events) to a signed-in session.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { HTTP_SESSION_HEADER, HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, MAX_UPLOAD_BYTES } from '../../shared/api';
+import { EVENTS_PATH } from '../../shared/ipc';
+import type { AuthStatus } from '../../shared/domain';
+import { GENERIC_MESSAGE } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-import type { Engine } from '../api/engine';
+import type { EngineDoor } from '../host/host';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,7 +43,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(engine: Engine, options: ServeOptions): Promise<RunningServer> {
+export async function startServer(engine: EngineDoor, options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const tokenMatches = (candidate: string | undefined) => {
@@ -48,6 +52,8 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
     return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
   };
   let port = 0;
+  /** Open event streams: ended on close, or the server would wait for them forever. */
+  const streams = new Set<ServerResponse>();
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -84,6 +90,8 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
       return send(res, 401, 'text/html; charset=utf-8', unauthorizedPage());
     }
 
+    if (url.pathname === EVENTS_PATH && req.method === 'GET') return streamEvents(req, res);
+
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', '只接受 POST');
       const origin = req.headers.origin;
@@ -108,6 +116,23 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
     serveStatic(res, options.rendererDir, url.pathname);
   }
 
+  /** The engine's events as server-sent events, for a caller with a session (checked as every call is). */
+  async function streamEvents(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const header = req.headers[HTTP_SESSION_HEADER];
+    const status = await engine.callUntyped('auth.status', {}, typeof header === 'string' ? header : undefined);
+    if (!status.ok) return sendJson(res, 200, status);
+    if (!(status.value as AuthStatus).user) return sendJson(res, 401, { ok: false, error: { code: 'SIGN_IN_REQUIRED', message: GENERIC_MESSAGE.SIGN_IN_REQUIRED } });
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+    // A first line at once: the browser's fetch resolves when the stream is open.
+    res.write(': 已连接\n\n');
+    streams.add(res);
+    const stop = engine.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    req.on('close', () => {
+      stop();
+      streams.delete(res);
+    });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -119,7 +144,11 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
     url,
     openUrl: `${url}?token=${token}`,
     token,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        for (const stream of streams) stream.end();
+        server.close(() => resolve());
+      }),
   };
 }
 

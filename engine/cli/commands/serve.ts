@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AUTO_BACKUPS_KEPT, autoBackup } from '../../backup/backup';
+import { resolveLibraryDir } from '../../library/library';
+import { createEngineHost } from '../../host/host';
 import { startServer } from '../../serve/server';
-import { action, EXIT_USAGE, libraryOption, openEngine } from '../common';
+import { action, EXIT_USAGE, libraryOption } from '../common';
 
 /** The built renderer: out/renderer beside out/main (where this CLI is bundled), or found from the source tree. */
 export function rendererDir(): string {
@@ -34,10 +35,13 @@ export function registerServe(program: Command): void {
         return EXIT_USAGE;
       }
       // The browser is a front door like the app's window: clerks sign in, and each change is signed with their name.
-      const engine = openEngine(opts, {}, { auth: 'sessions' });
-      engine.startBackgroundWork();
-      const running = await startServer(engine, { port, rendererDir: rendererDir() });
-      process.stdout.write(`档卡已启动，档案库：${engine.lib.dir}\n请在浏览器中打开：${running.openUrl}\n按 Ctrl+C 退出\n`);
+      // A library that cannot be opened (a U盘 not plugged in) still serves the page: its recovery screen says why
+      // and offers 重试 and 选择其他档案库.
+      const host = createEngineHost({ dir: resolveLibraryDir(opts.library), engine: { auth: 'sessions' }, backgroundWork: true });
+      await host.start();
+      const running = await startServer(host, { port, rendererDir: rendererDir() });
+      if (host.openError) process.stderr.write(`提示：无法打开档案库（${host.openError.message}），可在浏览器中重试或选择其他档案库\n`);
+      process.stdout.write(`档卡已启动，档案库：${host.dir}\n请在浏览器中打开：${running.openUrl}\n按 Ctrl+C 退出\n`);
       await new Promise<void>((resolveStop) => {
         const stop = () => resolveStop();
         process.once('SIGINT', stop);
@@ -45,13 +49,8 @@ export function registerServe(program: Command): void {
       });
       await running.close();
       // A backup of the session's work on the way out (only when something changed).
-      try {
-        const backup = await autoBackup(engine.lib, { keep: AUTO_BACKUPS_KEPT });
-        if (backup) process.stdout.write(`已自动备份：${backup}\n`);
-      } catch (err) {
-        process.stderr.write(`提示：自动备份失败：${err instanceof Error ? err.message : String(err)}\n`);
-      }
-      engine.close();
+      const backup = await host.shutdown();
+      if (backup) process.stdout.write(`已自动备份：${backup}\n`);
     }),
   );
 }
