@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// One build for the three front doors: the Electron main process, the `dangka` CLI (which also hosts
-// `dangka serve`) and the renderer that both Electron and `serve` load. The engine is bundled into
-// main and CLI; native and large packages stay external and load from node_modules.
+// One build for the three front doors: the Electron main process with its engine process (host), the `dangka` CLI
+// (which also hosts `dangka serve`) and the renderer that both Electron and `serve` load. The engine is bundled into
+// the engine process and the CLI, never into the main process; native and large packages stay external and load from
+// node_modules.
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +13,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main.ts'),
+          host: resolve(__dirname, 'electron/host.ts'),
           cli: resolve(__dirname, 'engine/cli/bin.ts'),
         },
       },

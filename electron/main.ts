@@ -1,63 +1,100 @@
-// The Electron shell: a window, the IPC door to the engine, and security. Everything else is the engine
-// (plain Node, shared with the CLI and `dangka serve`).
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// The Electron shell: the window, its security, the system's folder picker, and the forwarding of API calls and
+// engine events between the renderer (IPC) and the engine process (electron/host.ts, a utilityProcess, over a
+// MessagePort). No engine code runs here: big imports and full checks never block the thread that draws the window.
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, net, protocol, session, utilityProcess, type IpcMainInvokeEvent, type MessagePortMain, type UtilityProcess } from 'electron';
+import { existsSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { IPC_CHANNEL } from '../shared/ipc';
 import type { Result } from '../shared/errors';
-import { createEngine, toApiError, type Engine } from '../engine/api/engine';
-import { AUTO_BACKUPS_KEPT, autoBackup } from '../engine/backup/backup';
-import { buildDemoLibrary } from '../engine/demo/build';
-import { generateCounty } from '../engine/demo/generate';
-import { libraryExists, openLibrary, resolveLibraryDir } from '../engine/library/library';
+import type { EngineEvent } from '../shared/events';
+import { IPC_CHANNEL, IPC_CHOOSE_FOLDER_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipc';
+import { argValue, HOST_ARGS, type FromHost, type ToHost } from './hostProtocol';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, SECURE_WEB_PREFERENCES } from './security';
 
 const rendererDir = join(import.meta.dirname, '..', 'renderer');
 const preloadPath = join(import.meta.dirname, '..', 'preload', 'index.cjs');
-const settingsPath = () => join(app.getPath('userData'), 'settings.json');
+const hostPath = join(import.meta.dirname, 'host.js');
+
+/** An engine process that stops this often within a minute is not started again by itself: 重试 starts it. */
+const MAX_RESTARTS_PER_MINUTE = 3;
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-let engine: Engine | null = null;
-let engineError: Result<never> | null = null;
+interface RunningHost {
+  child: UtilityProcess;
+  port: MessagePortMain;
+}
+
+let host: RunningHost | null = null;
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+let nextCallId = 1;
+const pending = new Map<number, (result: Result<unknown>) => void>();
+const restarts: number[] = [];
+/** The library the engine process last reported, named when it stops. */
+let libraryPath = '';
 
-function readLastLibrary(): string | undefined {
-  try {
-    const value = JSON.parse(readFileSync(settingsPath(), 'utf8')) as { lastLibrary?: unknown };
-    return typeof value.lastLibrary === 'string' ? value.lastLibrary : undefined;
-  } catch {
-    return undefined;
+function toRenderer(event: EngineEvent): void {
+  mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event);
+}
+
+function hostArgs(): string[] {
+  const args = [HOST_ARGS.settings, join(app.getPath('userData'), 'settings.json')];
+  const library = argValue(process.argv, HOST_ARGS.library);
+  return library ? [...args, HOST_ARGS.library, library] : args;
+}
+
+function startHost(): RunningHost {
+  const child = utilityProcess.fork(hostPath, hostArgs(), { serviceName: '档卡引擎', stdio: 'inherit' });
+  const { port1, port2 } = new MessageChannelMain();
+  child.postMessage({ type: 'connect' }, [port2]);
+  port1.on('message', ({ data }) => {
+    const message = data as FromHost;
+    if (message.type === 'result') {
+      pending.get(message.id)?.(message.result);
+      pending.delete(message.id);
+    } else {
+      if (message.event.type === 'library') libraryPath = message.event.path;
+      toRenderer(message.event);
+    }
+  });
+  port1.start();
+  const running = { child, port: port1 };
+  child.once('exit', (code) => hostExited(running, code));
+  return running;
+}
+
+/** The engine process ended: on purpose when quitting; otherwise the renderer is told and a new one starts. */
+function hostExited(ended: RunningHost, code: number): void {
+  if (host !== ended) return;
+  host = null;
+  ended.port.close();
+  if (quitting) {
+    app.quit();
+    return;
+  }
+  const error = { code: 'INTERNAL' as const, message: `档卡后台进程意外退出（代码 ${code}），正在重新打开档案库，请稍候再试刚才的操作` };
+  for (const answer of pending.values()) answer({ ok: false, error });
+  pending.clear();
+  toRenderer({ type: 'library', path: libraryPath, error });
+  const now = Date.now();
+  while (restarts.length && now - restarts[0]! > 60_000) restarts.shift();
+  if (restarts.length < MAX_RESTARTS_PER_MINUTE) {
+    restarts.push(now);
+    host = startHost();
   }
 }
 
-function rememberLibrary(dir: string): void {
-  mkdirSync(app.getPath('userData'), { recursive: true });
-  const tmp = `${settingsPath()}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ lastLibrary: dir }, null, 2));
-  renameSync(tmp, settingsPath());
+function toHost(message: ToHost): void {
+  host ??= startHost();
+  host.port.postMessage(message);
 }
 
-/** --library DIR, else DANGKA_LIBRARY, else the library used last time, else the default (the sample county). */
-async function openEngine(): Promise<void> {
-  const at = process.argv.indexOf('--library');
-  const flag = at >= 0 ? process.argv[at + 1] : process.argv.find((a) => a.startsWith('--library='))?.slice('--library='.length);
-  const dir = resolveLibraryDir(flag ?? process.env.DANGKA_LIBRARY ?? readLastLibrary());
-  try {
-    // First run on the default library: the sample county, so a new clerk opens a working archive at once.
-    const firstRun = !libraryExists(dir) && dir === resolveLibraryDir();
-    const lib = openLibrary(dir, { create: firstRun });
-    if (firstRun) await buildDemoLibrary(lib, generateCounty({}));
-    engine = createEngine(lib, { auth: 'sessions' });
-    engine.startBackgroundWork();
-    rememberLibrary(dir);
-  } catch (err) {
-    // The renderer shows this on its recovery screen (every call answers with it).
-    engineError = { ok: false, error: toApiError(err) };
-  }
+/** Only our own page may reach the engine or the folder picker. */
+function fromOurPage(event: IpcMainInvokeEvent): boolean {
+  return !!event.senderFrame && isAppUrl(event.senderFrame.url);
 }
 
 function serveRenderer(): void {
@@ -88,13 +125,19 @@ function createWindow(): void {
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown, userSession: unknown) => {
-  // Only our own page may call the engine.
-  if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
-    return { ok: false, error: { code: 'UNAUTHORIZED', message: '未授权的调用' } };
-  }
-  if (!engine) return engineError;
-  return engine.callUntyped(method, input, userSession);
+ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown, userSession: unknown): Promise<Result<unknown>> => {
+  if (!fromOurPage(event)) return Promise.resolve({ ok: false, error: { code: 'UNAUTHORIZED', message: '未授权的调用' } });
+  const id = nextCallId++;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    toHost({ type: 'call', id, method, input, session: typeof userSession === 'string' ? userSession : undefined });
+  });
+});
+
+ipcMain.handle(IPC_CHOOSE_FOLDER_CHANNEL, async (event): Promise<string | null> => {
+  if (!fromOurPage(event) || !mainWindow) return null;
+  const chosen = await dialog.showOpenDialog(mainWindow, { title: '选择档案库文件夹', properties: ['openDirectory'] });
+  return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
 });
 
 app.on('second-instance', () => {
@@ -107,19 +150,17 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.on('window-all-closed', () => {
-  const closing = engine;
-  engine = null;
-  // A backup of the day's work on the way out (only when something changed), then close.
-  void (closing ? autoBackup(closing.lib, { keep: AUTO_BACKUPS_KEPT }).catch((err: unknown) => console.error('[dangka] automatic backup failed:', err)) : Promise.resolve()).finally(() => {
-    closing?.close();
-    app.quit();
-  });
+  mainWindow = null;
+  quitting = true;
+  // The engine process backs up the day's work (only when something changed), closes the library and exits; then quit.
+  if (host) host.port.postMessage({ type: 'shutdown' } satisfies ToHost);
+  else app.quit();
 });
 
-void app.whenReady().then(async () => {
+void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
-  await openEngine();
+  host = startHost();
   createWindow();
 });

@@ -1,5 +1,5 @@
-// The Electron window's security settings, kept in a file with no Electron import so a unit test can read them
-// (tests/unit/electronSecurity.test.ts fails if any is loosened). Electron's security checklist, items 1–17.
+// The Electron window's security settings (Electron's security checklist, items 1–17), kept free of Electron imports.
+// tests/unit/electronShell.test.ts fails if the window the shell opens loosens any of them.
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
 /** The renderer is served from this privileged custom scheme, never from file:// or the network. */

@@ -45,6 +45,12 @@ describe('architecture', () => {
     }
   });
 
+  it('the main process imports nothing from the engine: the engine runs in the engine process (electron/host.ts)', () => {
+    for (const file of ['electron/main.ts', 'electron/hostProtocol.ts', 'electron/security.ts', 'electron/preload.ts']) {
+      expect(imports(file).filter((s) => /(^|\/)engine\//.test(s)), file).toEqual([]);
+    }
+  });
+
   it('only the preload and main shell import electron, and the preload imports nothing else with code', () => {
     const preload = imports('electron/preload.ts');
     expect(preload.filter((s) => s !== 'electron')).toEqual(['../shared/ipc']);
