@@ -100,8 +100,11 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
 
   const failed = (at: string, err: unknown) => {
     dir = at;
-    openError = toApiError(err);
+    const error = toApiError(err);
+    // The library's own message advises `dangka init` for the command line; the recovery screen says what to do.
+    openError = error.code === 'LIBRARY_MISSING' ? { ...error, message: `找不到档案库：${at}（文件夹不存在，或里面没有档卡的数据库）` } : error;
     emit({ type: 'library', path: at, error: openError });
+    return openError;
   };
 
   const reopenNow = async (): Promise<OpenedLibrary> => {
@@ -110,8 +113,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     try {
       install(await openEngine(dir, before), dir);
     } catch (err) {
-      failed(dir, err);
-      throw err;
+      const error = failed(dir, err);
+      throw new DangkaError(error.code, error.message, error.fields);
     }
     return { path: dir };
   };
@@ -190,10 +193,10 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
 /** 选择其他档案库 with a folder that holds none: say so in the clerk's words, under the path field. */
 function notALibrary(dir: string, err: unknown): unknown {
   if (!(err instanceof DangkaError) || err.code !== 'LIBRARY_MISSING') return err;
-  const message = !existsSync(dir)
-    ? `找不到这个文件夹：${dir}`
+  const why = !existsSync(dir)
+    ? '找不到这个文件夹'
     : !statSync(dir).isDirectory()
-      ? `这不是文件夹：${dir}`
-      : `这个文件夹不是档卡档案库（里面没有档卡的数据库 dangka.sqlite）：${dir}。请选择档案库所在的文件夹`;
-  return new DangkaError('INVALID_INPUT', message, { path: message });
+      ? '这不是文件夹'
+      : '这个文件夹不是档卡档案库（里面没有档卡的数据库 dangka.sqlite），请选择档案库所在的文件夹';
+  return new DangkaError('INVALID_INPUT', `${why}：${dir}`, { path: why });
 }

@@ -52,8 +52,9 @@ describe('engine host', () => {
     expect(!status.ok && status.error.message).toContain(dir);
     expect(events).toEqual([{ type: 'library', path: dir, error: expect.objectContaining({ code: 'LIBRARY_MISSING' }) }]);
 
-    // Still gone: 重试 says so again.
-    expect(await host.callUntyped('library.reopen', {})).toMatchObject({ ok: false, error: { code: 'LIBRARY_MISSING' } });
+    // Still gone: 重试 says so again, in the screen's words (not the command line's `dangka init` advice).
+    const again = await host.callUntyped('library.reopen', {});
+    expect(again).toMatchObject({ ok: false, error: { code: 'LIBRARY_MISSING', message: `找不到档案库：${dir}（文件夹不存在，或里面没有档卡的数据库）` } });
 
     renameSync(away, dir);
     expect(await host.callUntyped('library.reopen', {})).toEqual({ ok: true, value: { path: dir } });

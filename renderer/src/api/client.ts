@@ -1,12 +1,21 @@
 // The renderer's one API client. Inside Electron the preload exposes `window.dangka.invoke` (IPC); in a
 // browser opened by `dangka serve` it posts to /api/<method> (the token travels in an HttpOnly cookie). The
 // signed-in user's session goes with every call; it lives in memory only, so a reload signs out.
+// `subscribe` hands out the engine's events: IPC events in the app, server-sent events of `dangka serve` (for a
+// signed-in session) in a browser.
 import { HTTP_SESSION_HEADER, type ApiInput, type ApiMethod, type ApiOutput } from '../../../shared/api';
 import { DangkaError, type Result } from '../../../shared/errors';
+import type { EngineEvent } from '../../../shared/events';
+import { EVENTS_PATH } from '../../../shared/ipc';
 
 declare global {
   interface Window {
-    dangka?: { invoke(method: string, input: unknown, session?: string): Promise<Result<unknown>> };
+    dangka?: {
+      invoke(method: string, input: unknown, session?: string): Promise<Result<unknown>>;
+      onEvent(listener: (event: EngineEvent) => void): () => void;
+      /** The system's folder picker (the app only); null when the clerk cancels. */
+      chooseFolder(): Promise<string | null>;
+    };
   }
 }
 
@@ -20,7 +29,76 @@ export function onSessionEnded(handler: (why: 'SIGN_IN_REQUIRED' | 'LOCKED', mes
 
 /** Set by the auth store on sign-in, cleared on sign-out. */
 export function setSession(token: string | undefined): void {
+  if (token === session) return;
   session = token;
+  // The event stream of `dangka serve` belongs to a session: follow the new one.
+  if (!window.dangka) restartEventStream();
+}
+
+const listeners = new Set<(event: EngineEvent) => void>();
+/** The app's IPC subscription, or the browser's open event stream: one for all listeners. */
+let stopEvents: (() => void) | null = null;
+/** After a dropped stream (serve restarting), try again this much later. */
+const RECONNECT_MS = 3000;
+
+/** The engine's events (changes, jobs, the library opened or lost) until the returned function is called. */
+export function subscribe(listener: (event: EngineEvent) => void): () => void {
+  listeners.add(listener);
+  if (!stopEvents) stopEvents = window.dangka ? window.dangka.onEvent(dispatch) : streamOverHttp();
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      stopEvents?.();
+      stopEvents = null;
+    }
+  };
+}
+
+function dispatch(event: EngineEvent): void {
+  for (const listener of [...listeners]) listener(event);
+}
+
+function restartEventStream(): void {
+  if (!stopEvents) return;
+  stopEvents();
+  stopEvents = streamOverHttp();
+}
+
+/** Reads GET /api/events (server-sent events) with the session; none without one — events are for the signed-in. */
+function streamOverHttp(): () => void {
+  const controller = new AbortController();
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = async () => {
+    if (!session) return;
+    try {
+      const response = await fetch(EVENTS_PATH, { headers: { [HTTP_SESSION_HEADER]: session }, credentials: 'same-origin', signal: controller.signal });
+      // Refused (signed out, library closed): the next sign-in opens a new stream.
+      if (!response.ok || !response.body || !response.headers.get('Content-Type')?.startsWith('text/event-stream')) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = message.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+          if (data) dispatch(JSON.parse(data) as EngineEvent);
+        }
+      }
+    } catch {
+      if (controller.signal.aborted) return;
+    }
+    // The stream ended (serve stopped or restarted): try again while someone listens.
+    if (!controller.signal.aborted) retry = setTimeout(() => void connect(), RECONNECT_MS);
+  };
+  void connect();
+  return () => {
+    clearTimeout(retry);
+    controller.abort();
+  };
 }
 
 async function overHttp(method: string, input: unknown): Promise<Result<unknown>> {

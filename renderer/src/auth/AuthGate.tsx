@@ -14,7 +14,6 @@ import { useIdleLock } from './useIdleLock';
 export function AuthGate({ children }: { children: ReactNode }) {
   const status = useAuth((s) => s.status);
   const fatal = useAuth((s) => s.fatal);
-  const loading = useAuth((s) => s.loading);
   const load = useAuth((s) => s.load);
   useIdleLock();
 
@@ -22,7 +21,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
     void load();
   }, [load]);
 
-  if (fatal) return <FatalScreen error={fatal} onRetry={() => void load()} retrying={loading} />;
+  if (fatal) return <FatalScreen error={fatal} />;
   if (!status) return <Spin size="large" description="正在打开档案库…" fullscreen />;
   if (status.needsSetup && !status.user) return <SetupScreen />;
   if (!status.user) return <LoginScreen />;

@@ -13,7 +13,6 @@ interface AuthState {
   status: AuthStatus | null;
   /** auth.status failed with something else than a session problem: the library cannot be opened. */
   fatal: ApiError | null;
-  loading: boolean;
   /** Why the clerk is back at the sign-in screen without having signed out (Chinese), e.g. 该账户已停用. */
   notice: string | null;
   load(): Promise<void>;
@@ -30,10 +29,8 @@ const signedOut = (status: AuthStatus | null): AuthStatus | null => (status ? { 
 export const useAuth = create<AuthState>((set, get) => ({
   status: null,
   fatal: null,
-  loading: false,
   notice: null,
   load: async () => {
-    set({ loading: true });
     const result = await callApi('auth.status', {}).catch(
       (): { ok: false; error: ApiError } => ({ ok: false, error: { code: 'INTERNAL', message: '无法连接档卡服务' } }),
     );
@@ -42,9 +39,9 @@ export const useAuth = create<AuthState>((set, get) => ({
       // The engine no longer knows this session (signed out elsewhere, account changed by an administrator).
       const lost = before?.user && !result.value.user;
       if (!result.value.user) setSession(undefined);
-      set({ status: result.value, fatal: null, loading: false, ...(lost ? { notice: get().notice ?? '登录已失效，请重新登录' } : {}) });
+      set({ status: result.value, fatal: null, ...(lost ? { notice: get().notice ?? '登录已失效，请重新登录' } : {}) });
     } else {
-      set({ fatal: result.error, loading: false });
+      set({ fatal: result.error });
     }
   },
   setup: async (input) => {

@@ -1,17 +1,23 @@
-// The library cannot be opened (library.info failed): say why in the engine's Chinese words and what to do.
-import { Button, Card, Result, Typography } from 'antd';
+// The library cannot be opened (or the app's engine process stopped): say why in the engine's Chinese words and what
+// to do. 重试 closes and opens the library again (after plugging the U盘 back in); 选择其他档案库 opens another folder
+// — chosen with the system's folder picker in the app, typed in a browser.
+import { Alert, Button, Card, Form, Input, Modal, Result, Space, Typography } from 'antd';
+import { useState } from 'react';
 import type { ApiError, ErrorCode } from '../../../shared/errors';
-import { useLibrary } from '../stores/library';
+import { api, callApi } from '../api/client';
+import { errorMessage } from '../api/errors';
+import { fieldErrors } from '../auth/auth';
+import { libraryOpened } from '../stores/library';
 
 const WHAT_TO_DO: Partial<Record<ErrorCode, string[]>> = {
   LIBRARY_MISSING: [
     '如果档案库在U盘或移动硬盘上，请把它插好，然后点「重试」。',
     '确认档案库文件夹没有被移动、改名或删除。',
-    '档案库已搬到别处时，请用新位置重新打开档卡（命令行：dangka serve --library 新位置）。',
+    '档案库已搬到别处时，点「选择其他档案库」，选它的新位置。',
   ],
   LIBRARY_CORRUPT: [
     '请先不要在这个档案库里做任何修改。',
-    '把整个档案库文件夹复制一份留底，然后从最近一次的备份恢复。',
+    '把整个档案库文件夹复制一份留底，然后从最近一次的备份恢复（恢复出的档案库可用「选择其他档案库」打开）。',
     '需要帮助时，请联系技术支持，并提供这份复制的文件夹。',
   ],
   LIBRARY_FROM_FUTURE: [
@@ -28,24 +34,47 @@ const WHAT_TO_DO: Partial<Record<ErrorCode, string[]>> = {
 
 const DEFAULT_STEPS = ['请点「重试」；如仍不行，请重新启动档卡。', '问题持续时，请联系技术支持，并告知下面的错误代码。'];
 
-/** onRetry/retrying: for a failure before the library store is in play (auth.status at start); library.info by default. */
-export function FatalScreen({ error, onRetry, retrying }: { error: ApiError; onRetry?: () => void; retrying?: boolean }) {
-  const load = useLibrary((s) => s.load);
-  const loading = useLibrary((s) => s.loading);
-  const steps = WHAT_TO_DO[error.code] ?? DEFAULT_STEPS;
+export function FatalScreen({ error }: { error: ApiError }) {
+  const [retrying, setRetrying] = useState(false);
+  const [choosing, setChoosing] = useState(false);
+  /** What 重试 met: the library still cannot be opened, perhaps for another reason now. */
+  const [retried, setRetried] = useState<{ shown: ApiError; error: ApiError } | null>(null);
+  const current = retried?.shown === error ? retried.error : error;
+  const steps = WHAT_TO_DO[current.code] ?? DEFAULT_STEPS;
+  // Without the serve token no call can succeed: only the steps help.
+  const canRecover = current.code !== 'UNAUTHORIZED';
+
+  const retry = async () => {
+    setRetrying(true);
+    const result = await callApi('library.reopen', {}).catch((): { ok: false; error: ApiError } => ({ ok: false, error: { code: 'INTERNAL', message: '无法连接档卡服务' } }));
+    if (result.ok) await libraryOpened();
+    else setRetried({ shown: error, error: result.error });
+    setRetrying(false);
+  };
+
   return (
     <div style={{ minHeight: '100vh', background: '#f5f6f8', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
       <Card style={{ width: 640 }} data-testid="fatal-screen">
         <Result
           status="error"
           title="无法打开档案库"
-          subTitle={<span data-testid="fatal-message">{error.message}</span>}
+          subTitle={<span data-testid="fatal-message">{current.message}</span>}
           extra={
-            <Button type="primary" loading={retrying ?? loading} onClick={() => (onRetry ? onRetry() : void load())}>
-              重试
-            </Button>
+            canRecover ? (
+              <Space>
+                <Button type="primary" loading={retrying} onClick={() => void retry()} data-testid="fatal-retry">
+                  重试
+                </Button>
+                <Button onClick={() => setChoosing(true)} data-testid="fatal-open-other">
+                  选择其他档案库
+                </Button>
+              </Space>
+            ) : null
           }
         >
+          {retried?.shown === error ? (
+            <Alert type="warning" showIcon title="已重试，仍然无法打开" style={{ marginBottom: 12 }} data-testid="fatal-retried" />
+          ) : null}
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             怎么办
           </Typography.Title>
@@ -55,10 +84,76 @@ export function FatalScreen({ error, onRetry, retrying }: { error: ApiError; onR
             ))}
           </ol>
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
-            错误代码：{error.code}
+            错误代码：{current.code}
           </Typography.Paragraph>
         </Result>
       </Card>
+      {choosing ? <OpenLibraryModal onClose={() => setChoosing(false)} /> : null}
     </div>
+  );
+}
+
+/** 选择其他档案库: the folder of another library; the one open now stays open when it is refused. */
+function OpenLibraryModal({ onClose }: { onClose(): void }) {
+  const [form] = Form.useForm<{ path: string }>();
+  const [opening, setOpening] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const chooseFolder = window.dangka?.chooseFolder;
+
+  const browse = async () => {
+    const chosen = await chooseFolder?.();
+    if (chosen) form.setFieldsValue({ path: chosen });
+  };
+
+  const open = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    setOpening(true);
+    setProblem(null);
+    try {
+      await api('library.open', { path: values.path });
+      onClose();
+      await libraryOpened();
+    } catch (err) {
+      const onFields = fieldErrors(err, ['path']);
+      if (onFields.length) form.setFields(onFields as never);
+      else setProblem(errorMessage(err));
+    } finally {
+      setOpening(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title="选择其他档案库"
+      okText="打开"
+      cancelText="取消"
+      confirmLoading={opening}
+      onOk={() => void open()}
+      onCancel={onClose}
+      okButtonProps={{ 'data-testid': 'open-library-submit' } as never}
+      width={560}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        档案库是一个文件夹，里面有档卡的数据库（dangka.sqlite）和 files 文件夹。
+        {chooseFolder ? '点「浏览」选择它，或直接输入它的位置。' : '请输入它的完整位置。'}
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" requiredMark={false} autoComplete="off" onFinish={() => void open()}>
+        <Form.Item label="档案库文件夹" required>
+          <Space.Compact style={{ width: '100%' }}>
+            <Form.Item name="path" noStyle rules={[{ required: true, whitespace: true, message: '请输入档案库文件夹的位置' }]}>
+              <Input placeholder="例如 /media/文书/U盘/档案库 或 D:\档案库" data-testid="open-library-path" />
+            </Form.Item>
+            {chooseFolder ? (
+              <Button onClick={() => void browse()} data-testid="open-library-browse">
+                浏览…
+              </Button>
+            ) : null}
+          </Space.Compact>
+        </Form.Item>
+      </Form>
+      {problem ? <Alert type="error" showIcon title={problem} data-testid="open-library-error" /> : null}
+    </Modal>
   );
 }

@@ -4,7 +4,8 @@
 import { create } from 'zustand';
 import type { LibraryInfo } from '../../../shared/domain';
 import type { ApiError } from '../../../shared/errors';
-import { callApi } from '../api/client';
+import { callApi, subscribe } from '../api/client';
+import { useAuth } from '../auth/auth';
 import { useCatalogTree } from './catalogTree';
 import { resetStores } from './reset';
 
@@ -12,7 +13,6 @@ interface LibraryState {
   info: LibraryInfo | null;
   /** library.info failed: the app shows the fatal screen instead of the catalog. */
   fatal: ApiError | null;
-  loading: boolean;
   revision: number;
   load(): Promise<void>;
   /** The catalog changed (roster import): reload the header, the tree's open levels and the page. */
@@ -22,19 +22,17 @@ interface LibraryState {
 export const useLibrary = create<LibraryState>((set, get) => ({
   info: null,
   fatal: null,
-  loading: false,
   revision: 0,
   load: async () => {
-    set({ loading: true });
     const result = await callApi('library.info', {}).catch(
       (): { ok: false; error: ApiError } => ({ ok: false, error: { code: 'INTERNAL', message: '无法连接档卡服务' } }),
     );
     const before = get().info;
     if (result.ok) {
       if (before && before.path !== result.value.path) resetStores();
-      set({ info: result.value, fatal: null, loading: false });
+      set({ info: result.value, fatal: null });
     } else {
-      set({ fatal: result.error, loading: false });
+      set({ fatal: result.error });
     }
   },
   changed: async () => {
@@ -42,3 +40,20 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     await Promise.all([get().load(), useCatalogTree.getState().refresh()]);
   },
 }));
+
+/**
+ * A library was opened (重试, 选择其他档案库, the app's engine process started again): ask again who is signed in
+ * (reopening the same library keeps the sign-in; another library asks for its own) and what is open.
+ */
+export async function libraryOpened(): Promise<void> {
+  useLibrary.setState({ fatal: null });
+  await useAuth.getState().load();
+  if (useAuth.getState().status?.user) await useLibrary.getState().load();
+}
+
+// The engine host tells every window when the library is lost (the app's engine process stopped) or opened again.
+subscribe((event) => {
+  if (event.type !== 'library') return;
+  if (event.error) useAuth.setState({ fatal: event.error });
+  else void libraryOpened();
+});
