@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OcrStatus } from '../../shared/domain';
 import { ADMIN, addUser, dangka, expect, serve, signIn, stop, test } from './fixtures';
 import { FatalScreen } from './pages';
 
@@ -43,6 +44,8 @@ test('a library on a U盘 that is not plugged in: the recovery screen says so, a
     await signIn(page);
     await expect(page.getByTestId('library-summary')).toContainText('户 20');
   } finally {
+    // The page first: its event stream would try to reconnect to the stopped server.
+    await page.close();
     await stop(child);
   }
 });
@@ -78,6 +81,21 @@ test('选择其他档案库 refuses a folder that is not a library and opens ano
     await signIn(page);
     await expect(page.getByTestId('library-summary')).toContainText('空档案库');
   } finally {
+    // The page first: its event stream would try to reconnect to the stopped server.
+    await page.close();
     await stop(child);
   }
+});
+
+test('a library opened elsewhere reaches an open window through the event stream: it asks for the new library’s sign-in', async ({ app }) => {
+  const other = newLibrary('县档案馆');
+  // The header's OCR count is polled: answered here, so only the event stream can tell this window.
+  const idle: OcrStatus = { pending: 0, failed: 0, lowConfidence: 0, jobId: null };
+  await app.route('**/api/ocr.status', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: idle }) }));
+  // Another browser tab of the same `dangka serve` opens another library; this window did not ask for it.
+  const opened = await app.evaluate(async (path) => (await fetch('/api/library.open', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ path }) })).json(), other);
+  expect(opened).toEqual({ ok: true, value: { path: other } });
+  await expect(app.getByTestId('login-screen')).toBeVisible();
+  await signIn(app);
+  await expect(app.getByTestId('library-summary')).toContainText('空档案库');
 });
