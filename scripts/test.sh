@@ -28,7 +28,7 @@ mkdir -p "$results"
 status=0
 
 echo "== 类型检查 (tsc)"
-if npx tsc --noEmit -p tsconfig.json; then echo ok > "$results/typecheck"; else echo failed > "$results/typecheck"; status=1; fi
+if npx tsc -b; then echo ok > "$results/typecheck"; else echo failed > "$results/typecheck"; status=1; fi
 
 echo "== 构建 (electron-vite build)"
 npx electron-vite build --logLevel warn || status=1
