@@ -439,9 +439,12 @@ export interface PackResult {
   warnings: string[];
 }
 
-/** One thing wrong with a bag, per RFC 8493: missing/changed/extra payload files, or a broken or unsafe structure. */
+/**
+ * One thing wrong with a bag, per RFC 8493: missing/changed/extra payload files, or a broken or unsafe structure;
+ * on import also a conflict with the library (a household or unit the library has elsewhere, an unexpected source).
+ */
 export interface BagProblem {
-  kind: 'missing' | 'changed' | 'extra' | 'structure' | 'unsafe';
+  kind: 'missing' | 'changed' | 'extra' | 'structure' | 'unsafe' | 'conflict';
   /** The path inside the bag ('' for the bag itself). */
   path: string;
   message: string;

@@ -10,6 +10,7 @@ import { registerInit } from './commands/init';
 import { registerLedger } from './commands/ledger';
 import { registerOcr } from './commands/ocr';
 import { registerPack } from './commands/pack';
+import { registerPackageSources } from './commands/packageSources';
 import { registerPrint } from './commands/print';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerLedger(program);
   registerPrint(program);
   registerPack(program);
+  registerPackageSources(program);
   registerBackup(program);
   registerSearch(program);
   registerOcr(program);

@@ -169,11 +169,22 @@ export const packageSignoff = z.object({
   signedAt: isoTime,
 });
 
+/** Who made the package, in which library (engine/pack/provenance.ts); bag-info.txt says the same. */
+export const packageMaker = z.object({
+  /** The signed-in account; null from the command line. */
+  account: str(40).nullable(),
+  /** How the trail names them: 王芳（录入员）. */
+  name: str(100).min(1),
+  libraryId: z.string().regex(/^[0-9a-f]{32}$/, '档案库标识格式不对'),
+});
+export type PackageMaker = z.infer<typeof packageMaker>;
+
 export const packageCatalog = z.object({
   format: z.literal(PACKAGE_FORMAT),
   version: z.literal(PACKAGE_VERSION),
   createdAt: isoTime,
   createdBy: str(100),
+  maker: packageMaker,
   /** The unit packed (the 验收 subject). */
   source: z.object({ archiveCode: str(64), name: str(100), tier: z.enum(TIERS) }),
   /** This bag's part when a dossier was split over several drives. */

@@ -22,6 +22,8 @@ import { stmt } from '../library/sql';
 import { checkAll } from '../validate/check';
 import { hashFile, verifyBag } from './bagit';
 import { mimeOf } from './names';
+import { checkExpectedSource, checkMakerAgrees, describeMaker } from './provenance';
+import { checkScope, libraryPath, matchUnit, packagePath } from './scope';
 import { documentText, PACKAGE_FORMAT, PACKAGE_LIMITS, packageCatalog, type DocumentText, type FileRef, type PackageCatalog, type PackageUnit } from './catalog';
 
 const TAG_FILE = /^(bagit\.txt|bag-info\.txt|(tag)?manifest-(sha256|sha512)\.txt)$/;
@@ -53,10 +55,15 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
     return refused(source, [{ kind: 'structure', path: 'data/catalog.json', message: '该数据包隐藏了身份证号与电话，只能浏览，不能导入。请让对方导出完整数据包' }]);
   }
   const manifest = readManifest(dir);
+  const origin = `${source}（${describeMaker(catalog)}）`;
+  checkMakerAgrees(verified.info, catalog, problems);
   checkReferences(catalog, manifest, problems);
   checkTree(catalog, problems);
+  if (problems.length) return refused(origin, problems);
+  checkScope(lib.db, catalog, problems);
+  checkExpectedSource(lib, catalog, problems);
   const texts = readTexts(dir, catalog, problems);
-  if (problems.length) return refused(source, problems);
+  if (problems.length) return refused(origin, problems);
 
   // Files first (content-addressed: harmless until rows point at them), then every row in one transaction.
   const stored: string[] = [];
@@ -79,7 +86,7 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
     const result = lib.db.transaction(() => applyCatalog(lib, catalog, texts, options.onConflict))();
     ctx.progress('重新检查', 0, 0);
     checkAll(lib);
-    return { ...result, applied: true, source, filesStored: stored.length, filesReused, problems: [] };
+    return { ...result, applied: true, source: origin, filesStored: stored.length, filesReused, problems: [] };
   } catch (err) {
     for (const sha256 of stored) {
       const used = stmt(lib.db, 'SELECT 1 FROM blob WHERE sha256 = ?').get(sha256);
@@ -161,13 +168,20 @@ function checkReferences(catalog: PackageCatalog, manifest: Map<string, string>,
 function checkTree(catalog: PackageCatalog, problems: BagProblem[]): void {
   const units = new Map<string, PackageUnit>();
   const bad = (message: string) => problems.push({ kind: 'structure', path: 'data/catalog.json', message });
+  const householdNos = new Set<string>();
   for (const u of catalog.units) {
     if (units.has(u.archiveCode)) bad(`单位档号重复：${u.archiveCode}`);
     units.set(u.archiveCode, u);
     if ((u.tier === 'household') !== (u.household !== null)) bad(`单位层级与户信息不符：${u.name}（${u.archiveCode}）`);
+    if (u.household && householdNos.has(u.household.householdNo)) bad(`户编号重复：${u.household.householdNo}`);
+    if (u.household) householdNos.add(u.household.householdNo);
   }
+  const seen = new Set<string>();
   for (const u of catalog.units) {
     const parent = u.parentArchiveCode === null ? null : units.get(u.parentArchiveCode);
+    // Parents first, as Dangka writes them: no unit can be its own ancestor, and import places each under a known parent.
+    if (parent && !seen.has(parent.archiveCode)) bad(`“${u.name}”排在其上级单位之前，目录顺序不对`);
+    seen.add(u.archiveCode);
     if (u.parentArchiveCode !== null && !parent) bad(`找不到“${u.name}”的上级单位：${u.parentArchiveCode}`);
     else if ((parent?.tier ?? null) !== PARENT_TIER[u.tier]) bad(`“${u.name}”的上级层级不对`);
   }
@@ -230,22 +244,6 @@ function storeVerified(lib: Library, from: string, sha256: string): void {
   renameSync(tmp, target);
 }
 
-interface LibraryUnit {
-  id: number;
-  parent_id: number | null;
-  tier: Tier;
-  name: string;
-  archive_code: string;
-  changed_at: string;
-}
-
-const UNIT_CHANGED = `SELECT u.id, u.parent_id, u.tier, u.name, u.archive_code,
-  max(u.updated_at,
-      ifnull((SELECT max(updated_at) FROM document d WHERE d.unit_id = u.id), ''),
-      ifnull((SELECT max(updated_at) FROM form_record f WHERE f.unit_id = u.id), ''),
-      ifnull((SELECT max(signed_at) FROM review_signoff r WHERE r.unit_id = u.id), '')) AS changed_at
-  FROM unit u`;
-
 function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule) {
   const db = lib.db;
   const idOf = new Map<string, number>();
@@ -257,34 +255,39 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
 
   for (const u of catalog.units) {
     const parentId = u.parentArchiveCode === null ? null : idOf.get(u.parentArchiveCode)!;
-    const existing =
-      (u.household ? (stmt(db, `${UNIT_CHANGED} JOIN household h ON h.unit_id = u.id WHERE h.household_no = ?`).get(u.household.householdNo) as LibraryUnit | undefined) : undefined) ??
-      (stmt(db, `${UNIT_CHANGED} WHERE u.archive_code = ?`).get(u.archiveCode) as LibraryUnit | undefined) ??
-      (u.tier !== 'household' ? (stmt(db, `${UNIT_CHANGED} WHERE ifnull(u.parent_id, 0) = ifnull(?, 0) AND u.name = ? AND u.tier = ?`).get(parentId, u.name, u.tier) as LibraryUnit | undefined) : undefined);
+    const existing = matchUnit(db, u, parentId);
     if (existing) {
       if (existing.tier !== u.tier) throw new DangkaError('PACKAGE_INVALID', `档号 ${u.archiveCode} 在本库中是另一层级的单位“${existing.name}”，未导入任何数据`);
       idOf.set(u.archiveCode, existing.id);
       if (!u.packed || existing.changed_at === u.changedAt) continue;
       const packageNewer = u.changedAt > existing.changed_at;
       const kept = rule === 'package' || (rule === 'newer' && packageNewer) ? 'package' : 'library';
+      // checkScope allowed a move only within the package's root; it is named, never silent.
+      const moves = kept === 'package' && existing.parent_id !== parentId ? `；由 ${libraryPath(db, existing.parent_id)} 迁至 ${packagePath(catalog, u.parentArchiveCode)}` : '';
       conflicts.push({
         archiveCode: u.archiveCode,
         name: u.name,
         kept,
         reason:
-          rule === 'newer'
+          (rule === 'newer'
             ? packageNewer
               ? `数据包较新（${u.changedAt.slice(0, 10)}，本库 ${existing.changed_at.slice(0, 10)}）`
               : `本库较新（${existing.changed_at.slice(0, 10)}，数据包 ${u.changedAt.slice(0, 10)}）`
             : rule === 'package'
               ? '选择了以数据包为准'
-              : '选择了保留本库数据',
+              : '选择了保留本库数据') + moves,
       });
       if (kept === 'package') {
         takeFromPackage.add(u.archiveCode);
         unitsUpdated++;
-        // A household the township moved to another village moves here too; it keeps its 档号.
-        stmt(db, 'UPDATE unit SET name = ?, parent_id = ? WHERE id = ?').run(u.name, parentId, existing.id);
+        // A household the township moved to another village (of the package's own root: checkScope) moves here too;
+        // it keeps its 档号 and takes the 案卷号 the township gave it there.
+        try {
+          stmt(db, 'UPDATE unit SET name = ?, parent_id = ?, code = ? WHERE id = ?').run(u.name, parentId, u.code, existing.id);
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+          throw new DangkaError('PACKAGE_INVALID', `“${u.name}”迁至 ${packagePath(catalog, u.parentArchiveCode)} 时与本库该处已有单位的名称或编号冲突，未导入任何数据。请先核对两边的目录`);
+        }
       }
       continue;
     }

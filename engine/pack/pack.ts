@@ -11,10 +11,11 @@ import { TIER_LABEL } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import type { JobContext } from '../jobs/jobs';
 import { APP_VERSION, type Library } from '../library/library';
-import { PACKAGE_FORMAT, PACKAGE_VERSION, type FileRef, type PackageCatalog, type PackageDocument } from './catalog';
+import { PACKAGE_FORMAT, PACKAGE_VERSION, type FileRef, type PackageCatalog, type PackageDocument, type PackageMaker } from './catalog';
 import { catalogWorkbook } from './catalogXlsx';
 import { collectDossier, planParts, type Dossier, type PackInclude, type Part } from './contents';
 import { renderIndexHtml } from './indexHtml';
+import { makerInfo, packageMaker } from './provenance';
 import { compactDate, safeName } from './names';
 import { validationReport } from './report';
 import { formatBytes, freeBagName, freeSpace, nodeIo, removeAbandoned, spaceNeeded, writeBag, type BagFile, type WriterIo } from './writer';
@@ -91,11 +92,12 @@ export async function packUnit(lib: Library, options: PackOptions, ctx: JobConte
   const report = await validationReport(lib, options.unitId, now);
   const bytesTotal = chosen.reduce((s, p) => s + p.bytes + extra(dossier, p).bytes + report.length, 0);
   const group = `${safeName(dossier.root.archiveCode)}-${compactDate(now)}`;
+  const maker = packageMaker(lib.db);
   const bags: WrittenBag[] = [];
   let bytesBefore = 0;
   for (const part of chosen) {
     const name = freeBagName(outDir, part.count > 1 ? `${group}-${part.index}of${part.count}` : group);
-    const { files, finish, counts } = bagContents(dossier, part, now, group, report, options.maskPersonal ?? false);
+    const { files, finish, counts } = bagContents(dossier, part, now, group, report, options.maskPersonal ?? false, maker);
     const sourceName = dossier.units.filter((u) => u.tier !== 'household' && (u.id === dossier.root.id || !u.packed)).map((u) => u.name).join('');
     const written = await writeBag(
       lib,
@@ -116,6 +118,7 @@ export async function packUnit(lib: Library, options: PackOptions, ctx: JobConte
           ['Dangka-Documents', String(counts.documents)],
           ['Dangka-Pages', String(counts.pages)],
           ['Dangka-Personal-Data', options.maskPersonal ? 'masked' : 'full'],
+          ...makerInfo(maker, now.toISOString()),
         ],
       },
       ctx,
@@ -132,7 +135,7 @@ export async function packUnit(lib: Library, options: PackOptions, ctx: JobConte
  * The files of one part's bag: its documents and photos (a blob shared by two documents written once), then —
  * once their digests are known — catalog.json, catalog.xlsx, report.pdf and index.html.
  */
-function bagContents(dossier: Dossier, part: Part, now: Date, group: string, report: Uint8Array, masked: boolean) {
+function bagContents(dossier: Dossier, part: Part, now: Date, group: string, report: Uint8Array, masked: boolean, maker: PackageMaker) {
   const files: BagFile[] = [];
   const pathOfBlob = new Map<string, string>();
   const rebase = (ref: FileRef | null): FileRef | null => (ref ? { ...ref, path: pathOfBlob.get(ref.sha256) ?? ref.path } : null);
@@ -177,6 +180,7 @@ function bagContents(dossier: Dossier, part: Part, now: Date, group: string, rep
       version: PACKAGE_VERSION,
       createdAt: now.toISOString(),
       createdBy: `dangka ${APP_VERSION}`,
+      maker,
       source: { archiveCode: dossier.root.archiveCode, name: dossier.root.name, tier: dossier.root.tier },
       part: { index: part.index, count: part.count, group },
       masked,

@@ -8,5 +8,10 @@
 //   engine/api/modules/index.ts   moduleHandlers = { ...reviewHandlers }
 // Methods declared before modules existed still live in shared/api.ts and move here as their capability is touched.
 import { hostMethods } from './host';
+import { packageSourcesMethods } from './packageSources';
 
-export const moduleMethods = { ...hostMethods } as const;
+export const moduleMethods = {
+  ...reviewMethods,
+  ...hostMethods,
+  ...packageSourcesMethods,
+} as const;

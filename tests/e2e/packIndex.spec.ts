@@ -67,7 +67,7 @@ function township(villages: number, householdsPerVillage: number, docsPerHouseho
     }
   }
   return {
-    format: 'dangka-package', version: 1, createdAt: '2024-05-01T08:00:00.000Z', createdBy: 'dangka 0.1.0',
+    format: 'dangka-package', version: 1, createdAt: '2024-05-01T08:00:00.000Z', createdBy: 'dangka 0.1.0', maker: { account: 'wangfang', name: '王芳（录入员）', libraryId: '0123456789abcdef0123456789abcdef' },
     source: { archiveCode: 'JF02·360124101', name: '示例乡', tier: 'township' }, part: { index: 1, count: 2, group: 'JF02-360124101-20240501' },
     masked: false, units, people: [{ key: 'p1', name: '赵帮扶', post: '科员', workUnit: '县农业局', phone: '13900001111', photo: null }],
     documents, forms: [], signoffs: [],

@@ -79,6 +79,7 @@ function catalog(masked = false): PackageCatalog {
     version: 1,
     createdAt: '2024-05-01T08:00:00.000Z',
     createdBy: 'dangka 0.1.0',
+    maker: { account: null, name: '命令行（root）', libraryId: '0123456789abcdef0123456789abcdef' },
     source: { archiveCode: 'JF02·360124101', name: '示例乡<b>', tier: 'township' },
     part: { index: 2, count: 3, group: 'JF02-360124101-20240501' },
     masked,

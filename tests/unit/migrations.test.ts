@@ -33,4 +33,16 @@ describe('migrations', () => {
     // A unit with documents cannot be deleted out from under them.
     expect(() => db.prepare('DELETE FROM unit WHERE id = 1').run()).toThrow(/FOREIGN KEY/);
   });
+
+  it('0110 gives an existing library its own identity once, keeping its meta', () => {
+    const db = databaseAt(60);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('created_by', 'dangka 0.1.0')").run();
+    migrate(db, null, MIGRATIONS.filter((m) => m.version <= 110));
+    const id = db.prepare("SELECT value FROM meta WHERE key = 'library_id'").get() as { value: string };
+    expect(id.value).toMatch(/^[0-9a-f]{32}$/);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'created_by'").get()).toEqual({ value: 'dangka 0.1.0' });
+    // Another library gets another identity.
+    const other = databaseAt(110).prepare("SELECT value FROM meta WHERE key = 'library_id'").get() as { value: string };
+    expect(other.value).not.toBe(id.value);
+  });
 });

@@ -13,7 +13,7 @@ import { resolveUnitRef } from '../../catalog/units';
 import { formatBytes } from '../../pack/writer';
 import { action, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, libraryOption, openEngine, waitForJob } from '../common';
 
-const KIND_LABEL: Record<BagProblem['kind'], string> = { missing: '缺少', changed: '已改动', extra: '多余', structure: '结构', unsafe: '不安全' };
+const KIND_LABEL: Record<BagProblem['kind'], string> = { missing: '缺少', changed: '已改动', extra: '多余', structure: '结构', unsafe: '不安全', conflict: '冲突' };
 const MAX_PROBLEMS_SHOWN = 100;
 
 /** "4G", "700M", "16GB" → bytes. */

@@ -8,6 +8,7 @@ export const PROBLEM_KIND: Record<BagProblem['kind'], { label: string; color: st
   extra: { label: '多余', color: 'orange' },
   structure: { label: '结构', color: 'magenta' },
   unsafe: { label: '不安全', color: 'purple' },
+  conflict: { label: '冲突', color: 'red' },
 };
 
 export function BagProblemsTable({ problems, testId }: { problems: BagProblem[]; testId: string }) {
