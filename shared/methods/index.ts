@@ -11,7 +11,6 @@ import { hostMethods } from './host';
 import { packageSourcesMethods } from './packageSources';
 
 export const moduleMethods = {
-  ...reviewMethods,
   ...hostMethods,
   ...packageSourcesMethods,
 } as const;
