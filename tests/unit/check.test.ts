@@ -233,8 +233,8 @@ describe('dangka check', () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/^县 示例县：.*完整率 \d+\.\d%/);
     expect(text.stdout).toContain('[错误] D1');
-    const json = JSON.parse(cli('--json').stdout) as { summary: { openErrors: number }; problems: { ruleId: string }[] };
-    expect(json.summary.openErrors).toBe(1);
+    const json = JSON.parse(cli('--json').stdout) as { summaries: { openErrors: number }[]; problems: { ruleId: string }[] };
+    expect(json.summaries[0]!.openErrors).toBe(1);
     expect(json.problems.some((p) => p.ruleId === 'D1')).toBe(true);
   });
 });
