@@ -183,8 +183,9 @@ const legacyInputs = {
   'check.summary': z.object({ unitId: id }),
   'problems.list': z.object({
     unitId: id,
-    status: z.enum(['open', 'closed', 'all']).default('open'),
+    status: z.enum(['open', 'rectified', 'closed', 'all']).default('open'),
     severity: z.enum(['error', 'warning']).optional(),
+    roundId: id.optional(),
     limit: z.number().int().min(1).max(500).default(50),
     offset: z.number().int().min(0).default(0),
   }),
@@ -196,15 +197,20 @@ const legacyInputs = {
     responsibleUnit: text(60).optional(),
     responsiblePerson: text(20).optional(),
     deadline: isoDate.nullable().optional(),
+    acceptanceDue: isoDate.nullable().optional(),
+    acceptanceUnit: text(60).optional(),
+    roundId: id.nullable().optional(),
     createdBy: text(20).min(1, '请填写发现人'),
   }),
-  /** 整改: the measure, who is responsible, by when. */
+  /** 整改: the measure, who is responsible, by when; and when and by which unit it is to be accepted. */
   'problems.update': z.object({
     id,
     measure: text(500).optional(),
     responsibleUnit: text(60).optional(),
     responsiblePerson: text(20).optional(),
     deadline: isoDate.nullable().optional(),
+    acceptanceDue: isoDate.nullable().optional(),
+    acceptanceUnit: text(60).optional(),
   }),
   /** 验收销号 by a reviewer, with a note. */
   'problems.accept': z.object({ id, by: text(20).min(1, '请填写验收人'), note: text(500).min(1, '请填写验收意见') }),
@@ -229,10 +235,12 @@ const legacyInputs = {
   /** Opens the job's PDF (pages from–to) in this computer's PDF reader, to print through its print dialog. */
   'print.open': z.object({ jobId: z.string().max(64), from: z.number().int().min(1).optional(), to: z.number().int().min(1).optional() }),
   /** 台账: the four household ledgers (稳定/监测/返贫/边缘) or the problem ledger of a unit's subtree. */
-  'ledger.export': z.object({ unitId: id, kind: z.enum(['households', 'problems']), format: z.enum(['xlsx', 'pdf']) }),
-  'review.list': z.object({ unitId: id }),
+  'ledger.export': z.object({ unitId: id, kind: z.enum(['households', 'problems']), format: z.enum(['xlsx', 'pdf']), roundId: id.optional() }),
+  'review.list': z.object({ unitId: id, roundId: id.optional() }),
   'review.signoff': z.object({
     unitId: id,
+    /** The review round signed in (核查轮次); without one, the unit's signatures outside any round. */
+    roundId: id.optional(),
     stage: z.enum(REVIEW_STAGES),
     reviewer: text(20).min(1, '请填写审核人姓名'),
     result: z.enum(['通过', '不通过']),

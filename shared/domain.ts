@@ -332,6 +332,9 @@ export interface CheckSummary extends CheckFigures {
 
 export type ProblemSeverity = 'error' | 'warning';
 
+export type ProblemStage = 'open' | 'rectified' | 'returned' | 'closed';
+export const PROBLEM_STAGE_LABEL: Record<ProblemStage, string> = { open: '待整改', rectified: '已整改待验收', returned: '退回整改', closed: '已销号' };
+
 /** One entry of the problem ledger (问题清单/整改台账). */
 export interface Problem {
   id: number;
@@ -347,13 +350,32 @@ export interface Problem {
   responsibleUnit: string;
   responsiblePerson: string;
   deadline: string | null;
+  /** Past its 整改时限 while not rectified, or past its planned 验收时间 while waiting for acceptance. */
   overdue: boolean;
+  /** open until a person accepts it (验收销号); never closed by the checks. */
   status: 'open' | 'closed';
-  /** rule_passed: 销号 because the check passes again; accepted: a reviewer accepted the rectification. */
-  closedHow: 'rule_passed' | 'accepted' | null;
+  /** Where it stands: 待整改, 已整改待验收, 退回整改, 已销号. */
+  stage: ProblemStage;
+  /** accepted: a reviewer accepted the rectification (the only way a problem closes). */
+  closedHow: 'accepted' | null;
+  /** 验收人 */
   closedBy: string | null;
+  /** 验收时间 (actual) */
   closedAt: string | null;
+  /** 验收意见 */
   closeNote: string | null;
+  /** When the rule passed again or the clerk reported the rectification done (已整改待验收). */
+  rectifiedAt: string | null;
+  /** Planned 验收时间 (YYYY-MM-DD). */
+  acceptanceDue: string | null;
+  /** 验收责任单位 */
+  acceptanceUnit: string;
+  /** The last 退回整改: why, by whom, when (cleared when the rectification is reported done again). */
+  returnedReason: string | null;
+  returnedBy: string | null;
+  returnedAt: string | null;
+  /** The review round (核查轮次) it was found in, if any. */
+  roundId: number | null;
   createdBy: string;
   createdAt: string;
 }
@@ -379,6 +401,8 @@ export interface ReviewSignoff {
   result: '通过' | '不通过';
   note: string;
   signedAt: string;
+  /** The review round (核查轮次) signed in; null for signatures made before rounds existed. */
+  roundId: number | null;
 }
 
 export interface FormsImportResult {

@@ -78,7 +78,13 @@ export const formSchemas = {
     members: count.min(1, '家庭人数至少为1'),
     mainCause: z.string().trim().max(20).default(''),
     otherCauses: z.array(z.string().trim().max(20)).max(10).default([]),
+    /** 三算 (seed 000): 算收入 — 工资性、家庭经营性、财产性、转移性收入; 算支出 — 生产经营支出; 算债务. */
+    wageIncome: money.nullable().default(null),
+    businessIncome: money.nullable().default(null),
+    propertyIncome: money.nullable().default(null),
     transferIncome: money.nullable().default(null),
+    productionExpense: money.nullable().default(null),
+    debt: money.nullable().default(null),
     netIncome: money.nullable().default(null),
     perCapitaIncome: money.nullable().default(null),
     signatures,

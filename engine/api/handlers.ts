@@ -81,7 +81,7 @@ export interface EngineContext {
 }
 
 /** 谁签字谁负责: a signed-in user signs with their own name; the command line with the name it was given. */
-function signer(ctx: EngineContext, typed: string): string {
+export function signer(ctx: EngineContext, typed: string): string {
   return ctx.actor.userId === null ? typed : ctx.actor.displayName;
 }
 
@@ -299,8 +299,8 @@ export const handlers: Handlers = {
     const bytes = Buffer.from(contentBase64, 'base64');
     return { jobId: jobs.start<FormsImportResult>('forms.import', (ctx) => importForms(lib, { fileName, bytes }, ctx)).id };
   },
-  'ledger.export': async ({ lib }, { unitId, kind, format }) => {
-    const { fileName, bytes } = await exportLedger(lib, unitId, kind, format);
+  'ledger.export': async ({ lib }, { unitId, kind, format, roundId }) => {
+    const { fileName, bytes } = await exportLedger(lib, unitId, kind, format, roundId);
     recordEvent(lib.db, '导出台账', { fileName }, unitId);
     return { fileName, contentBase64: bytes.toString('base64') };
   },
@@ -332,7 +332,7 @@ export const handlers: Handlers = {
     const pdf = await pageRange(result, from ?? 1, to ?? result.pages);
     return openForPrinting(pdf.fileName, Buffer.from(pdf.contentBase64, 'base64'));
   },
-  'review.list': ({ lib }, { unitId }) => listSignoffs(lib.db, unitId),
+  'review.list': ({ lib }, { unitId, roundId }) => listSignoffs(lib.db, unitId, roundId),
   'review.signoff': (ctx, input) => signOff(ctx.lib.db, { ...input, reviewer: signer(ctx, input.reviewer) }),
   'library.backupStart': ({ lib, jobs }, { outDir, label }) => ({
     jobId: jobs.start<BackupResult>('library.backup', async (ctx) => {

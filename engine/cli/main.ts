@@ -7,6 +7,7 @@ import { registerImportForms } from './commands/importForms';
 import { registerImportRoster } from './commands/importRoster';
 import { registerIngest } from './commands/ingest';
 import { registerInit } from './commands/init';
+import { registerInspection } from './commands/inspection';
 import { registerLedger } from './commands/ledger';
 import { registerOcr } from './commands/ocr';
 import { registerPack } from './commands/pack';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerCheck(program);
   registerLedger(program);
+  registerInspection(program);
   registerPrint(program);
   registerPack(program);
   registerPackageSources(program);

@@ -20,6 +20,8 @@ export interface PdfTable {
   creationDate?: Date;
   /** Default A4 landscape. */
   pageSize?: [number, number];
+  /** Rows (0-based) drawn on a light red ground: what needs attention (an overdue rectification). */
+  highlightRows?: ReadonlySet<number>;
 }
 
 const MM = 72 / 25.4;
@@ -98,14 +100,14 @@ export function drawTable(doc: PDFDocument, table: PdfTable, font: PDFFont, bold
     }
     drawRow(table.columns.map((c) => c.header), true);
   };
-  const drawRow = (cells: string[], header: boolean) => {
+  const drawRow = (cells: string[], header: boolean, highlight = false) => {
     const f = header ? bold : font;
     const wrapped = cells.map((text, i) => wrapText(text, f, FONT_SIZE, widths[i]! - 2 * PAD));
     const height = Math.max(...wrapped.map((l) => l.length)) * LINE + 2 * PAD;
     if (!header && y - height < MARGIN + 10) newPage(false);
     let x = MARGIN;
     wrapped.forEach((lines, i) => {
-      page.drawRectangle({ x, y: y - height, width: widths[i]!, height, borderColor: rgb(0.55, 0.55, 0.55), borderWidth: 0.5, ...(header ? { color: rgb(0.93, 0.94, 0.96) } : {}) });
+      page.drawRectangle({ x, y: y - height, width: widths[i]!, height, borderColor: rgb(0.55, 0.55, 0.55), borderWidth: 0.5, ...(header ? { color: rgb(0.93, 0.94, 0.96) } : highlight ? { color: rgb(1, 0.89, 0.89) } : {}) });
       lines.forEach((line, k) => page.drawText(line, { x: x + PAD, y: y - PAD - (k + 1) * LINE + 2.5, size: FONT_SIZE, font: f }));
       x += widths[i]!;
     });
@@ -116,6 +118,6 @@ export function drawTable(doc: PDFDocument, table: PdfTable, font: PDFFont, bold
     page!.drawText('（无）', { x: MARGIN + PAD, y: y - LINE, size: FONT_SIZE, font });
     return added;
   }
-  for (const row of table.rows) drawRow(row, false);
+  table.rows.forEach((row, i) => drawRow(row, false, table.highlightRows?.has(i) ?? false));
   return added;
 }

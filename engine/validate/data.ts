@@ -19,7 +19,7 @@ export function loadVillages(db: Database.Database, villageId: number | null): V
   const households = new Map<number, HouseholdData>();
   const rows = db
     .prepare(
-      `SELECT u.id, u.parent_id, u.name, h.household_no, h.main_cause, h.per_capita_income, h.declared_size, h.phone
+      `SELECT u.id, u.parent_id, u.name, h.household_no, h.main_cause, h.per_capita_income, h.exit_year, h.declared_size, h.phone
          FROM unit u JOIN household h ON h.unit_id = u.id WHERE u.parent_id IN ${inScope} ORDER BY u.id`,
     )
     .all(...args) as {
@@ -29,6 +29,7 @@ export function loadVillages(db: Database.Database, villageId: number | null): V
     household_no: string;
     main_cause: string | null;
     per_capita_income: number | null;
+    exit_year: number | null;
     declared_size: number | null;
     phone: string | null;
   }[];
@@ -39,6 +40,7 @@ export function loadVillages(db: Database.Database, villageId: number | null): V
       householdNo: r.household_no,
       mainCause: r.main_cause,
       perCapitaIncome: r.per_capita_income,
+      exitYear: r.exit_year,
       declaredSize: r.declared_size,
       phone: r.phone,
       members: [],

@@ -2,13 +2,13 @@
 // 监测户 (blue), 返贫户 (red), 边缘户 — and 问题整改及验收销号台账, as an Excel workbook (exceljs: a sheet per
 // ledger, the header in the ledger's colour) or a print-ready PDF (A4 landscape, header on every page).
 import ExcelJS from 'exceljs';
-import { CONTACT_ROLE_LABEL, HOUSEHOLD_STATUS_LABEL, REVIEW_STAGES, type HouseholdStatus } from '../../shared/domain';
+import { CONTACT_ROLE_LABEL, HOUSEHOLD_STATUS_LABEL, PROBLEM_STAGE_LABEL, type HouseholdStatus, type Problem } from '../../shared/domain';
 import { getUnit, unitPath } from '../catalog/units';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { writeTablePdf, type PdfTable } from '../pdf/table';
 import { listProblems } from './ledger';
-import { listSignoffs } from './review';
+import { signatureNote } from './review';
 
 export type LedgerKind = 'households' | 'problems';
 export type LedgerFormat = 'xlsx' | 'pdf';
@@ -19,13 +19,14 @@ interface Ledger {
   note?: string;
   columns: { header: string; width: number }[];
   rows: string[][];
+  /** Rows (0-based) that are overdue: red in Excel and in the PDF. */
+  overdue?: number[];
   /** ARGB for Excel, and the PDF accent. */
   colour: string;
 }
 
 const LEDGER_STATUSES: HouseholdStatus[] = ['stable', 'monitored', 'returned', 'marginal'];
 const COLOUR: Record<HouseholdStatus, string> = { ordinary: 'FF6B7280', stable: 'FF16A34A', monitored: 'FF2563EB', returned: 'FFDC2626', marginal: 'FFEA580C' };
-const SEVERITY = { error: '错误', warning: '提醒' } as const;
 
 function householdLedgers(lib: Library, unitId: number): Ledger[] {
   const rows = stmt(
@@ -85,53 +86,85 @@ function householdLedgers(lib: Library, unitId: number): Ledger[] {
   }));
 }
 
-function problemLedger(lib: Library, unitId: number): Ledger {
-  const { problems } = listProblems(lib.db, { unitId, status: 'all', limit: 100_000, offset: 0 });
-  // The unit's review stages, as signed: the latest sign-off of each (谁签字谁负责).
-  const signed = listSignoffs(lib.db, unitId);
-  const stages = REVIEW_STAGES.map((stage) => {
-    const last = signed.filter((x) => x.stage === stage).at(-1);
-    return last ? `${stage}：${last.reviewer} ${last.result}（${last.signedAt.slice(0, 10)}）` : `${stage}：未签`;
-  });
-  return {
-    title: '问题整改及验收销号台账',
-    note: stages.join('　'),
-    colour: 'FF1F3A5F',
-    columns: [
-      { header: '序号', width: 4 },
-      { header: '位置', width: 14 },
-      { header: '问题', width: 28 },
-      { header: '类别', width: 5 },
-      { header: '整改措施', width: 16 },
-      { header: '责任单位', width: 8 },
-      { header: '责任人', width: 6 },
-      { header: '整改期限', width: 8 },
-      { header: '状态', width: 6 },
-      { header: '验收人', width: 6 },
-      { header: '验收时间', width: 8 },
-      { header: '验收意见', width: 12 },
-    ],
-    rows: problems.map((p, i) => [
-      String(i + 1),
-      p.pathLabel,
-      p.description,
-      SEVERITY[p.severity],
-      p.measure,
-      p.responsibleUnit,
-      p.responsiblePerson,
-      p.deadline ? `${p.deadline}${p.overdue ? '（逾期）' : ''}` : '',
-      p.status === 'open' ? '未销号' : '已销号',
-      p.closedBy ?? '',
-      p.closedAt ? p.closedAt.slice(0, 10) : '',
-      p.closeNote ?? '',
-    ]),
-  };
+/**
+ * 问题整改及验收销号台账, as seed 002 hands them over: households' problems (附件19, 边缘户 included, each with its
+ * 户类型) and village-level problems (附件20: the village, its township and county). Overdue rows stand out.
+ */
+function problemLedgers(lib: Library, unitId: number, roundId: number | undefined): Ledger[] {
+  const { problems } = listProblems(lib.db, { unitId, status: 'all', ...(roundId ? { roundId } : {}), limit: 100_000, offset: 0 });
+  const statusOf = new Map(
+    (stmt(lib.db, `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)
+                   SELECT h.unit_id, h.status FROM household h WHERE h.unit_id IN (SELECT id FROM sub)`).all(unitId) as { unit_id: number; status: HouseholdStatus }[]).map((r) => [r.unit_id, r.status]),
+  );
+  const note = signatureNote(lib, unitId, roundId);
+  const acceptance = (p: Problem) => [
+    p.deadline ? `${p.deadline}${p.overdue && p.stage !== 'rectified' ? '（逾期）' : ''}` : '',
+    p.closedAt ? p.closedAt.slice(0, 10) : p.acceptanceDue ? `计划${p.acceptanceDue}${p.overdue && p.stage === 'rectified' ? '（逾期）' : ''}` : '',
+    p.acceptanceUnit,
+    PROBLEM_STAGE_LABEL[p.stage],
+    p.closedBy ?? '',
+    p.closeNote ?? (p.returnedReason ? `退回：${p.returnedReason}` : ''),
+  ];
+  const tail = [
+    { header: '整改时限', width: 8 },
+    { header: '验收时间', width: 8 },
+    { header: '验收责任单位', width: 8 },
+    { header: '状态', width: 7 },
+    { header: '验收人', width: 6 },
+    { header: '验收意见', width: 12 },
+  ];
+  const households = problems.filter((p) => p.unit.tier === 'household');
+  const villages = problems.filter((p) => p.unit.tier !== 'household');
+  return [
+    {
+      title: '贫困户（含边缘户）问题整改及验收销号台账',
+      note,
+      colour: 'FF1F3A5F',
+      columns: [
+        { header: '序号', width: 4 },
+        { header: '村', width: 8 },
+        { header: '户主', width: 6 },
+        { header: '户类型', width: 7 },
+        { header: '问题', width: 26 },
+        { header: '整改措施', width: 14 },
+        { header: '责任人', width: 6 },
+        ...tail,
+      ],
+      rows: households.map((p, i) => [
+        String(i + 1),
+        p.pathLabel.split(' / ').at(-2) ?? '',
+        p.unit.name,
+        HOUSEHOLD_STATUS_LABEL[statusOf.get(p.unit.id) ?? 'ordinary'],
+        p.description,
+        p.measure,
+        p.responsiblePerson,
+        ...acceptance(p),
+      ]),
+      overdue: households.flatMap((p, i) => (p.overdue ? [i] : [])),
+    },
+    {
+      title: '村级问题整改及验收销号台账',
+      note,
+      colour: 'FF1F3A5F',
+      columns: [
+        { header: '序号', width: 4 },
+        { header: '单位', width: 12 },
+        { header: '问题', width: 28 },
+        { header: '整改措施', width: 14 },
+        { header: '责任单位', width: 8 },
+        { header: '责任人', width: 6 },
+        ...tail,
+      ],
+      rows: villages.map((p, i) => [String(i + 1), p.pathLabel, p.description, p.measure, p.responsibleUnit, p.responsiblePerson, ...acceptance(p)]),
+      overdue: villages.flatMap((p, i) => (p.overdue ? [i] : [])),
+    },
+  ];
 }
 
-export async function exportLedger(lib: Library, unitId: number, kind: LedgerKind, format: LedgerFormat): Promise<{ fileName: string; bytes: Buffer }> {
+export async function exportLedger(lib: Library, unitId: number, kind: LedgerKind, format: LedgerFormat, roundId?: number): Promise<{ fileName: string; bytes: Buffer }> {
   const unit = getUnit(lib.db, unitId);
   const place = unitPath(lib.db, unitId).map((u) => u.name).join('');
-  const ledgers = kind === 'households' ? householdLedgers(lib, unitId) : [problemLedger(lib, unitId)];
+  const ledgers = kind === 'households' ? householdLedgers(lib, unitId) : problemLedgers(lib, unitId, roundId);
   const today = new Date();
   const stamp = `${today.getFullYear()}年${today.getMonth() + 1}月${today.getDate()}日`;
   const name = `${unit.name}${kind === 'households' ? '户类型台账' : '问题整改及验收销号台账'}`;
@@ -143,6 +176,7 @@ export async function exportLedger(lib: Library, unitId: number, kind: LedgerKin
       rows: l.rows,
       accent: [parseInt(l.colour.slice(2, 4), 16) / 255, parseInt(l.colour.slice(4, 6), 16) / 255, parseInt(l.colour.slice(6, 8), 16) / 255],
       creationDate: today,
+      highlightRows: new Set(l.overdue ?? []),
     }));
     return { fileName: `${name}.pdf`, bytes: Buffer.from(await writeTablePdf(tables)) };
   }
@@ -166,10 +200,12 @@ export async function exportLedger(lib: Library, unitId: number, kind: LedgerKin
       ws.getColumn(i + 1).width = Math.max(6, c.width * 1.8);
     });
     // Text cells throughout: 户编号 and phone numbers must not become numbers in Excel.
-    for (const row of l.rows) {
+    const overdue = new Set(l.overdue ?? []);
+    l.rows.forEach((row, i) => {
       const added = ws.addRow(row);
       added.alignment = { vertical: 'top', wrapText: true };
-    }
+      if (overdue.has(i)) added.eachCell({ includeEmpty: true }, (cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFEE2E2' } }));
+    });
   }
   return { fileName: `${name}.xlsx`, bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
 }

@@ -35,6 +35,8 @@ export interface HouseholdData {
   householdNo: string;
   mainCause: string | null;
   perCapitaIncome: number | null;
+  /** 脱贫年度 as the roster imported from the national system (全国扶贫开发信息系统) has it. */
+  exitYear: number | null;
   declaredSize: number | null;
   phone: string | null;
   members: MemberData[];

@@ -1,10 +1,16 @@
-// The problem ledger (问题清单 / 整改台账) kept in step with the checks: a new finding opens a problem; the same
-// defect found again updates its description; a problem whose rule no longer finds it closes (销号, closed_how
-// 'rule_passed'), and opens again if the defect comes back. A problem a reviewer accepted stays closed; a problem a
-// reviewer added by hand is never touched by the checks.
+// The problem ledger (问题清单 / 整改台账) kept in step with the checks: a new finding opens a problem (in the review
+// round covering its unit, if any); the same defect found again updates its description and, if it had been
+// rectified, opens it again; a problem whose rule no longer finds it becomes 已整改待验收 — never closed: only a
+// person closes a problem (验收销号, seeds 002 and 004). After a 退回整改 the checks do not report it rectified again:
+// the clerk does, once the reviewer's reason is dealt with. Accepted problems and problems added by hand are left alone.
 import type Database from 'better-sqlite3';
 import { stmt } from '../library/sql';
 import type { Finding } from './model';
+
+/** The latest review round whose scope holds the unit (its one parameter) or an ancestor; NULL when none does. */
+export const ROUND_OF_UNIT = `(WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = ?
+                                UNION ALL SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent_id)
+                              SELECT max(r.round_id) FROM review_round_unit r WHERE r.unit_id IN (SELECT id FROM up))`;
 
 export function syncProblems(db: Database.Database, findings: readonly Finding[], unitIds: readonly number[], rulesRun: ReadonlySet<string>): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS check_scope (unit_id INTEGER PRIMARY KEY); DELETE FROM check_scope;');
@@ -14,24 +20,22 @@ export function syncProblems(db: Database.Database, findings: readonly Finding[]
   const found = stmt(db, 'INSERT OR IGNORE INTO check_found (finding_key) VALUES (?)');
   const upsert = stmt(
     db,
-    `INSERT INTO problem (unit_id, rule_id, finding_key, severity, description, refs) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO problem (unit_id, rule_id, finding_key, severity, description, refs, round_id)
+     VALUES (?, ?, ?, ?, ?, ?, ${ROUND_OF_UNIT})
      ON CONFLICT (finding_key) DO UPDATE SET
        unit_id = excluded.unit_id, severity = excluded.severity, description = excluded.description, refs = excluded.refs,
-       status = CASE WHEN problem.closed_how = 'accepted' THEN problem.status ELSE 'open' END,
-       closed_how = CASE WHEN problem.closed_how = 'accepted' THEN 'accepted' ELSE NULL END,
-       closed_by = CASE WHEN problem.closed_how = 'accepted' THEN problem.closed_by ELSE NULL END,
-       closed_at = CASE WHEN problem.closed_how = 'accepted' THEN problem.closed_at ELSE NULL END`,
+       found = 1, rectified_at = CASE WHEN problem.status = 'closed' THEN problem.rectified_at ELSE NULL END`,
   );
   for (const f of findings) {
     found.run(f.key);
-    upsert.run(f.unitId, f.ruleId, f.key, f.severity, f.message, JSON.stringify(f.refs));
+    upsert.run(f.unitId, f.ruleId, f.key, f.severity, f.message, JSON.stringify(f.refs), f.unitId);
   }
-  const close = stmt(
+  const passed = stmt(
     db,
-    `UPDATE problem SET status = 'closed', closed_how = 'rule_passed', closed_by = '系统检查',
-            closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), close_note = '复查已通过'
-      WHERE status = 'open' AND rule_id = ? AND unit_id IN (SELECT unit_id FROM check_scope)
+    `UPDATE problem SET found = 0,
+            rectified_at = CASE WHEN rectified_at IS NULL AND returned_at IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE rectified_at END
+      WHERE status = 'open' AND found = 1 AND rule_id = ? AND unit_id IN (SELECT unit_id FROM check_scope)
         AND finding_key NOT IN (SELECT finding_key FROM check_found)`,
   );
-  for (const rule of rulesRun) close.run(rule);
+  for (const rule of rulesRun) passed.run(rule);
 }

@@ -9,8 +9,10 @@
 // Methods declared before modules existed still live in shared/api.ts and move here as their capability is touched.
 import { hostMethods } from './host';
 import { packageSourcesMethods } from './packageSources';
+import { inspectionMethods } from './inspection';
 
 export const moduleMethods = {
   ...hostMethods,
   ...packageSourcesMethods,
+  ...inspectionMethods,
 } as const;

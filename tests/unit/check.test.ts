@@ -28,7 +28,7 @@ async function openProblems(engine: Engine, unitId: number, ruleId: string) {
 }
 
 describe('checks through the API', () => {
-  it('finds a date-order defect as an open error, closes it when the date is fixed, and opens it again if it comes back', async () => {
+  it('finds a date-order defect as an open error, marks it 已整改待验收 (never closed) when fixed, and opens it again if it comes back', async () => {
     const { engine, villageId, householdId, countyId } = await demo();
     unwrap(await engine.call('check.run', {}));
     unwrap(await engine.call('forms.save', { unitId: villageId, type: 'meeting', fields: { round: 2019, stage: '提议', date: '2019-03-05', due: 7, present: 7, signedIn: 7, votesFor: 7, signatures: SIGNED } }));
@@ -36,36 +36,55 @@ describe('checks through the API', () => {
 
     // Saving the form re-checked its village at once.
     const [problem] = await openProblems(engine, countyId, 'D1');
-    expect(problem).toMatchObject({ status: 'open', severity: 'error', unit: { id: householdId } });
+    expect(problem).toMatchObject({ status: 'open', stage: 'open', severity: 'error', unit: { id: householdId } });
     expect(problem!.description).toContain('申请书日期（2019年3月10日）不早于');
     expect(problem!.refs).toContainEqual({ formId: app.id, field: 'date' });
     expect(unwrap(await engine.call('check.summary', { unitId: countyId })).openErrors).toBe(1);
 
     unwrap(await engine.call('forms.save', { id: app.id, unitId: householdId, type: 'application', fields: { date: '2019-03-01', applicant: '申请人', signatures: SIGNED } }));
-    const [closed] = await openProblems(engine, countyId, 'D1');
-    expect(closed).toMatchObject({ id: problem!.id, status: 'closed', closedHow: 'rule_passed', closedBy: '系统检查' });
-    expect(unwrap(await engine.call('check.summary', { unitId: countyId })).openErrors).toBe(0);
+    const [rectified] = await openProblems(engine, countyId, 'D1');
+    // The system never signs a 销号: a person of the review team has to accept it.
+    expect(rectified).toMatchObject({ id: problem!.id, status: 'open', stage: 'rectified', closedHow: null, closedBy: null });
+    expect(rectified!.rectifiedAt).not.toBeNull();
+    expect(unwrap(await engine.call('problems.list', { unitId: countyId, status: 'rectified' })).problems.map((p) => p.id)).toEqual([problem!.id]);
 
     unwrap(await engine.call('forms.save', { id: app.id, unitId: householdId, type: 'application', fields: { date: '2019-03-12', applicant: '申请人', signatures: SIGNED } }));
     const [again] = await openProblems(engine, countyId, 'D1');
-    expect(again).toMatchObject({ id: problem!.id, status: 'open', closedHow: null });
+    expect(again).toMatchObject({ id: problem!.id, status: 'open', stage: 'open', rectifiedAt: null });
   });
 
-  it('keeps a problem a reviewer accepted closed, and never closes one added by hand', async () => {
+  it('closes a problem only by a reviewer: accepted with a note and a name, or sent back with a reason', async () => {
     const { engine, villageId, householdId } = await demo();
     unwrap(await engine.call('forms.save', { unitId: villageId, type: 'meeting', fields: { round: 2019, stage: '提议', date: '2019-03-05', due: 7, present: 7, signedIn: 7, votesFor: 7, signatures: SIGNED } }));
-    unwrap(await engine.call('forms.save', { unitId: householdId, type: 'application', fields: { date: '2019-03-10', applicant: '申请人', signatures: SIGNED } }));
+    const app = unwrap(await engine.call('forms.save', { unitId: householdId, type: 'application', fields: { date: '2019-03-10', applicant: '申请人', signatures: SIGNED } }));
     const [problem] = await openProblems(engine, villageId, 'D1');
-    unwrap(await engine.call('problems.update', { id: problem!.id, measure: '核实申请日期并补正', responsibleUnit: '村委会', responsiblePerson: '张三', deadline: '2020-01-31' }));
-    expect(unwrap(await engine.call('problems.list', { unitId: villageId })).problems.find((p) => p.id === problem!.id)).toMatchObject({ overdue: true, measure: '核实申请日期并补正' });
-    const accepted = unwrap(await engine.call('problems.accept', { id: problem!.id, by: '李审核', note: '原件日期为笔误，已附情况说明' }));
-    expect(accepted).toMatchObject({ status: 'closed', closedHow: 'accepted', closedBy: '李审核' });
+    unwrap(
+      await engine.call('problems.update', { id: problem!.id, measure: '核实申请日期并补正', responsibleUnit: '村委会', responsiblePerson: '张三', deadline: '2020-01-31', acceptanceDue: '2020-02-15', acceptanceUnit: '镇扶贫办' }),
+    );
+    expect(await engine.call('problems.update', { id: problem!.id, acceptanceDue: '2020-01-01' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('不能早于整改时限') } });
+    expect((await openProblems(engine, villageId, 'D1'))[0]).toMatchObject({ overdue: true, measure: '核实申请日期并补正', acceptanceUnit: '镇扶贫办' });
+    // The clerk cannot report it done while the check still finds it.
+    expect(await engine.call('problems.report', { id: problem!.id })).toMatchObject({ ok: false, error: { message: expect.stringContaining('检查仍发现该问题') } });
+    // Sending back needs something waiting for acceptance.
+    expect(await engine.call('problems.return', { id: problem!.id, by: '李审核', reason: '未改' })).toMatchObject({ ok: false });
+
+    unwrap(await engine.call('forms.save', { id: app.id, unitId: householdId, type: 'application', fields: { date: '2019-03-01', applicant: '申请人', signatures: SIGNED } }));
+    const returned = unwrap(await engine.call('problems.return', { id: problem!.id, by: '李审核', reason: '只改了录入的日期，申请书原件未补正' }));
+    expect(returned).toMatchObject({ status: 'open', stage: 'returned', returnedBy: '李审核', returnedReason: '只改了录入的日期，申请书原件未补正' });
+    // A passing check does not undo the reviewer's 退回: the clerk reports the rectification again.
+    unwrap(await engine.call('check.run', { unitId: villageId }));
+    expect((await openProblems(engine, villageId, 'D1'))[0]).toMatchObject({ stage: 'returned' });
+    expect(unwrap(await engine.call('problems.report', { id: problem!.id }))).toMatchObject({ stage: 'rectified', returnedReason: null });
+
+    const accepted = unwrap(await engine.call('problems.accept', { id: problem!.id, by: '李审核', note: '原件已补正，附情况说明' }));
+    expect(accepted).toMatchObject({ status: 'closed', stage: 'closed', closedHow: 'accepted', closedBy: '李审核', closeNote: '原件已补正，附情况说明', overdue: false });
     unwrap(await engine.call('check.run', { unitId: villageId }));
     expect((await openProblems(engine, villageId, 'D1'))[0]).toMatchObject({ status: 'closed', closedHow: 'accepted' });
 
     const manual = unwrap(await engine.call('problems.add', { unitId: villageId, severity: 'warning', description: '会议记录缺少乡镇参会人员签字', createdBy: '王督查', deadline: '2030-06-30' }));
     unwrap(await engine.call('check.run', {}));
-    expect(unwrap(await engine.call('problems.list', { unitId: villageId })).problems.find((p) => p.id === manual.id)).toMatchObject({ status: 'open', ruleId: null, overdue: false });
+    expect(unwrap(await engine.call('problems.list', { unitId: villageId })).problems.find((p) => p.id === manual.id)).toMatchObject({ status: 'open', stage: 'open', ruleId: null, overdue: false });
+    expect(unwrap(await engine.call('problems.report', { id: manual.id }))).toMatchObject({ stage: 'rectified' });
   });
 
   it('rolls completeness up from households and villages to the county, and names what a village lacks', async () => {
@@ -114,17 +133,92 @@ describe('checks through the API', () => {
     expect(wrongTier).toMatchObject({ ok: false, error: { message: expect.stringContaining('贫困户申请书应填在户上') } });
   });
 
-  it('signs the review stages in order: 核查 → 复核 → 审核', async () => {
+  it('signs the review stages in order: 核查 → 复核 → 审核, never two stages by the same person', async () => {
     const { engine, villageId } = await demo();
     const early = await engine.call('review.signoff', { unitId: villageId, stage: '复核', reviewer: '乡镇审核员', result: '通过' });
     expect(early).toMatchObject({ ok: false, error: { message: '请先完成“核查”并通过，再进行“复核”' } });
     unwrap(await engine.call('review.signoff', { unitId: villageId, stage: '核查', reviewer: '村文书', result: '通过', note: '已逐户核对' }));
+    expect(await engine.call('review.signoff', { unitId: villageId, stage: '复核', reviewer: '村文书', result: '通过' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('同一人不能签同一单位的两个环节') },
+    });
     const signed = unwrap(await engine.call('review.signoff', { unitId: villageId, stage: '复核', reviewer: '乡镇审核员', result: '不通过', note: '三户缺申请书' }));
     expect(signed.map((s) => [s.stage, s.reviewer, s.result])).toEqual([
       ['核查', '村文书', '通过'],
       ['复核', '乡镇审核员', '不通过'],
     ]);
     expect(await engine.call('review.signoff', { unitId: villageId, stage: '审核', reviewer: '县审核员', result: '通过' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('review rounds (核查轮次)', () => {
+  const groups = (overrides: Partial<Record<'核查' | '复核' | '审核', { person: string; leader?: boolean }[]>> = {}) =>
+    (['核查', '复核', '审核'] as const).map((stage, i) => ({
+      stage,
+      deadline: `2030-0${i + 4}-30`,
+      members: (overrides[stage] ?? { 核查: [{ person: '赵核查' }, { person: '钱核查' }], 复核: [{ person: '孙复核' }, { person: '李复核' }], 审核: [{ person: '周组长', leader: true }, { person: '吴审核' }] }[stage]).map((m) => ({
+        leader: false,
+        ...m,
+      })),
+    }));
+
+  it('refuses a round whose groups break the seed: 复核 by one person, 审核 without a leader, one person in two groups', async () => {
+    const { engine, townshipId } = await demo();
+    const create = (stages: ReturnType<typeof groups>) => engine.call('rounds.create', { name: '2020年对标查短补短', unitIds: [townshipId], stages });
+    expect(await create(groups({ 复核: [{ person: '孙复核' }] }))).toMatchObject({ ok: false, error: { message: '复核组至少两人（两人复核）' } });
+    expect(await create(groups({ 审核: [{ person: '周组长' }] }))).toMatchObject({ ok: false, error: { message: '审核组须指定一名组长（挂片领导）' } });
+    expect(await create(groups({ 复核: [{ person: '赵核查' }, { person: '李复核' }] }))).toMatchObject({ ok: false, error: { message: expect.stringContaining('赵核查已在“核查”组') } });
+    const round = unwrap(await create(groups()));
+    expect(round.stages.map((s) => [s.stage, s.minSigners, s.members.map((m) => m.person)])).toEqual([
+      ['核查', 1, ['赵核查', '钱核查']],
+      ['复核', 2, ['孙复核', '李复核']],
+      ['审核', 1, ['周组长', '吴审核']],
+    ]);
+    expect(await create(groups())).toMatchObject({ ok: false, error: { message: '已有名为“2020年对标查短补短”的核查轮次' } });
+  });
+
+  it('signs a unit of the round stage by stage: group members only, two for 复核, the leader for 审核, progress per round', async () => {
+    const { engine, townshipId, villageId, countyId } = await demo();
+    const round = unwrap(await engine.call('rounds.create', { name: '回头看', unitIds: [townshipId], stages: groups() }));
+    const sign = (stage: '核查' | '复核' | '审核', reviewer: string, result: '通过' | '不通过' = '通过') =>
+      engine.call('review.signoff', { unitId: villageId, roundId: round.id, stage, reviewer, result, note: `${reviewer}意见` });
+    expect(await sign('核查', '孙复核')).toMatchObject({ ok: false, error: { message: expect.stringContaining('不在“回头看”的核查组') } });
+    unwrap(await sign('核查', '赵核查'));
+    unwrap(await sign('复核', '孙复核'));
+    // One 复核 signature is not enough for 审核.
+    expect(await sign('审核', '周组长')).toMatchObject({ ok: false, error: { message: '请先完成“复核”（需2人签字通过），再进行“审核”' } });
+    unwrap(await sign('复核', '李复核'));
+    unwrap(await sign('审核', '吴审核'));
+    let [progress] = unwrap(await engine.call('rounds.progress', { unitId: villageId }));
+    expect(progress!.stages.map((s) => [s.stage, s.done])).toEqual([
+      ['核查', true],
+      ['复核', true],
+      ['审核', false],
+    ]);
+    expect(progress!.next).toBe('审核');
+    unwrap(await sign('审核', '周组长'));
+    [progress] = unwrap(await engine.call('rounds.progress', { unitId: villageId }));
+    expect(progress).toMatchObject({ round: { id: round.id, name: '回头看' }, next: null });
+    expect(progress!.stages[1]!.signed.map((s) => [s.reviewer, s.result])).toEqual([
+      ['孙复核', '通过'],
+      ['李复核', '通过'],
+    ]);
+    // The database refuses one person on two stages of a unit in a round, whoever writes.
+    expect(() => engine.lib.db.prepare("INSERT INTO review_signoff (unit_id, stage, reviewer, result, round_id) VALUES (?, '审核', '赵核查', '通过', ?)").run(villageId, round.id)).toThrow(
+      /同一轮次中同一人不能签同一单位的两个环节/,
+    );
+    // Outside the round's scope: refused.
+    const other = engine.lib.db.prepare("SELECT id FROM unit WHERE tier = 'township' AND id <> ? LIMIT 1").get(townshipId) as { id: number } | undefined;
+    if (other) expect(await engine.call('review.signoff', { unitId: other.id, roundId: round.id, stage: '核查', reviewer: '赵核查', result: '通过' })).toMatchObject({ ok: false });
+
+    // Problems found in the round's scope belong to it; the ledger can be filtered by round.
+    const added = unwrap(await engine.call('problems.add', { unitId: villageId, severity: 'warning', description: '第一次公示无照片', createdBy: '赵核查' }));
+    expect(added.roundId).toBe(round.id);
+    const outside = unwrap(await engine.call('problems.add', { unitId: countyId, severity: 'warning', description: '县级方案未盖章', createdBy: '赵核查' }));
+    expect(outside.roundId).toBeNull();
+    const inRound = unwrap(await engine.call('problems.list', { unitId: countyId, status: 'all', roundId: round.id, limit: 500 })).problems;
+    expect(inRound.map((p) => p.id)).toContain(added.id);
+    expect(inRound.map((p) => p.id)).not.toContain(outside.id);
   });
 });
 
@@ -139,8 +233,8 @@ describe('dangka check', () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/^县 示例县：.*完整率 \d+\.\d%/);
     expect(text.stdout).toContain('[错误] D1');
-    const json = JSON.parse(cli('--json').stdout) as { summary: { openErrors: number }; problems: { ruleId: string }[] };
-    expect(json.summary.openErrors).toBe(1);
+    const json = JSON.parse(cli('--json').stdout) as { summaries: { openErrors: number }[]; problems: { ruleId: string }[] };
+    expect(json.summaries[0]!.openErrors).toBe(1);
     expect(json.problems.some((p) => p.ruleId === 'D1')).toBe(true);
   });
 });

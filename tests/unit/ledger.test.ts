@@ -41,22 +41,49 @@ describe('ledgers', () => {
     }
   });
 
-  it('lists problems with their rectification and acceptance, in Excel and in a PDF with the same text', async () => {
-    const { engine, village } = await demo();
-    const p = unwrap(await engine.call('problems.add', { unitId: village.id, severity: 'error', description: '第二次公示缺少公章', createdBy: '督查组', measure: '补盖公章并重新公示', deadline: '2030-12-31' }));
+  it('hands over both problem ledgers of seed 002 — households with 边缘户 (附件19) and the village (附件20) — with acceptance columns, overdue rows red, in Excel and PDF', async () => {
+    const { engine, village, households } = await demo();
+    const p = unwrap(
+      await engine.call('problems.add', {
+        unitId: village.id,
+        severity: 'error',
+        description: '第二次公示缺少公章',
+        createdBy: '督查组',
+        measure: '补盖公章并重新公示',
+        deadline: '2030-12-31',
+        acceptanceDue: '2031-01-15',
+        acceptanceUnit: '镇脱贫攻坚办',
+      }),
+    );
+    unwrap(await engine.call('problems.report', { id: p.id }));
     unwrap(await engine.call('problems.accept', { id: p.id, by: '王验收', note: '已补盖公章' }));
+    const marginal = households[3]!;
+    unwrap(await engine.call('problems.add', { unitId: marginal.id, severity: 'warning', description: '边缘户未建立帮扶台账', createdBy: '督查组', measure: '补建台账', deadline: '2020-01-31' }));
     unwrap(await engine.call('review.signoff', { unitId: village.parent_id, stage: '核查', reviewer: '李核查', result: '通过' }));
     const xlsx = unwrap(await engine.call('ledger.export', { unitId: village.parent_id, kind: 'problems', format: 'xlsx' }));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx.contentBase64, 'base64') as unknown as ExcelJS.Buffer);
-    const row = (wb.worksheets[0]!.getSheetValues() as unknown as unknown[][]).find((r) => r?.[3] === '第二次公示缺少公章');
-    expect(row?.slice(5, 13)).toEqual(['补盖公章并重新公示', '', '', '2030-12-31', '已销号', '王验收', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '已补盖公章']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['贫困户（含边缘户）问题整改及验收销号台账', '村级问题整改及验收销号台账']);
+    const villageRows = wb.worksheets[1]!.getSheetValues() as unknown as unknown[][];
+    const header = villageRows[3]!.slice(1);
+    expect(header).toEqual(['序号', '单位', '问题', '整改措施', '责任单位', '责任人', '整改时限', '验收时间', '验收责任单位', '状态', '验收人', '验收意见']);
+    const row = villageRows.find((r) => r?.[3] === '第二次公示缺少公章')!;
+    expect(row.slice(4)).toEqual(['补盖公章并重新公示', '', '', '2030-12-31', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '镇脱贫攻坚办', '已销号', '王验收', '已补盖公章']);
+    const householdSheet = wb.worksheets[0]!;
+    const hRowIndex = (householdSheet.getSheetValues() as unknown as unknown[][]).findIndex((r) => r?.[5] === '边缘户未建立帮扶台账');
+    const hRow = householdSheet.getRow(hRowIndex);
+    expect([hRow.getCell(3).value, hRow.getCell(4).value, hRow.getCell(8).value, hRow.getCell(11).value]).toEqual([marginal.name, '边缘户', '2020-01-31（逾期）', '待整改']);
+    // Overdue: the whole row on a red ground.
+    expect(hRow.getCell(2).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFEE2E2' } });
+    expect(wb.worksheets[1]!.getRow(villageRows.indexOf(row)).getCell(2).fill).not.toMatchObject({ fgColor: { argb: 'FFFEE2E2' } });
 
     const pdf = unwrap(await engine.call('ledger.export', { unitId: village.parent_id, kind: 'problems', format: 'pdf' }));
     const file = join(tempDir(), 'ledger.pdf');
     writeFileSync(file, Buffer.from(pdf.contentBase64, 'base64'));
     const text = pdftotext(file).replace(/\s+/g, '');
-    expect(text).toContain('问题整改及验收销号台账');
+    expect(text).toContain('贫困户（含边缘户）问题整改及验收销号台账');
+    expect(text).toContain('村级问题整改及验收销号台账');
+    expect(text).toContain('边缘户未建立帮扶台账');
     expect(text).toContain('第二次公示缺少公章');
     expect(text).toContain('王验收');
     // The review stages signed for the township head the ledger.

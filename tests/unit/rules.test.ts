@@ -35,6 +35,7 @@ function household(id: number, name: string, members: MemberData[], extra: Parti
     householdNo: `H${id}`,
     mainCause: '因病',
     perCapitaIncome: 3000,
+    exitYear: 2020,
     declaredSize: members.length,
     phone: '13800138000',
     members,
@@ -162,6 +163,78 @@ describe('consistency rules: each finds its defect and says what disagrees', () 
     const v = goodVillage();
     formOf(wang(v), 'survey').fields.perCapitaIncome = 6000;
     expect(run('C5', v)[0]!.message).toContain('家庭纯收入6000元÷2人=3000元');
+  });
+
+  it('C5: says what is wrong only where the figures show it — household as per head, a digit too many, or just off either way', () => {
+    const v = goodVillage();
+    const survey = formOf(wang(v), 'survey');
+    survey.fields.perCapitaIncome = 6000;
+    expect(run('C5', v)[0]!.message).toContain('是否把家庭收入写成了人均？');
+    survey.fields.perCapitaIncome = 30000;
+    expect(run('C5', v)[0]!.message).toContain('多写了一位数');
+    // Per head lower than it should be: not the household-as-per-head slip.
+    survey.fields.perCapitaIncome = 2500;
+    const low = run('C5', v)[0]!.message;
+    expect(low).toContain('人均×人数为5000元，低于家庭纯收入1000元');
+    expect(low).not.toContain('写成了人均');
+    survey.fields.perCapitaIncome = 3500;
+    expect(run('C5', v)[0]!.message).toContain('高于家庭纯收入1000元');
+  });
+
+  it('I1 (三算): a transfer income above the net income, parts that do not add up, a per-head income a digit too long for the village', () => {
+    const v = goodVillage();
+    const survey = formOf(wang(v), 'survey');
+    Object.assign(survey.fields, { wageIncome: 3000, businessIncome: 2000, propertyIncome: 0, transferIncome: 1200, productionExpense: 200, netIncome: 6000 });
+    expect(run('I1', v)).toEqual([]);
+    survey.fields.productionExpense = 800;
+    expect(run('I1', v)[0]!.message).toContain('合计减生产经营支出为5400元，与家庭纯收入6000元不符');
+    survey.fields.productionExpense = 200;
+    survey.fields.transferIncome = 7000;
+    expect(run('I1', v)[0]!.message).toContain('转移性收入7000元大于家庭纯收入6000元');
+
+    // The village's spread: five households near 3,000 a head, one written 38,000.
+    const spread = goodVillage();
+    for (const [i, income] of [3100, 2900, 3300, 2800].entries()) {
+      spread.households.push(household(200 + i, `户${i}`, [member(`户${i}`, '1980-01-01', true)], { perCapitaIncome: income }));
+    }
+    expect(run('I1', spread)).toEqual([]);
+    spread.households[2]!.perCapitaIncome = 33000;
+    const [f, ...rest] = run('I1', spread);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ unitId: 201, message: expect.stringContaining('户1户人均纯收入33000元，是本村其他户中位数（3050元）的11倍：是否多写了一位数？') });
+  });
+
+  it('N1: the information form disagrees with the national system on 脱贫年度, 主要致贫原因 and 人均纯收入', () => {
+    const v = goodVillage();
+    Object.assign(wang(v), { exitYear: 2019, mainCause: '因残', perCapitaIncome: 2800 });
+    expect(run('N1', v).map((f) => f.message)).toEqual([
+      '王建国户信息采集表与国家扶贫信息系统数据不一致：脱贫年度（表上2020年，系统2019年）；主要致贫原因（表上“因病”，系统“因残”）；人均纯收入（表上3000元，系统2800元）',
+    ]);
+  });
+
+  it('N2: an applicant spelt with a homophone, a 公示 head one character off the roster, an applicant from another family', () => {
+    const v = goodVillage();
+    formOf(wang(v), 'application').fields.applicant = '王健国';
+    expect(run('N2', v).map((f) => f.message)).toEqual(['王建国户贫困户申请书的申请人“王健国”与花名册户主“王建国”姓名不一致（同音字）']);
+    formOf(wang(v), 'application').fields.applicant = '李秀英'; // the spouse applied: a member, not a defect
+    expect(run('N2', v)).toEqual([]);
+    formOf(wang(v), 'application').fields.applicant = '赵大海';
+    expect(run('N2', v)[0]!.message).toBe('王建国户贫困户申请书的申请人“赵大海”不是该户花名册中的成员');
+
+    const w = goodVillage();
+    notice(w, '公告').fields.households = [{ head: '王建军', size: 2, cause: '因病' }];
+    expect(run('N2', w).map((f) => f.message)).toEqual(['2019年度公告中的户主“王建军”与花名册户主“王建国”姓名不一致（一字之差）']);
+  });
+
+  it('F5: ages are taken at the identification date, not today', () => {
+    const v = goodVillage();
+    const h = wang(v);
+    // 55 and 57 when they applied in 2019; over 60 by 2026.
+    h.members = [member('王大山', '1963-02-03', true), member('张桂兰', '1961-06-07', false, '配偶')];
+    formOf(h, 'survey').fields.mainCause = '缺技术';
+    expect(run('F5', v)).toEqual([]);
+    formOf(h, 'application').fields.date = '2025-03-01';
+    expect(run('F5', v)).toHaveLength(1);
   });
 
   it('F1: two main causes, and a cause not in the list', () => {

@@ -4,6 +4,7 @@ import type { moduleMethods } from '../../../shared/methods/index';
 import type { EngineContext } from '../handlers';
 import { hostHandlers } from './host';
 import { packageSourcesHandlers } from './packageSources';
+import { inspectionHandlers } from './inspection';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -13,4 +14,5 @@ export type HandlersOf<K extends ApiMethod> = {
 export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> = {
   ...hostHandlers,
   ...packageSourcesHandlers,
+  ...inspectionHandlers,
 };

@@ -41,12 +41,12 @@ const AUDITED: { table: string; key: string; columns: string[]; unit: (row: 'NEW
   { table: 'app_user', key: 'id', columns: ['username', 'display_name', 'role', 'active'], unit: () => 'NULL', updateOf: ['username', 'display_name', 'role', 'active', 'password_hash'] },
 ];
 
-function json(columns: string[], row: 'NEW' | 'OLD'): string {
+export function json(columns: string[], row: 'NEW' | 'OLD'): string {
   return `json_object(${columns.map((c) => `'${c}', ${row}.${c}`).join(', ')})`;
 }
 
 /** INSERT of one audit row; the hash chains it to the row before (engine/audit/trail.ts computes and checks it). */
-function record(table: string, op: string, rowId: string, unit: string, before: string, after: string): string {
+export function record(table: string, op: string, rowId: string, unit: string, before: string, after: string): string {
   // Each value computed once in the inner SELECT (a roster import writes ~200,000 of these rows).
   return `INSERT INTO audit (at, actor, action, tbl, op, row_id, unit_id, before, after, hash)
     SELECT t.at, t.actor, t.action, '${table}', '${op}', t.row_id, t.unit_id, t.before, t.after,

@@ -120,6 +120,7 @@ export const C4: Rule = {
   },
 };
 
+/** 人均纯收入 × 家庭人口 against 家庭纯收入, either way; the message names the likely slip only when the figures show it. */
 export const C5: Rule = {
   id: 'C5',
   check(village, ctx, emit) {
@@ -130,10 +131,18 @@ export const C5: Rule = {
         if (netIncome === null || perCapitaIncome === null || members < 1) continue;
         const expected = netIncome / members;
         if (Math.abs(expected - perCapitaIncome) <= tolerance) continue;
+        const ratio = expected > 0 ? perCapitaIncome / expected : Infinity;
+        const near = (r: number, target: number) => Math.abs(r - target) <= target * 0.05;
+        let why: string;
+        if (members > 1 && Math.abs(perCapitaIncome - netIncome) <= tolerance) why = '人均与家庭纯收入相同：是否把家庭收入写成了人均？';
+        else if (members > 1 && near(ratio, 1 / members)) why = '人均纯收入又除了一次人数？';
+        else if (near(ratio, 10)) why = '人均纯收入是否多写了一位数？';
+        else if (near(ratio, 0.1)) why = '人均纯收入是否少写了一位数？';
+        else why = `人均×人数为${Math.round(perCapitaIncome * members)}元，${perCapitaIncome > expected ? '高于' : '低于'}家庭纯收入${Math.round(Math.abs(perCapitaIncome * members - netIncome))}元`;
         emit({
           unitId: h.id,
           key: `C5:${s.id}`,
-          message: `${h.name}户信息采集表：人均纯收入${perCapitaIncome}元，但家庭纯收入${netIncome}元÷${members}人=${expected.toFixed(0)}元（是否把家庭收入写成了人均？）`,
+          message: `${h.name}户信息采集表：人均纯收入${perCapitaIncome}元，但家庭纯收入${netIncome}元÷${members}人=${expected.toFixed(0)}元（${why}）`,
           refs: [{ formId: s.id, field: 'perCapitaIncome' }],
         });
       }

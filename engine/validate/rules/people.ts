@@ -3,7 +3,7 @@
 import { parseIdNumber, ID_PROBLEM_MESSAGE, maskIdNumber } from '../../../shared/idNumber';
 import { normalizePhone } from '../../../shared/phone';
 import { numberParam } from '../config';
-import { formsOf, type MemberData } from '../model';
+import { formsOf, type HouseholdData, type MemberData, type VillageData } from '../model';
 import type { Rule } from '../rule';
 
 export const F1: Rule = {
@@ -93,7 +93,9 @@ export const F5: Rule = {
   check(village, ctx, emit) {
     const elderly = numberParam(ctx.setting, 'elderlyAge', 60);
     for (const h of village.households) {
-      if (h.members.length === 0 || !h.members.every((m) => cannotWork(m, elderly, ctx.today))) continue;
+      // Ages as they were when the household was identified: a family identified in 2015 has aged since.
+      const at = identificationDate(village, h) ?? ctx.today;
+      if (h.members.length === 0 || !h.members.every((m) => cannotWork(m, elderly, at))) continue;
       const survey = formsOf(h.forms, 'survey')[0];
       const cause = survey?.fields.mainCause || h.mainCause || '';
       const card = formsOf(h.forms, 'householdCard')[0];
@@ -112,9 +114,17 @@ export const F5: Rule = {
   },
 };
 
+/** When the household was identified: its application's date, else the first 公示/公告 that lists its head. */
+function identificationDate(village: VillageData, h: HouseholdData): Date | null {
+  const dates = formsOf(h.forms, 'application').map((a) => a.fields.date);
+  if (dates.length === 0) for (const n of formsOf(village.forms, 'notice')) if (n.fields.households.some((x) => x.head === h.name)) dates.push(n.fields.date);
+  const first = dates.sort()[0];
+  return first ? new Date(`${first}T00:00:00Z`) : null;
+}
+
 function cannotWork(m: MemberData, elderlyAge: number, today: Date): boolean {
   if (m.labourSkill && CANNOT_WORK.has(m.labourSkill)) return true;
-  const parsed = parseIdNumber(m.idNumber, today);
+  const parsed = parseIdNumber(m.idNumber);
   const birth = parsed.ok ? parsed.info.birthDate : m.birthDate;
   if (!birth || birth.length < 10) return false;
   const [y, mo, d] = birth.split('-').map(Number) as [number, number, number];

@@ -1,9 +1,10 @@
 // 检查: a unit's completeness and open problems rolled up over everything below it, a bar per township, village
-// or household to drill down, what the unit itself lacks, the problem ledger (整改 / 验收销号 / 新增问题), and the
-// review stages 核查 → 复核 → 审核. From a problem, 查看 goes to the scan or the forms it names.
-import { Alert, Button, Card, Empty, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
+// or household to drill down, what the unit itself lacks, the problem ledger (整改 → 整改完成 → 验收销号 or 退回整改,
+// 新增问题), and the review stages 核查 → 复核 → 审核 of each review round; the ledger can be narrowed to one round.
+// From a problem, 查看 goes to the scan or the forms it names.
+import { Alert, Button, Card, Empty, Progress, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { TIER_LABEL, type CheckFigures, type Problem, type UnitRef } from '../../../shared/domain';
+import { PROBLEM_STAGE_LABEL, TIER_LABEL, type CheckFigures, type Problem, type UnitRef } from '../../../shared/domain';
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
@@ -12,10 +13,11 @@ import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
 import { FormsImportButton } from './FormsImportButton';
 import { LedgerExport } from './LedgerExport';
-import { AcceptDialog, AddProblemDialog, RectifyDialog } from './ProblemDialogs';
+import { AcceptDialog, AddProblemDialog, RectifyDialog, ReturnDialog } from './ProblemDialogs';
 import { ReviewPanel } from './ReviewPanel';
 
 const SEVERITY = { error: { label: '错误', color: 'red' }, warning: { label: '提醒', color: 'orange' } } as const;
+const STAGE_COLOR = { open: 'default', rectified: 'blue', returned: 'volcano', closed: 'green' } as const;
 
 function percentColor(p: number | null): string {
   if (p === null) return '#9ca3af';
@@ -31,10 +33,12 @@ export function CheckPage({ unitId }: { unitId: number | null }) {
 
 function CheckOf({ unitId }: { unitId: number }) {
   const summary = useApiQuery('check.summary', { unitId });
-  const [status, setStatus] = useState<'open' | 'closed' | 'all'>('open');
-  const problems = useApiQuery('problems.list', { unitId, status, limit: 200 });
+  const [status, setStatus] = useState<'open' | 'rectified' | 'closed' | 'all'>('open');
+  const [roundId, setRoundId] = useState<number | undefined>(undefined);
+  const rounds = useApiQuery('rounds.list', {});
+  const problems = useApiQuery('problems.list', { unitId, status, limit: 200, ...(roundId ? { roundId } : {}) });
   const [running, setRunning] = useState(false);
-  const [dialog, setDialog] = useState<{ kind: 'rectify' | 'accept'; problem: Problem } | { kind: 'add' } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'rectify' | 'accept' | 'return'; problem: Problem } | { kind: 'add' } | null>(null);
   const go = useRoute((s) => s.go);
   const open = useRoute((s) => s.open);
   const showError = useShowError();
@@ -58,6 +62,14 @@ function CheckOf({ unitId }: { unitId: number }) {
   const refresh = () => {
     summary.reload();
     problems.reload();
+  };
+  const report = async (p: Problem) => {
+    try {
+      await api('problems.report', { id: p.id });
+      refresh();
+    } catch (err) {
+      showError(err);
+    }
   };
   const showRef = (p: Problem) => {
     const doc = p.refs.find((r) => r.documentId !== undefined);
@@ -83,7 +95,7 @@ function CheckOf({ unitId }: { unitId: number }) {
           <Statistic title="未整改提醒" value={s.openWarnings} />
           <Statistic title="逾期" value={s.overdue} valueStyle={{ color: s.overdue ? '#dc2626' : undefined }} />
           <Space style={{ marginLeft: 'auto' }}>
-            {s.unit.tier !== 'household' ? <LedgerExport unitId={unitId} /> : null}
+            {s.unit.tier !== 'household' ? <LedgerExport unitId={unitId} roundId={roundId} /> : null}
             <FormsImportButton onImported={refresh} />
             <Button onClick={() => open(s.unit.tier, s.unit.id)}>打开档案</Button>
             <Button type="primary" loading={running} onClick={() => void rerun()} data-testid="check-run">
@@ -129,11 +141,21 @@ function CheckOf({ unitId }: { unitId: number }) {
         title="问题清单 / 整改台账"
         extra={
           <Space>
+            <Select
+              style={{ width: 200 }}
+              allowClear
+              placeholder="全部核查轮次"
+              value={roundId}
+              onChange={(v: number | undefined) => setRoundId(v)}
+              options={(rounds.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+              data-testid="problem-round"
+            />
             <Segmented
               value={status}
               onChange={(v) => setStatus(v as typeof status)}
               options={[
-                { value: 'open', label: '未整改' },
+                { value: 'open', label: '未销号' },
+                { value: 'rectified', label: '待验收' },
                 { value: 'closed', label: '已销号' },
                 { value: 'all', label: '全部' },
               ]}
@@ -148,9 +170,9 @@ function CheckOf({ unitId }: { unitId: number }) {
           rowKey="id"
           loading={problems.loading}
           dataSource={problems.data?.problems ?? []}
-          locale={{ emptyText: status === 'open' ? '没有未整改的问题' : '没有问题' }}
+          locale={{ emptyText: status === 'open' ? '没有未销号的问题' : status === 'rectified' ? '没有待验收的问题' : '没有问题' }}
           pagination={false}
-          onRow={() => ({ 'data-testid': 'problem-row' }) as never}
+          onRow={(p) => ({ 'data-testid': 'problem-row', 'data-overdue': p.overdue ? 'true' : 'false', style: p.overdue ? { background: '#fef2f2' } : undefined }) as never}
           columns={[
             { title: '', width: 70, render: (_, p) => <Tag color={SEVERITY[p.severity].color}>{SEVERITY[p.severity].label}</Tag> },
             { title: '位置', width: 200, render: (_, p) => <Typography.Text type="secondary">{p.pathLabel}</Typography.Text> },
@@ -164,27 +186,42 @@ function CheckOf({ unitId }: { unitId: number }) {
               ),
             },
             {
-              title: '期限 / 状态',
-              width: 170,
-              render: (_, p) =>
-                p.status === 'closed' ? (
-                  <Tag color="green" data-testid="problem-closed">
-                    已销号{p.closedHow === 'rule_passed' ? '（复查通过）' : `（${p.closedBy}验收）`}
-                  </Tag>
-                ) : (
+              title: '状态 / 时限',
+              width: 210,
+              render: (_, p) => (
+                <div style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
                   <span>
-                    {p.deadline ? <Typography.Text type={p.overdue ? 'danger' : undefined}>{p.deadline}{p.overdue ? ' 已逾期' : ''}</Typography.Text> : <Typography.Text type="secondary">未定期限</Typography.Text>}
+                    <Tooltip title={p.stage === 'returned' ? `${p.returnedBy}退回：${p.returnedReason}` : p.stage === 'closed' ? p.closeNote : undefined}>
+                      <Tag color={STAGE_COLOR[p.stage]} data-testid="problem-stage">
+                        {PROBLEM_STAGE_LABEL[p.stage]}
+                        {p.stage === 'closed' ? `（${p.closedBy}）` : ''}
+                      </Tag>
+                    </Tooltip>
+                    {p.overdue ? <Tag color="red">已逾期</Tag> : null}
                   </span>
-                ),
+                  {p.stage === 'closed' ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>验收 {p.closedAt?.slice(0, 10)}</Typography.Text>
+                  ) : (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {p.deadline ? `整改时限 ${p.deadline}` : '未定整改时限'}
+                      {p.acceptanceDue ? ` · 验收 ${p.acceptanceDue}` : ''}
+                      {p.acceptanceUnit ? `（${p.acceptanceUnit}）` : ''}
+                    </Typography.Text>
+                  )}
+                  {p.stage === 'returned' ? <Typography.Text type="danger" style={{ fontSize: 12 }}>退回：{p.returnedReason}</Typography.Text> : null}
+                </div>
+              ),
             },
             {
               title: '',
-              width: 170,
+              width: 230,
               render: (_, p) => (
-                <Space size={8}>
+                <Space size={8} wrap>
                   <a onClick={() => showRef(p)}>查看</a>
                   {p.status === 'open' ? <a onClick={() => setDialog({ kind: 'rectify', problem: p })}>整改</a> : null}
+                  {p.stage === 'open' || p.stage === 'returned' ? <a onClick={() => void report(p)}>整改完成</a> : null}
                   {p.status === 'open' && canAccept ? <a onClick={() => setDialog({ kind: 'accept', problem: p })}>验收销号</a> : null}
+                  {p.stage === 'rectified' && canAccept ? <a onClick={() => setDialog({ kind: 'return', problem: p })}>退回整改</a> : null}
                 </Space>
               ),
             },
@@ -195,10 +232,11 @@ function CheckOf({ unitId }: { unitId: number }) {
         ) : null}
       </Card>
 
-      <ReviewPanel unitId={unitId} />
+      <ReviewPanel unitId={unitId} unit={s.unit} />
 
       {dialog?.kind === 'rectify' ? <RectifyDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
       {dialog?.kind === 'accept' ? <AcceptDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
+      {dialog?.kind === 'return' ? <ReturnDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
       {dialog?.kind === 'add' ? <AddProblemDialog unitId={unitId} onClose={() => setDialog(null)} onDone={refresh} /> : null}
     </div>
   );

@@ -10,20 +10,21 @@ import { download } from '../util/files';
 const CHOICES = [
   { key: 'households.xlsx', label: '户类型台账（Excel）' },
   { key: 'households.pdf', label: '户类型台账（PDF）' },
-  { key: 'problems.xlsx', label: '问题整改及验收销号台账（Excel）' },
-  { key: 'problems.pdf', label: '问题整改及验收销号台账（PDF）' },
+  { key: 'problems.xlsx', label: '问题整改及验收销号台账：户（含边缘户）与村级（Excel）' },
+  { key: 'problems.pdf', label: '问题整改及验收销号台账：户（含边缘户）与村级（PDF）' },
 ] as const;
 
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
 
-export function LedgerExport({ unitId }: { unitId: number }) {
+/** roundId: the review round the check page is narrowed to; the problem ledger then lists that round's problems. */
+export function LedgerExport({ unitId, roundId }: { unitId: number; roundId?: number | undefined }) {
   const [busy, setBusy] = useState(false);
   const showError = useShowError();
   const exportAs = async (key: string) => {
     const [kind, format] = key.split('.') as ['households' | 'problems', 'xlsx' | 'pdf'];
     setBusy(true);
     try {
-      const ledger = await api('ledger.export', { unitId, kind, format });
+      const ledger = await api('ledger.export', { unitId, kind, format, ...(roundId ? { roundId } : {}) });
       download(`data:${MIME[format]};base64,${ledger.contentBase64}`, ledger.fileName);
     } catch (err) {
       showError(err);
