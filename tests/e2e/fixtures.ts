@@ -82,7 +82,7 @@ export async function serve(library: string): Promise<{ served: Served; child: C
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${err}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${err}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /请在浏览器中打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
