@@ -444,7 +444,6 @@ describe('Electron engine process', () => {
     // The library opened last time is opened when no --library is given.
     const { readLastLibrary } = await import('../../electron/hostService');
     expect(readLastLibrary(settings)).toBe(library);
-    await call(3, 'library.reopen');
   });
 
   it('on shutdown closes the library, then ends the process', async () => {
