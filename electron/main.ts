@@ -33,16 +33,17 @@ let quitting = false;
 let nextCallId = 1;
 const pending = new Map<number, (result: Result<unknown>) => void>();
 const restarts: number[] = [];
-/** The library the engine process last reported, named when it stops. */
+/** The library the engine process last reported: named when it stops, and opened by the next one. */
 let libraryPath = '';
 
 function toRenderer(event: EngineEvent): void {
   mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event);
 }
 
+/** The settings file, and the library: the one the engine process had open before it stopped, else --library. */
 function hostArgs(): string[] {
   const args = [HOST_ARGS.settings, join(app.getPath('userData'), 'settings.json')];
-  const library = argValue(process.argv, HOST_ARGS.library);
+  const library = libraryPath || argValue(process.argv, HOST_ARGS.library);
   return library ? [...args, HOST_ARGS.library, library] : args;
 }
 

@@ -87,7 +87,12 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     dir = at;
     openError = null;
     stopEvents = opened.subscribe(emit);
-    options.onOpened?.(at);
+    try {
+      options.onOpened?.(at);
+    } catch (err) {
+      // Remembering the library for the next start is a convenience: the library is open all the same.
+      console.error(`提示：未能记住档案库位置：${err instanceof Error ? err.message : String(err)}`);
+    }
     emit({ type: 'library', path: at, error: null });
   };
 

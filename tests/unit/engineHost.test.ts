@@ -5,7 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../shared/events';
 import { createEngineHost, type EngineHost } from '../../engine/host/host';
 import { openLibrary } from '../../engine/library/library';
@@ -119,6 +119,25 @@ describe('engine host', () => {
       { type: 'change', tables: ['units'], unitIds: [1] },
       { type: 'change', tables: ['members'], unitIds: [2] },
     ]);
+  });
+
+  it('opens the library even when it cannot be remembered for the next start', async () => {
+    const dir = newLibrary();
+    const remembered: string[] = [];
+    const host = createEngineHost({
+      dir,
+      onOpened: (opened) => {
+        remembered.push(opened);
+        throw new Error('EACCES: settings.json');
+      },
+    });
+    hosts.push(host);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await host.start();
+    quiet.mockRestore();
+    expect(remembered).toEqual([dir]);
+    expect(host.openError).toBeNull();
+    expect(await host.callUntyped('library.info', {})).toMatchObject({ ok: true, value: { path: dir } });
   });
 
   it('the CLI engine, which has no host, says where a library is chosen', async () => {

@@ -54,6 +54,11 @@ export async function libraryOpened(): Promise<void> {
 // The engine host tells every window when the library is lost (the app's engine process stopped) or opened again.
 subscribe((event) => {
   if (event.type !== 'library') return;
-  if (event.error) useAuth.setState({ fatal: event.error });
-  else void libraryOpened();
+  if (!event.error) {
+    void libraryOpened();
+    return;
+  }
+  // The same reason already on screen (a 重试 that failed, shown there with 已重试) stays as it is.
+  const shown = useAuth.getState().fatal ?? useLibrary.getState().fatal;
+  if (shown?.code !== event.error.code || shown.message !== event.error.message) useAuth.setState({ fatal: event.error });
 });
