@@ -29,6 +29,8 @@ export interface Engine {
   startBackgroundWork(): void;
   /** One look at the scanner folder now (tests and `dangka watch --once`); returns the files taken. */
   pollHotFolder(now?: number): Promise<string[]>;
+  /** Stops watching the scanner folder; resolves once a file being imported is done (call before close). */
+  stopHotFolder(): Promise<void>;
   /** Listens to the engine's events (changes, job progress); returns the function that stops listening. */
   subscribe(listener: EngineEventListener): () => void;
   /** Sends an event to every listener (the change feed and the job runner call this). */
@@ -118,6 +120,7 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
       base.hotFolder.start();
     },
     pollHotFolder: (now) => base.hotFolder.poll(now),
+    stopHotFolder: () => base.hotFolder.stop(),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -127,7 +130,7 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
     },
     close: () => {
       listeners.clear();
-      base.hotFolder.stop();
+      void base.hotFolder.stop();
       ocr.close();
       lib.close();
     },
