@@ -8,5 +8,6 @@
 //   engine/api/modules/index.ts   moduleHandlers = { ...reviewHandlers }
 // Methods declared before modules existed still live in shared/api.ts and move here as their capability is touched.
 import { packageSourcesMethods } from './packageSources';
+import { signInMethods } from './signIn';
 
-export const moduleMethods = { ...packageSourcesMethods } as const;
+export const moduleMethods = { ...packageSourcesMethods, ...signInMethods } as const;
