@@ -111,7 +111,12 @@ export async function updateUser(db: Database.Database, id: number, change: User
     if (change.displayName !== undefined) stmt(db, 'UPDATE app_user SET display_name = ? WHERE id = ?').run(change.displayName, id);
     if (change.role !== undefined) stmt(db, 'UPDATE app_user SET role = ? WHERE id = ?').run(change.role, id);
     if (change.active !== undefined) stmt(db, 'UPDATE app_user SET active = ? WHERE id = ?').run(change.active ? 1 : 0, id);
-    if (passwordHash !== undefined) stmt(db, 'UPDATE app_user SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+    if (passwordHash !== undefined) {
+      stmt(db, 'UPDATE app_user SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+      // A new password also lifts a lockout (engine/auth/throttle.ts): an administrator locked out resets theirs
+      // with `dangka user passwd` at the console.
+      stmt(db, 'DELETE FROM sign_in_failure WHERE user_id = ?').run(id);
+    }
     const admins = (stmt(db, "SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND active = 1").get() as { n: number }).n;
     if (admins === 0) throw new DangkaError('INVALID_INPUT', before.role === 'admin' ? '至少要保留一个启用的管理员账户' : '至少要有一个启用的管理员账户');
   })();

@@ -35,6 +35,14 @@ describe('sign-in throttling', () => {
     expect((await engine.call('auth.login', { username: 'clerk', password: 'clerk password' })).ok).toBe(true);
     const lifted = engine.lib.db.prepare("SELECT actor FROM audit WHERE after LIKE '%解除账户锁定%'").get() as { actor: string };
     expect(lifted.actor).toBe('张管理（管理员）');
+
+    // A locked administrator resets the password at the console (dangka user passwd), which lifts the lock.
+    await Promise.all(Array.from({ length: 12 }, () => engine.call('auth.login', { username: 'admin', password: 'guess' })));
+    expect(await engine.call('auth.login', { username: 'admin', password: 'admin password' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/已被锁定/) } });
+    const adminId = (engine.lib.db.prepare("SELECT id FROM app_user WHERE username = 'admin'").get() as { id: number }).id;
+    const atConsole = createEngine(engine.lib);
+    unwrap(await atConsole.call('users.update', { id: adminId, password: 'a new admin password' }));
+    expect((await engine.call('auth.login', { username: 'admin', password: 'a new admin password' })).ok).toBe(true);
     engine.close();
   });
 
