@@ -8,6 +8,7 @@ import { packGroup } from './pack';
 import { printGroup } from './print';
 import { rosterGroup } from './roster';
 import { searchGroup } from './search';
+import { signInGroup } from './signIn';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, signInGroup];

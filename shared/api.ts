@@ -386,6 +386,8 @@ export const REQUIRED_ROLE: Partial<Record<ApiMethod, Role | 'anyone'>> = {
   'audit.verify': 'admin',
   // A backup carries every ID number and phone.
   'library.backupStart': 'admin',
+  // Its files are moved away after import: only an administrator chooses where that happens.
+  'hotFolder.set': 'admin',
   ...rolesOf(moduleMethods),
 };
 

@@ -31,6 +31,10 @@ export interface Engine {
   startBackgroundWork(): void;
   /** One look at the scanner folder now (tests and `dangka watch --once`); returns the files taken. */
   pollHotFolder(now?: number): Promise<string[]>;
+  /** Why this caller may not make the call, or null: a front door asks before it reads the request's body. */
+  refusal(method: unknown, session?: unknown): ApiError | null;
+  /** Stops watching the scanner folder; resolves once a file being imported is done (call before close). */
+  stopHotFolder(): Promise<void>;
   /** Listens to the engine's events (changes, job progress); returns the function that stops listening. */
   subscribe(listener: EngineEventListener): () => void;
   /** Sends an event to every listener (the change feed and the job runner call this). */
@@ -123,6 +127,12 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
       base.hotFolder.start();
     },
     pollHotFolder: (now) => base.hotFolder.poll(now),
+    stopHotFolder: () => base.hotFolder.stop(),
+    refusal: (method, session) => {
+      if (!isApiMethod(method)) return { code: 'INVALID_INPUT', message: `未知的操作：${String(method).slice(0, 60)}` };
+      const who = actorFor(method, typeof session === 'string' ? session : undefined);
+      return 'error' in who ? who.error : null;
+    },
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -132,7 +142,7 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
     },
     close: () => {
       listeners.clear();
-      base.hotFolder.stop();
+      void base.hotFolder.stop();
       ocr.close();
       lib.close();
     },

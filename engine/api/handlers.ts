@@ -59,7 +59,8 @@ import { listSignoffs, signOff } from '../validate/review';
 import { checkSummary } from '../validate/summary';
 import { actorName, auditHistory, recordEvent, runAs, verifyAudit, type Actor } from '../audit/trail';
 import type { Sessions } from '../auth/sessions';
-import { authenticate, checkPassword, createUser, getUser, listUsers, updateUser, userCount } from '../auth/users';
+import { signInThrottle } from '../auth/throttle';
+import { authenticate, checkPassword, createUser, getUser, hashPassword, insertUser, listUsers, updateUser, userCount } from '../auth/users';
 import { backupLibrary } from '../backup/backup';
 import { storeBlob } from '../library/blobs';
 import type { Library } from '../library/library';
@@ -114,18 +115,23 @@ export const handlers: Handlers = {
   'catalog.children': ({ lib }, { parentId }) => children(lib.db, parentId),
   'catalog.unit': ({ lib }, { id }) => unitDetail(lib, id),
   'auth.status': (ctx) => authStatus(ctx),
-  'auth.setup': (ctx, input) => {
+  'auth.setup': async (ctx, input) => {
+    const passwordHash = await hashPassword(input.password);
     const user = ctx.lib.db.transaction(() => {
       if (userCount(ctx.lib.db) > 0) throw new DangkaError('FORBIDDEN', '档案库已有管理员账户，请登录');
-      return createUser(ctx.lib.db, { ...input, role: 'admin' });
+      return insertUser(ctx.lib.db, { ...input, role: 'admin', passwordHash });
     }).immediate();
     return signIn(ctx, user);
   },
-  'auth.login': (ctx, { username, password }) => {
+  'auth.login': async (ctx, { username, password }) => {
+    const throttle = signInThrottle(ctx.lib.db);
     try {
-      return signIn(ctx, authenticate(ctx.lib.db, username, password));
+      throttle.begin(username);
+      const user = await authenticate(ctx.lib.db, username, password);
+      throttle.succeeded(username);
+      return signIn(ctx, user);
     } catch (err) {
-      recordEvent(ctx.lib.db, '登录失败', { username });
+      recordEvent(ctx.lib.db, '登录失败', { username, reason: err instanceof Error ? err.message : String(err) });
       throw err;
     }
   },
@@ -140,23 +146,33 @@ export const handlers: Handlers = {
     if (ctx.session) ctx.sessions.lock(ctx.session);
     return authStatus(ctx);
   },
-  'auth.unlock': (ctx, { password }) => {
+  'auth.unlock': async (ctx, { password }) => {
     const session = ctx.sessions.find(ctx.session);
     if (!session) throw new DangkaError('SIGN_IN_REQUIRED', '请重新登录');
-    checkPassword(ctx.lib.db, session.userId, password);
+    // Guessing at a locked screen is throttled like signing in.
+    const { username } = getUser(ctx.lib.db, session.userId);
+    const throttle = signInThrottle(ctx.lib.db);
+    try {
+      throttle.begin(username);
+      await checkPassword(ctx.lib.db, session.userId, password);
+      throttle.succeeded(username);
+    } catch (err) {
+      recordEvent(ctx.lib.db, '解锁失败', { username, reason: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
     ctx.sessions.unlock(session.token);
     return authStatus(ctx);
   },
-  'auth.changePassword': (ctx, { oldPassword, newPassword }) => {
+  'auth.changePassword': async (ctx, { oldPassword, newPassword }) => {
     if (ctx.actor.userId === null) throw new DangkaError('INVALID_INPUT', '命令行请用 dangka user passwd 修改密码');
-    checkPassword(ctx.lib.db, ctx.actor.userId, oldPassword);
-    updateUser(ctx.lib.db, ctx.actor.userId, { password: newPassword });
+    await checkPassword(ctx.lib.db, ctx.actor.userId, oldPassword);
+    await updateUser(ctx.lib.db, ctx.actor.userId, { password: newPassword });
     return authStatus(ctx);
   },
   'users.list': ({ lib }) => listUsers(lib.db),
   'users.create': ({ lib }, input) => createUser(lib.db, input),
-  'users.update': ({ lib, sessions }, { id: userId, ...change }) => {
-    const user = updateUser(lib.db, userId, change);
+  'users.update': async ({ lib, sessions }, { id: userId, ...change }) => {
+    const user = await updateUser(lib.db, userId, change);
     // A new role, a disabled account or a password reset takes effect at once: the user signs in again.
     if (change.role !== undefined || change.active === false || change.password !== undefined) sessions.dropUser(userId);
     return user;

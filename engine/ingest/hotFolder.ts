@@ -4,9 +4,11 @@
 // shares and USB drives, where change events are unreliable.
 //
 // After a file is imported it is moved to 已导入/ (so it is never imported twice and the clerk can see it was
-// taken); a file that cannot be imported goes to 未能导入/ with a .txt saying why. Nothing is deleted.
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
+// taken); a file that cannot be imported goes to 未能导入/ with a .txt saying why. Nothing is deleted. Only scan
+// types (JPG, PNG, TIFF, PDF…) are ever taken or moved: anything else in the folder is left where it is.
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { isScanFileName } from './ingest';
 
 export const IMPORTED_DIR = '已导入';
 export const FAILED_DIR = '未能导入';
@@ -30,7 +32,9 @@ interface Seen {
 export class HotFolder {
   private readonly seen = new Map<string, Seen>();
   private timer: NodeJS.Timeout | null = null;
-  private busy = false;
+  /** The pass under way: passes never overlap, and a pass asked for meanwhile runs after it. */
+  private running: Promise<string[]> = Promise.resolve([]);
+  private queued = 0;
   private readonly stableMs: number;
   private readonly pollMs: number;
 
@@ -45,56 +49,62 @@ export class HotFolder {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    // A slow import (a long PDF) must not pile up passes behind it.
+    this.timer = setInterval(() => {
+      if (this.queued === 0) void this.poll();
+    }, this.pollMs);
   }
 
-  stop(): void {
+  /** Stops watching; resolves once a file being imported is done (the library must stay open until then). */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.running;
   }
 
-  /** One pass: imports every file that has been stable long enough. Returns the files handled. */
-  async poll(now = Date.now()): Promise<string[]> {
-    if (this.busy) return [];
-    this.busy = true;
-    try {
-      const ready: string[] = [];
-      const present = new Set<string>();
-      for (const name of safeList(this.dir)) {
-        if (IN_PROGRESS.test(name) || name === IMPORTED_DIR || name === FAILED_DIR) continue;
-        const path = join(this.dir, name);
-        let st;
-        try {
-          st = statSync(path);
-        } catch {
-          continue; // vanished between list and stat
-        }
-        if (!st.isFile()) continue;
-        present.add(path);
-        const prev = this.seen.get(path);
-        if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
-          this.seen.set(path, { size: st.size, mtimeMs: st.mtimeMs, since: now });
-        } else if (st.size > 0 && now - prev.since >= this.stableMs) {
-          ready.push(path);
-        }
+  /** One pass, after any pass under way: imports every file that has been stable long enough. Returns the files handled. */
+  poll(now?: number): Promise<string[]> {
+    this.queued++;
+    const pass = this.running.then(() => this.pass(now ?? Date.now())).finally(() => this.queued--);
+    this.running = pass.catch(() => []);
+    return pass;
+  }
+
+  private async pass(now: number): Promise<string[]> {
+    const ready: string[] = [];
+    const present = new Set<string>();
+    for (const name of safeList(this.dir)) {
+      if (IN_PROGRESS.test(name) || !isScanFileName(name)) continue;
+      const path = join(this.dir, name);
+      let st;
+      try {
+        st = lstatSync(path);
+      } catch {
+        continue; // vanished between list and stat
       }
-      for (const path of this.seen.keys()) if (!present.has(path)) this.seen.delete(path);
-      for (const path of ready) {
-        this.seen.delete(path);
-        const outcome = await this.handle(path).catch((err: unknown) => ({
-          ok: false as const,
-          message: err instanceof Error ? err.message : String(err),
-        }));
-        if (outcome.ok) moveAside(path, IMPORTED_DIR);
-        else {
-          const moved = moveAside(path, FAILED_DIR);
-          writeFileSync(`${moved}.txt`, `${outcome.message}\n`);
-        }
+      if (!st.isFile()) continue; // a folder, or a link that could point anywhere: never taken or moved
+      present.add(path);
+      const prev = this.seen.get(path);
+      if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
+        this.seen.set(path, { size: st.size, mtimeMs: st.mtimeMs, since: now });
+      } else if (st.size > 0 && now - prev.since >= this.stableMs) {
+        ready.push(path);
       }
-      return ready;
-    } finally {
-      this.busy = false;
     }
+    for (const path of this.seen.keys()) if (!present.has(path)) this.seen.delete(path);
+    for (const path of ready) {
+      this.seen.delete(path);
+      const outcome = await this.handle(path).catch((err: unknown) => ({
+        ok: false as const,
+        message: err instanceof Error ? err.message : String(err),
+      }));
+      if (outcome.ok) moveAside(path, IMPORTED_DIR);
+      else {
+        const moved = moveAside(path, FAILED_DIR);
+        writeFileSync(`${moved}.txt`, `${outcome.message}\n`);
+      }
+    }
+    return ready;
   }
 }
 

@@ -12,7 +12,8 @@ import { stmt } from '../library/sql';
 import type { OcrService } from '../ocr/service';
 import { HotFolder, type HotFolderOptions } from './hotFolder';
 import { ingestFiles } from './ingest';
-import { runAs, type Actor } from '../audit/trail';
+import { recordEvent, runAs, type Actor } from '../audit/trail';
+import { checkScanFolder } from './hotFolderSafety';
 
 const SETTING = 'hotFolder';
 const HOT_FOLDER_ACTOR: Actor = { userId: null, name: '扫描仪文件夹', displayName: '扫描仪文件夹', role: 'clerk', action: 'hotFolder' };
@@ -39,8 +40,12 @@ export class HotFolderService {
     return { dir: this.dir, active: this.watcher !== null, problem: this.problem, imported: this.imported, failed: this.failed };
   }
 
-  /** Sets (or with null clears) this workstation's folder and starts watching it. */
-  set(dir: string | null): HotFolderStatus {
+  /**
+   * Sets (or with null clears) this workstation's folder and starts watching it. An administrator's call (the API
+   * says so): the trail names who chose the folder. Refused where moving its files away would do harm
+   * (engine/ingest/hotFolderSafety.ts).
+   */
+  async set(dir: string | null): Promise<HotFolderStatus> {
     if (dir !== null) {
       if (!isAbsolute(dir)) throw new DangkaError('INVALID_INPUT', '请填写扫描文件夹的完整路径（如 D:\\扫描 或 /home/user/扫描）');
       let isDir = false;
@@ -50,19 +55,27 @@ export class HotFolderService {
         // reported below
       }
       if (!isDir) throw new DangkaError('INVALID_INPUT', `找不到文件夹：${dir}（请确认扫描仪保存文件的位置）`);
-      stmt(this.lib.db, 'INSERT INTO workstation_setting (host, key, value) VALUES (?, ?, ?) ON CONFLICT (host, key) DO UPDATE SET value = excluded.value').run(
-        this.host,
-        SETTING,
-        resolve(dir),
-      );
-    } else stmt(this.lib.db, 'DELETE FROM workstation_setting WHERE host = ? AND key = ?').run(this.host, SETTING);
+      const refusal = checkScanFolder(dir, this.lib.dir);
+      if (refusal) throw new DangkaError('INVALID_INPUT', refusal);
+    }
+    await this.stop();
+    this.lib.db.transaction(() => {
+      if (dir !== null) {
+        stmt(this.lib.db, 'INSERT INTO workstation_setting (host, key, value) VALUES (?, ?, ?) ON CONFLICT (host, key) DO UPDATE SET value = excluded.value').run(
+          this.host,
+          SETTING,
+          resolve(dir),
+        );
+      } else stmt(this.lib.db, 'DELETE FROM workstation_setting WHERE host = ? AND key = ?').run(this.host, SETTING);
+      recordEvent(this.lib.db, dir === null ? '取消扫描文件夹' : '设置扫描文件夹', { host: this.host, dir: dir === null ? null : resolve(dir) });
+    })();
     this.start();
     return this.status();
   }
 
   /** Starts watching the folder set for this workstation, if any (the app's start). */
   start(): void {
-    this.stop();
+    if (this.watcher) return;
     const dir = this.dir;
     this.problem = null;
     if (dir === null) return;
@@ -73,13 +86,21 @@ export class HotFolderService {
       this.problem = `扫描文件夹不存在或无法打开：${dir}`;
       return;
     }
+    // A folder set before these rules existed (the library itself, a home folder) is not watched until changed.
+    const refusal = checkScanFolder(dir, this.lib.dir);
+    if (refusal) {
+      this.problem = `${refusal}。请管理员重新设置扫描文件夹`;
+      return;
+    }
     this.watcher = new HotFolder(dir, (path) => this.take(path), this.options);
     this.watcher.start();
   }
 
-  stop(): void {
-    this.watcher?.stop();
+  /** Stops watching; resolves once a file being imported is done. */
+  async stop(): Promise<void> {
+    const watcher = this.watcher;
     this.watcher = null;
+    await watcher?.stop();
   }
 
   /** One pass now (tests, and `dangka watch --once`). */

@@ -41,6 +41,11 @@ const MIME_BY_FORMAT: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
+/** A file whose type Dangka imports as a scan (the scanner folder takes only these; engine/ingest/hotFolder.ts). */
+export function isScanFileName(name: string): boolean {
+  return Object.hasOwn(MIME_BY_FORMAT, extname(name).toLowerCase());
+}
+
 /**
  * Cleaned pages of a file kept in memory for OCR; further pages of a long PDF are read back from their stored
  * access copy when their turn comes (~4 MB each at 200 dpi).

@@ -27,6 +27,7 @@ const MIME: Record<string, string> = {
 
 /** JSON bodies carry base64 uploads: allow the largest upload plus its base64 overhead. */
 const MAX_BODY_BYTES = Math.ceil(MAX_UPLOAD_BYTES * 1.4) + 1024 * 1024;
+const TOO_LARGE = '上传内容过大（超过100MB）';
 
 export interface ServeOptions {
   port?: number;
@@ -68,6 +69,12 @@ export async function startServer(engine: EngineDoor, options: ServeOptions): Pr
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, 'text/plain; charset=utf-8', '禁止访问');
     const url = new URL(req.url ?? '/', `http://${host}`);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'text/plain; charset=utf-8', '请求地址格式不对');
+    }
 
     const queryToken = url.searchParams.get('token');
     if (req.method === 'GET' && queryToken !== null) {
@@ -90,30 +97,38 @@ export async function startServer(engine: EngineDoor, options: ServeOptions): Pr
       return send(res, 401, 'text/html; charset=utf-8', unauthorizedPage());
     }
 
-    if (url.pathname === EVENTS_PATH && req.method === 'GET') return streamEvents(req, res);
+    if (pathname === EVENTS_PATH && req.method === 'GET') return streamEvents(req, res);
 
-    if (url.pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', '只接受 POST');
       const origin = req.headers.origin;
       if (origin && origin !== `http://${host}`) return send(res, 403, 'text/plain; charset=utf-8', '禁止跨站请求');
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = pathname.slice('/api/'.length);
+      const session = req.headers[HTTP_SESSION_HEADER];
+      // Who first, then size, and only then the body: a caller without a session cannot make the server read
+      // (or hold) anything, and an upload too large is refused by its declared length before a byte is read.
+      const refusal = engine.refusal(method, session);
+      if (refusal) return sendJson(res, 200, { ok: false, error: refusal }, true);
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > MAX_BODY_BYTES) return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: TOO_LARGE } }, true);
       let input: unknown;
       try {
         const body = await readBody(req, MAX_BODY_BYTES);
         input = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch (err) {
         const tooLarge = err instanceof BodyTooLargeError;
-        return sendJson(res, tooLarge ? 413 : 400, {
-          ok: false,
-          error: { code: 'INVALID_INPUT', message: tooLarge ? '上传内容过大（超过100MB）' : '请求内容不是有效的 JSON' },
-        });
+        return sendJson(
+          res,
+          tooLarge ? 413 : 400,
+          { ok: false, error: { code: 'INVALID_INPUT', message: tooLarge ? TOO_LARGE : '请求内容不是有效的 JSON' } },
+          tooLarge,
+        );
       }
-      const session = req.headers[HTTP_SESSION_HEADER];
       return sendJson(res, 200, await engine.callUntyped(method, input, typeof session === 'string' ? session : undefined));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', '不支持的请求');
-    serveStatic(res, options.rendererDir, url.pathname);
+    serveStatic(res, options.rendererDir, pathname);
   }
 
   /** The engine's events as server-sent events, for a caller with a session (checked as every call is). */
@@ -153,7 +168,7 @@ export async function startServer(engine: EngineDoor, options: ServeOptions): Pr
 }
 
 function serveStatic(res: ServerResponse, root: string, pathname: string): void {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = normalize(join(root, relative));
   if (!file.startsWith(normalize(root) + sep)) return send(res, 403, 'text/plain; charset=utf-8', '禁止访问');
   if (!existsSync(file) || !statSync(file).isFile()) {
@@ -176,7 +191,9 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+/** closeAfter: the request's body was not (all) read — the connection cannot carry another request. */
+function sendJson(res: ServerResponse, status: number, value: unknown, closeAfter = false): void {
+  if (closeAfter) res.shouldKeepAlive = false;
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
@@ -197,8 +214,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop keeping it; the 413 is sent with Connection: close, which ends the upload once it is read.
+        chunks.length = 0;
         reject(new BodyTooLargeError());
-        req.destroy();
         return;
       }
       chunks.push(chunk);

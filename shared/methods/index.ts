@@ -10,9 +10,11 @@
 import { hostMethods } from './host';
 import { packageSourcesMethods } from './packageSources';
 import { inspectionMethods } from './inspection';
+import { signInMethods } from './signIn';
 
 export const moduleMethods = {
   ...hostMethods,
   ...packageSourcesMethods,
   ...inspectionMethods,
+  ...signInMethods,
 } as const;

@@ -45,4 +45,14 @@ describe('migrations', () => {
     const other = databaseAt(110).prepare("SELECT value FROM meta WHERE key = 'library_id'").get() as { value: string };
     expect(other.value).not.toBe(id.value);
   });
+
+  it('0110 keeps failed sign-ins per account, gone with the account', () => {
+    const db = databaseAt(60);
+    db.prepare("INSERT INTO app_user (id, username, display_name, role, password_hash) VALUES (1, 'clerk', '王录入', 'clerk', 'x')").run();
+    migrate(db, null, MIGRATIONS.filter((m) => m.version <= 110));
+    db.prepare("INSERT INTO sign_in_failure (user_id, failures, last_at, locked_at) VALUES (1, 10, 0, '2026-01-01T00:00:00Z')").run();
+    expect(() => db.prepare('INSERT INTO sign_in_failure (user_id, failures, last_at) VALUES (2, 1, 0)').run()).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM app_user WHERE id = 1').run();
+    expect(db.prepare('SELECT count(*) AS n FROM sign_in_failure').get()).toEqual({ n: 0 });
+  });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/api/engine';
@@ -122,4 +123,54 @@ describe('dangka serve', () => {
     await server.close();
     engine.close();
   });
+
+  describe('hostile requests (issue 17)', () => {
+    /** A raw request: headers as given, the body only if given — to see what the server answers before reading. */
+    function raw(server: RunningServer, head: string, body = ''): Promise<string> {
+      const { port } = new URL(server.url);
+      return new Promise((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(`${head.replace(/PORT/g, port)}\r\n\r\n${body}`));
+        let reply = '';
+        socket.on('data', (c: Buffer) => (reply += c.toString()));
+        // The server closes the connection after answering: the body it did not read cannot be left in it.
+        socket.on('end', () => resolve(reply));
+        socket.on('error', reject);
+        setTimeout(() => {
+          socket.destroy();
+          reject(new Error(`no reply: ${reply}`));
+        }, 5000);
+      });
+    }
+
+    it('a malformed address answers 400 in Chinese, never a 500', async () => {
+      const server = await serve();
+      const headers = { 'x-dangka-token': server.token };
+      for (const path of ['/%', '/%E4%B8', '/api/%zz']) {
+        const r = await call(server, path, { method: path.startsWith('/api/') ? 'POST' : 'GET', headers });
+        expect(r.status, path).toBe(400);
+        expect(r.body).toBe('请求地址格式不对');
+      }
+      await server.close();
+    });
+
+    it('an upload larger than allowed is refused by its declared size with the Chinese 413, before it is read', async () => {
+      const server = await serve();
+      const reply = await raw(server, `POST /api/ingest.upload HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nx-dangka-token: ${server.token}\r\nContent-Type: application/json\r\nContent-Length: ${150 * 1024 * 1024}`);
+      expect(reply).toMatch(/^HTTP\/1\.1 413/);
+      expect(reply).toContain('上传内容过大（超过100MB）');
+      await server.close();
+    });
+
+    it('reads no body for a caller without a session', async () => {
+      const engine = createEngine(openLibrary(join(tempDir(), 'library'), { create: true }), { auth: 'sessions' });
+      const server = await serve(engine);
+      // Declares a body it never sends: a server that waited to read it would not answer.
+      const reply = await raw(server, `POST /api/catalog.children HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nx-dangka-token: ${server.token}\r\nContent-Type: application/json\r\nContent-Length: 1000000`);
+      expect(reply).toContain('"SIGN_IN_REQUIRED"');
+      expect(reply).toContain('请先登录');
+      await server.close();
+      engine.close();
+    });
+  });
 });
+

@@ -176,7 +176,7 @@ describe('accounts and sessions', () => {
     const history = unwrap(await engine.call('audit.history', { unitId: h.id }, admin)).entries;
     expect(history.map((e) => `${e.actor} ${e.what}`)).toEqual(expect.arrayContaining(['赵审核（审核员） 查看完整身份证号', '王录入（录入员） 修改户信息']));
     const failed = engine.lib.db.prepare("SELECT actor, after FROM audit WHERE tbl = 'event' AND after LIKE '%登录失败%'").all() as { actor: string; after: string }[];
-    expect(failed).toEqual([{ actor: '未登录', after: JSON.stringify({ what: '登录失败', username: 'clerk' }) }]);
+    expect(failed).toEqual([{ actor: '未登录', after: JSON.stringify({ what: '登录失败', username: 'clerk', reason: '用户名或密码不对' }) }]);
 
     // Disabling an account signs it out at once; the last administrator cannot be disabled.
     const clerkId = unwrap(await engine.call('users.list', {}, admin)).find((u) => u.username === 'clerk')!.id;

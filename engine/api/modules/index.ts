@@ -5,6 +5,7 @@ import type { EngineContext } from '../handlers';
 import { hostHandlers } from './host';
 import { packageSourcesHandlers } from './packageSources';
 import { inspectionHandlers } from './inspection';
+import { signInHandlers } from './signIn';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -15,4 +16,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...hostHandlers,
   ...packageSourcesHandlers,
   ...inspectionHandlers,
+  ...signInHandlers,
 };

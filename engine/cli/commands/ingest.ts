@@ -76,6 +76,8 @@ export function registerIngest(program: Command): void {
             process.once('SIGTERM', () => resolveStop());
           });
         }
+        // A file being imported when the watch ends is finished before the library closes.
+        await engine.stopHotFolder();
         const after = unwrap(await engine.call('hotFolder.get', {}));
         process.stdout.write(`已导入 ${after.imported} 个文件到收件箱${after.failed ? `，${after.failed} 个未能导入（见“未能导入”文件夹）` : ''}\n`);
         await waitForOcr(engine);

@@ -5,12 +5,15 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
+import { useCan } from '../auth/auth';
 
 export function HotFolderSetting() {
   const status = useApiQuery('hotFolder.get', {});
   const [dir, setDir] = useState('');
   const [saving, setSaving] = useState(false);
   const showError = useShowError();
+  // Its files are moved away after import: an administrator chooses the folder (the engine refuses anyone else).
+  const canSet = useCan('hotFolder.set');
   useEffect(() => setDir(status.data?.dir ?? ''), [status.data?.dir]);
   const save = async (value: string | null) => {
     setSaving(true);
@@ -28,17 +31,23 @@ export function HotFolderSetting() {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         把扫描仪保存文件的文件夹填在这里：文件写完后自动导入收件箱并识别文字，原文件移入该文件夹下的“已导入”（导入不了的移入“未能导入”，并写明原因）。
       </Typography.Paragraph>
-      <Space.Compact style={{ width: '100%' }}>
-        <Input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="如 D:\扫描 或 /home/用户/扫描" data-testid="hot-folder-input" />
-        <Button type="primary" loading={saving} disabled={!dir.trim()} onClick={() => void save(dir.trim())}>
-          保存
-        </Button>
-        {s?.dir ? (
-          <Button onClick={() => void save(null)} disabled={saving}>
-            停止监视
+      {canSet ? (
+        <Space.Compact style={{ width: '100%' }}>
+          <Input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="如 D:\扫描 或 /home/用户/扫描" data-testid="hot-folder-input" />
+          <Button type="primary" loading={saving} disabled={!dir.trim()} onClick={() => void save(dir.trim())}>
+            保存
           </Button>
-        ) : null}
-      </Space.Compact>
+          {s?.dir ? (
+            <Button onClick={() => void save(null)} disabled={saving}>
+              停止监视
+            </Button>
+          ) : null}
+        </Space.Compact>
+      ) : (
+        <Typography.Paragraph style={{ fontSize: 12 }} data-testid="hot-folder-admin-only">
+          {s?.dir ? `扫描文件夹：${s.dir}。` : '本机还没有设置扫描文件夹。'}扫描文件夹由管理员设置。
+        </Typography.Paragraph>
+      )}
       {s?.dir ? (
         <div style={{ marginTop: 8 }}>
           {s.active ? <Tag color="green">监视中</Tag> : <Tag>未监视</Tag>}
