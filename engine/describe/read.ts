@@ -31,7 +31,7 @@ export interface FoundDate {
 }
 
 // Year: four digits, Arabic or Chinese (二〇一九, 二O一九, 2O19). Month: 1–12, 一…十二, 元/正. Day: 1–31, 一…三十一, 廿/卅.
-const YEAR = '([0-9〇○零OoＯ一二三四五六七八九]{4})';
+const YEAR = '([0-9〇○零OoＯ一二三四五六七八九]{4,5})';
 const MONTH = '(元|正|1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
 const DAY = '([12][0-9]|3[01]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[廿卅][一二三四五六七八九]?|[一二三四五六七八九])';
 const CHINESE_DATE = new RegExp(`${YEAR}\\s*年\\s*${MONTH}\\s*月(?:\\s*${DAY}\\s*[日曰号])?`, 'g');
@@ -39,10 +39,17 @@ const CHINESE_DATE = new RegExp(`${YEAR}\\s*年\\s*${MONTH}\\s*月(?:\\s*${DAY}\
 const NUMERIC_DATE = /(?<![0-9])((?:19|20)[0-9]{2})\s*[.．/\-－]\s*(1[0-2]|0?[1-9])\s*[.．/\-－]\s*([12][0-9]|3[01]|0?[1-9])(?![0-9])/g;
 
 function yearOf(raw: string): number | undefined {
-  const digits = [...raw].map((c) => HAN_DIGITS[c]);
-  if (digits.some((d) => d === undefined)) return undefined;
-  const year = Number(digits.join(''));
-  return year >= 1949 && year <= 2100 ? year : undefined;
+  const chars = [...raw];
+  // OCR reads the 〇 of 二〇一九 twice now and then (二O〇一九): one of two zeros side by side goes.
+  const readings =
+    chars.length === 4 ? [chars] : chars.flatMap((c, i) => (HAN_DIGITS[c] === 0 && HAN_DIGITS[chars[i + 1] ?? ''] === 0 ? [chars.filter((_, k) => k !== i)] : []));
+  for (const reading of readings) {
+    const digits = reading.map((c) => HAN_DIGITS[c]);
+    if (digits.some((d) => d === undefined)) continue;
+    const year = Number(digits.join(''));
+    if (year >= 1949 && year <= 2100) return year;
+  }
+  return undefined;
 }
 
 function monthOf(raw: string): number | undefined {
@@ -61,7 +68,9 @@ function ymdOf(year: number | undefined, month: number | undefined, day: number 
 }
 
 /** Every date in the text, in order: 2019年4月2日, 二〇一九年四月二日, 二〇二〇年元月 (day 00), 2019.4.2. */
-export function findDates(text: string): FoundDate[] {
+export function findDates(raw: string): FoundDate[] {
+  // A 1 read as ] | l I beside digits or 年月日 (2018年]月24日); one character for one, so positions hold.
+  const text = raw.replace(/(?<=[0-9年月.\-/])[\]|lI](?=[0-9月日号.\-/])/g, '1');
   const found: FoundDate[] = [];
   for (const m of text.matchAll(CHINESE_DATE)) {
     const ymd = ymdOf(yearOf(m[1]!), monthOf(m[2]!), m[3] === undefined ? undefined : parseCount(m[3]));
@@ -97,7 +106,7 @@ export function findRefNumber(lines: readonly string[]): string | undefined {
     const m = REF_NUMBER.exec(line);
     if (!m || (!m[2] && !m[4])) continue;
     const issuer = m[1]!.replace(REF_LEAD, '');
-    if (issuer.length >= 2) return `${issuer}〔${m[3]}〕${Number(m[5])}号`;
+    if (issuer.length >= 2) return `${issuer.replace(/图$/, '函')}〔${m[3]}〕${Number(m[5])}号`;
   }
   return undefined;
 }
@@ -116,10 +125,14 @@ function hanShare(s: string): number {
 
 /** A line as a title is printed: no spaces (OCR's), no stray marks at either end, no closing full stop. */
 function cleanTitle(line: string): string {
-  return line
-    .replace(/\s+/g, '')
-    .replace(/^[-_—|·.:：,，、'"`~*#]+/, '')
-    .replace(/[-_—|·.。:：,，、'"`~*#]+$/, '');
+  return (
+    line
+      .replace(/\s+/g, '')
+      .replace(/^[-_—|·.:：,，、'"`~*#“”‘’]+/, '')
+      .replace(/[-_—|·.。:：,，、'"`~*#“”‘’]+$/, '')
+      // Tesseract reads the 函 of a letter's title as 图; no title ends "的图".
+      .replace(/的图$/, '的函')
+  );
 }
 
 function isTitleLike(line: string): boolean {
@@ -207,10 +220,9 @@ export function findSignature(lines: readonly string[]): Signature {
 
 /** The body a 红头 names at the top ("青山镇人民政府文件" → 青山镇人民政府), for when the 落款 has none. */
 function headIssuer(lines: readonly string[]): string | undefined {
-  for (const line of lines.slice(0, 4)) {
-    const s = cleanTitle(line);
-    const m = /^(\p{Script=Han}{3,28}?)文件$/u.exec(s);
-    if (m && ISSUER_END.test(m[1]!)) return m[1];
+  for (const line of lines.slice(0, 3)) {
+    const s = cleanTitle(line).replace(/文件$/, '');
+    if (s.length >= 3 && s.length <= 28 && hanShare(s) === 1 && ISSUER_END.test(s)) return s;
   }
   return undefined;
 }
@@ -235,7 +247,10 @@ export function suggestDescription(pageTexts: readonly string[]): DescriptionSug
   // The 文号 stands above the title (红头) or, in a letter, just below it; further down it cites other documents.
   const refNumber = findRefNumber(first.slice(0, title ? title.line + 2 : 6));
   if (refNumber) suggestion.refNumber = refNumber;
-  const author = signature.author ?? headIssuer(first);
+  // The 红头 and the 落款 name the same body; where OCR put a seal's stray character in front of one, the other
+  // (when it ends the same) is taken as it stands.
+  const head = headIssuer(first);
+  const author = signature.author && head && signature.author !== head && signature.author.endsWith(head) ? head : (signature.author ?? head);
   if (author) suggestion.author = author;
   if (signature.date) suggestion.date = signature.date;
   return suggestion;

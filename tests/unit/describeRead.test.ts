@@ -114,3 +114,13 @@ describe('a whole document', () => {
     expect(suggestDescription([text])).toMatchObject({ author: '桃园村村民委员会', date: '20190401' });
   });
 });
+
+describe('OCR noise seen on generated scans', () => {
+  it('reads through a doubled 〇, a 1 read as ], 函 read as 图, and stray marks round the lines', () => {
+    const text = '和东岭乡人民政府文件\n东政发2017] 57号\n”关于加强扶贫项目资金管理的通知\n各村民委员会:\n一、各村于2017年10月12日前完成自查\n,并将自查情况报镇扶贫工作站。\n东岭乡人民政府\n二O〇一七年十月二日';
+    expect(suggestDescription([text])).toEqual({ title: '关于加强扶贫项目资金管理的通知', refNumber: '东政发〔2017〕57号', author: '东岭乡人民政府', date: '20171002' });
+    const letter = '青山镇人民政府\n青政图[2020] 34号\n关于报送脱贫攻坚档案整理进度的图\n县扶贫开发办公室:\n特此函告。\n青山镇人民政府\n2020年12月19日';
+    expect(suggestDescription([letter])).toEqual({ title: '关于报送脱贫攻坚档案整理进度的函', refNumber: '青政函〔2020〕34号', author: '青山镇人民政府', date: '20201219' });
+    expect(ymd('于2018年]月24日前')).toEqual(['20180124']);
+  });
+});
