@@ -78,6 +78,11 @@ export function looksLikeFileName(title: string): boolean {
   );
 }
 
+/** Whether the title is still only a file name: the one the scan came in as (while unchanged), or a scanner's. */
+export function isFileNameTitle(title: string, sourceName: string | null): boolean {
+  return (sourceName !== null && title === sourceName) || looksLikeFileName(title);
+}
+
 /** '20190402' (or '20200100' for 元月) is a date that exists; '' is allowed (not yet described). */
 export function dateProblem(date: string): string | null {
   if (date === '') return null;

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import {
   descriptionProblems,
   DESCRIPTION_LABEL,
-  looksLikeFileName,
+  isFileNameTitle,
   missingDescription,
   SUGGESTED_FIELDS,
   type DescribedDocument,
@@ -46,11 +46,6 @@ const SELECT_DESCRIBED = `SELECT d.id, d.item, d.title, d.author, d.ref_number, 
 /** The template's default 保管期限 for a document that has none of its own (poverty-alleviation files: 永久). */
 export function defaultRetention(lib: Library): Retention {
   return lib.template.description?.retention ?? 'Y';
-}
-
-/** Whether the title is still only a file name (as the scan came in, or as scanners name files). */
-export function isFileNameTitle(title: string, sourceName: string | null): boolean {
-  return (sourceName !== null && title === sourceName) || looksLikeFileName(title);
 }
 
 function described(row: DescriptionRow, pieceNo: number, retention: Retention): DescribedDocument {
