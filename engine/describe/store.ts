@@ -223,3 +223,19 @@ export function describedDocument(lib: Library, id: number): DescribedDocument {
   if (!found) throw new DangkaError('NOT_FOUND', `没有找到该文件（编号 ${id}）`);
   return found;
 }
+
+/**
+ * 著录 figures of a unit and everything under it: documents, and those not yet described (a file name for a title,
+ * no 责任者 or no 成文日期) — for 检查's completeness figure and its finding.
+ */
+export function descriptionFigures(db: Database.Database, unitId: number, scope: 'own' | 'subtree' = 'subtree'): { documents: number; undescribed: number } {
+  const rows = stmt(
+    db,
+    scope === 'own'
+      ? 'SELECT title, source_name, author, doc_date FROM document WHERE unit_id = ?'
+      : `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)
+         SELECT title, source_name, author, doc_date FROM document WHERE unit_id IN (SELECT id FROM sub)`,
+  ).all(unitId) as { title: string; source_name: string | null; author: string; doc_date: string }[];
+  const undescribed = rows.filter((r) => missingDescription({ title: r.title, author: r.author, date: r.doc_date }, isFileNameTitle(r.title, r.source_name)).length > 0);
+  return { documents: rows.length, undescribed: undescribed.length };
+}

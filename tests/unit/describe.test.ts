@@ -90,6 +90,17 @@ describe('著录 from the scans to the binder', () => {
     expect(dossier.documents[0]!.missing).toEqual(['题名仍是文件名', '缺责任者', '缺成文日期']);
     const binder = await printBinder(engine, v.id);
     expect(binder.warnings).toEqual([`${v.archive_code} 第1件“扫描件 3”：题名仍是文件名、缺责任者、缺成文日期`]);
+
+    // 检查: a completeness figure and one finding for the village, closed once the document is described.
+    unwrap(await engine.call('check.run', {}));
+    expect(unwrap(await engine.call('check.summary', { unitId: v.id })).description).toEqual({ documents: 1, undescribed: 1 });
+    const open = unwrap(await engine.call('problems.list', { unitId: v.id, status: 'open' })).problems.filter((p) => p.ruleId === 'A5');
+    expect(open.map((p) => p.description)).toEqual(['桃园村有1件文件未著录（共1件）：题名仍是文件名，或缺责任者、成文日期']);
+    const [d] = dossier.documents;
+    unwrap(await engine.call('describe.save', { unitId: v.id, rows: [{ ...row(d!), title: '桃园村贫困户识别公示', author: '桃园村村民委员会', date: '20190401' }] }));
+    unwrap(await engine.call('check.run', {}));
+    expect(unwrap(await engine.call('check.summary', { unitId: v.id })).description).toEqual({ documents: 1, undescribed: 0 });
+    expect(unwrap(await engine.call('problems.list', { unitId: v.id, status: 'open' })).problems.filter((p) => p.ruleId === 'A5')).toEqual([]);
   });
 });
 
