@@ -263,8 +263,9 @@ export function suggestDescription(pageTexts: readonly string[]): DescriptionSug
 export function labelledName(text: string, labels: readonly string[]): string | undefined {
   const NEXT_LABEL = /(?:性别|民族|年龄|出生|身份|证件|公民|电话|联系|家庭|住址|地址|人口|关系|文化|职务|签名|日期|村|组)/;
   for (const label of labels) {
-    const m = new RegExp(`${label}(?:姓名)?[\\s:：|｜丨]*(\\p{Script=Han}{2,6})`, 'u').exec(text);
-    if (!m) continue;
+    // The value is on the label's line (a blank after 申请人： is not the next line's date).
+    const m = new RegExp(`${label}(?:姓名)?[ \\t:：|｜丨]*(\\p{Script=Han}{2,6})`, 'u').exec(text);
+    if (!m || /^[〇○零一二三四五六七八九十年月日]+$/.test(m[1]!)) continue;
     const cut = NEXT_LABEL.exec(m[1]!.slice(2));
     const name = cut ? m[1]!.slice(0, 2 + cut.index) : m[1]!.slice(0, 4);
     if (name.length >= 2) return name;
