@@ -328,6 +328,8 @@ export interface CheckSummary extends CheckFigures {
   missing: string[];
   /** The units one level down with their roll-ups (villages of a township, households of a village). */
   children: (CheckFigures & { unit: UnitRef })[];
+  /** 著录: the documents under the unit, and those not yet described (shared/description.ts). */
+  description?: { documents: number; undescribed: number };
 }
 
 export type ProblemSeverity = 'error' | 'warning';

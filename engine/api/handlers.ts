@@ -328,7 +328,7 @@ export const handlers: Handlers = {
   'print.binder': ({ lib, jobs }, { unitIds, spineCm }) =>
     printJob(lib, jobs, unitIds, '案卷封面与目录', async (ctx) => {
       const binder = await renderBinder(lib, unitIds, { spineCm }, ctx);
-      return { bytes: binder.bytes, pages: binder.pages, warnings: [] };
+      return { bytes: binder.bytes, pages: binder.pages, warnings: binder.warnings };
     }),
   'print.householdCards': ({ lib, jobs }, { unitIds }) =>
     printJob(lib, jobs, unitIds, '贫困户精准扶贫明白卡', async (ctx) => {

@@ -37,6 +37,8 @@ export const templateSchema = z.object({
     }),
   ),
   enums: z.record(z.string(), z.array(z.string())),
+  /** Item-level description (著录): whether 密级 is asked for, and the 保管期限 a document has unless set. */
+  description: z.object({ secrecy: z.boolean().default(false), retention: z.enum(['Y', 'D30', 'D10']).default('Y') }).optional(),
 });
 export type DossierTemplate = z.infer<typeof templateSchema>;
 

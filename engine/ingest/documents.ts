@@ -7,6 +7,7 @@ import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { checklistEntries, templateForTier } from '../catalog/template';
 import { getUnit, unitPath } from '../catalog/units';
+import { prefillDescription } from '../describe/store';
 
 interface DocumentRow {
   id: number;
@@ -179,6 +180,9 @@ export function splitDocument(db: Database.Database, documentId: number, atSeq: 
     );
     const newId = Number(info.lastInsertRowid);
     renumber(db, newId, pages.slice(atSeq - 1).map((p) => p.id));
+    // Each part is a document of its own: its title and 落款 are suggested from its own pages.
+    prefillDescription(db, documentId);
+    prefillDescription(db, newId);
     return newId;
   })();
 }
@@ -201,6 +205,8 @@ export function correctPageText(db: Database.Database, pageId: number, text: str
   db.transaction(() => {
     stmt(db, 'UPDATE page SET corrected_text = ? WHERE id = ?').run(text.trim() === '' ? null : text, pageId);
     outdatePdf(db, documentId);
+    // What the corrected text says replaces the suggestions read off the OCR (never what the clerk described).
+    prefillDescription(db, documentId);
   })();
 }
 

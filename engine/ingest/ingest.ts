@@ -9,6 +9,7 @@ import { extname } from 'node:path';
 import type { DocumentSummary, IngestFileResult, IngestResult } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { unitPath } from '../catalog/units';
+import { prefillDescription } from '../describe/store';
 import { cleanPage, type CleanedPage } from '../imaging/clean';
 import { rasterizeInput } from '../imaging/rasterize';
 import type { JobContext } from '../jobs/jobs';
@@ -153,7 +154,7 @@ async function ingestFile(lib: Library, source: IngestSource, target: IngestTarg
   const stored = lib.db.transaction(() => {
     const master = storeBlob(lib, bytes, MIME_BY_FORMAT[extname(fileName).toLowerCase()] ?? 'application/octet-stream');
     const documentId = Number(
-      stmt(lib.db, 'INSERT INTO document (unit_id, item, title, source) VALUES (?, ?, ?, ?)').run(target.unitId, target.item, title, target.source)
+      stmt(lib.db, 'INSERT INTO document (unit_id, item, title, source, source_name) VALUES (?, ?, ?, ?, ?)').run(target.unitId, target.item, title, target.source, title)
         .lastInsertRowid,
     );
     const insertPage = stmt(
@@ -191,7 +192,7 @@ async function ingestFile(lib: Library, source: IngestSource, target: IngestTarg
 function linkCopy(lib: Library, copy: Existing, sha256: string, title: string, target: IngestTarget, fileName: string): ImportedFile {
   const documentId = lib.db.transaction(() => {
     const id = Number(
-      stmt(lib.db, 'INSERT INTO document (unit_id, item, title, source) VALUES (?, ?, ?, ?)').run(target.unitId, target.item, title, target.source)
+      stmt(lib.db, 'INSERT INTO document (unit_id, item, title, source, source_name) VALUES (?, ?, ?, ?, ?)').run(target.unitId, target.item, title, target.source, title)
         .lastInsertRowid,
     );
     stmt(
@@ -202,6 +203,8 @@ function linkCopy(lib: Library, copy: Existing, sha256: string, title: string, t
               rotation, skew, warnings, ocr_status, ocr_text, ocr_confidence, ocr_words, ocr_error, corrected_text
          FROM page WHERE document_id = ? AND master_sha256 = ?`,
     ).run(id, copy.document_id, sha256);
+    // Its text is already read: described as the copy's text says.
+    prefillDescription(lib.db, id);
     return id;
   })();
   const pages = stmt(lib.db, 'SELECT id, ocr_status FROM page WHERE document_id = ?').all(documentId) as { id: number; ocr_status: string }[];

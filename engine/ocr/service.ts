@@ -4,6 +4,8 @@
 import sharp from 'sharp';
 import { LOW_CONFIDENCE, type OcrRunResult, type OcrStatus } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
+import { prefillDescription } from '../describe/store';
+import { documentIdOfPage } from '../ingest/documents';
 import { encodePgm } from '../imaging/raster';
 import type { JobContext, JobRunner } from '../jobs/jobs';
 import type { Library } from '../library/library';
@@ -72,6 +74,8 @@ export class OcrService {
         ).run(result.text, result.confidence, JSON.stringify(result.words), pageId);
         // The document's searchable PDF no longer matches its text: made again on the next request.
         stmt(this.lib.db, 'UPDATE document SET pdf_sha256 = NULL WHERE id = (SELECT document_id FROM page WHERE id = ?)').run(pageId);
+        // The last page of a document read: its title, 文号 and 落款 are suggested from the text.
+        prefillDescription(this.lib.db, documentIdOfPage(this.lib.db, pageId));
       })();
       // The page is findable as soon as it is read (one page: a millisecond or two).
       syncSearchIndex(this.lib.db);

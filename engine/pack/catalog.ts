@@ -2,6 +2,7 @@
 // another Dangka needs to rebuild the units, households, documents and form records, and what index.html shows.
 // The same zod schema writes it (export) and reads it (import), where it is the first line of defence against a
 // hostile or broken package: every string bounded, every path a plain relative path under data/, every count capped.
+import { DESCRIPTION_FIELDS, RETENTIONS, SECRECY_LEVELS } from '../../shared/description';
 import { z } from 'zod';
 import { CONTACT_ROLES, HOUSEHOLD_STATUSES, REVIEW_STAGES, TIERS } from '../../shared/domain';
 import { FORM_TYPES, type FormType } from '../../shared/forms';
@@ -133,6 +134,26 @@ export const documentText = z.object({
 });
 export type DocumentText = z.infer<typeof documentText>;
 
+/**
+ * A document's description (著录, shared/description.ts). Optional: packages written before it existed import with
+ * nothing described; unknown values are refused by the schema like any other bad field.
+ */
+export const packageDescription = z.object({
+  author: str(100),
+  refNumber: str(50),
+  date: z.string().regex(/^$|^\d{8}$/, '成文日期应为8位数字'),
+  /** 件号 as the clerk ordered the dossier; null = not yet ordered. */
+  pieceNo: z.number().int().min(1).max(1_000_000).nullable(),
+  retention: z.enum(RETENTIONS).nullable(),
+  secrecy: z.enum(SECRECY_LEVELS),
+  remarks: str(200),
+  /** Pre-filled from the scan and not yet confirmed. */
+  suggested: z.array(z.enum(DESCRIPTION_FIELDS)).max(DESCRIPTION_FIELDS.length),
+  /** The scan's file name while the title is still it. */
+  sourceName: str(200).nullable(),
+});
+export type PackageDescription = z.infer<typeof packageDescription>;
+
 export const packageDocument = z.object({
   /** Stored name stem, 档号-based: JF02-360124101201-0001-003-001. */
   key: str(80),
@@ -147,6 +168,7 @@ export const packageDocument = z.object({
   pdf: fileRef.nullable(),
   text: fileRef.nullable(),
   pages: z.array(packagePage).max(PACKAGE_LIMITS.pagesPerDocument),
+  description: packageDescription.optional(),
 });
 export type PackageDocument = z.infer<typeof packageDocument>;
 

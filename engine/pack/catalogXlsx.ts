@@ -2,8 +2,9 @@
 // per unit, households with their head and size) and 卷内文件目录 (one row per document, with the stored file
 // names). ID numbers are never listed here; the household's facts stay in Dangka and catalog.json.
 import ExcelJS from 'exceljs';
+import { isFileNameTitle, missingDescription, RETENTION_LABEL } from '../../shared/description';
 import { HOUSEHOLD_STATUS_LABEL, TIER_LABEL } from '../../shared/domain';
-import type { PackageCatalog } from './catalog';
+import type { PackageCatalog, PackageDocument } from './catalog';
 
 export async function catalogWorkbook(catalog: PackageCatalog): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
@@ -50,9 +51,17 @@ export async function catalogWorkbook(catalog: PackageCatalog): Promise<Uint8Arr
     { header: '序号', key: 'seq', width: 6 },
     { header: '单位档号', key: 'unit', width: 26 },
     { header: '档案项目', key: 'item', width: 30 },
+    { header: '件号', key: 'piece', width: 6 },
+    { header: '文号', key: 'refNumber', width: 20 },
+    { header: '责任者', key: 'author', width: 20 },
     { header: '题名', key: 'title', width: 36 },
+    { header: '日期', key: 'date', width: 10 },
     { header: '页数', key: 'pages', width: 6 },
-    { header: '日期', key: 'date', width: 12 },
+    { header: '保管期限', key: 'retention', width: 9 },
+    { header: '密级', key: 'secrecy', width: 6 },
+    { header: '备注', key: 'remarks', width: 20 },
+    { header: '著录状态', key: 'state', width: 12 },
+    { header: '导入日期', key: 'imported', width: 12 },
     { header: '可检索PDF', key: 'pdf', width: 50 },
     { header: '原件', key: 'masters', width: 50 },
   ];
@@ -62,13 +71,29 @@ export async function catalogWorkbook(catalog: PackageCatalog): Promise<Uint8Arr
       seq: i + 1,
       unit: d.unitArchiveCode,
       item: d.item ?? '未归入档案项目',
+      piece: d.description?.pieceNo ?? '',
+      refNumber: d.description?.refNumber ?? '',
+      author: d.description?.author ?? '',
       title: d.title,
+      // 成文日期 as DA/T 22 writes it, text so that Excel keeps 20190400 as it is.
+      date: d.description?.date ?? '',
       pages: d.pages.length,
-      date: d.createdAt.slice(0, 10),
+      retention: RETENTION_LABEL[d.description?.retention ?? 'Y'],
+      secrecy: d.description?.secrecy ?? '',
+      remarks: d.description?.remarks ?? '',
+      state: describedState(d),
+      imported: d.createdAt.slice(0, 10),
       pdf: d.pdf?.path ?? '',
       masters: masters.join('；'),
     });
   });
   header(docs);
   return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+/** 未著录 (the title still a file name, or no 责任者/日期), 待确认 (read off the scan, not yet confirmed), or 已著录. */
+function describedState(d: PackageDocument): string {
+  const description = d.description;
+  if (!description || missingDescription({ title: d.title, author: description.author, date: description.date }, isFileNameTitle(d.title, description.sourceName)).length > 0) return '未著录';
+  return description.suggested.length > 0 ? '待确认' : '已著录';
 }

@@ -18,7 +18,7 @@ import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { documentPdf } from '../pdf/documentPdf';
-import type { DocumentText, FileRef, PackageCatalog, PackageDocument, PackageUnit } from './catalog';
+import type { DocumentText, FileRef, PackageCatalog, PackageDescription, PackageDocument, PackageUnit } from './catalog';
 import { extensionOf, NameBook, safeName } from './names';
 
 export interface PackInclude {
@@ -213,9 +213,18 @@ export async function collectDossier(lib: Library, unitId: number, include: Pack
   const docs = stmt(
     lib.db,
     `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)
-     SELECT id, unit_id, item, title, source, created_at, updated_at FROM document
+     SELECT id, unit_id, item, title, source, created_at, updated_at, author, ref_number, doc_date, piece_no, retention, secrecy, remarks,
+            suggested, source_name FROM document
       WHERE unit_id IN (SELECT id FROM sub) ORDER BY unit_id, item, created_at, id`,
-  ).all(unitId) as { id: number; unit_id: number; item: string | null; title: string; source: PackageDocument['source']; created_at: string; updated_at: string }[];
+  ).all(unitId) as ({
+    id: number;
+    unit_id: number;
+    item: string | null;
+    title: string;
+    source: PackageDocument['source'];
+    created_at: string;
+    updated_at: string;
+  } & DescriptionColumns)[];
 
   const itemLists = new Map<Tier, string[]>();
   const itemNoOf = (unit: UnitRecord, item: string | null): number => {
@@ -324,6 +333,7 @@ export async function collectDossier(lib: Library, unitId: number, include: Pack
       pdf,
       text,
       pages: packagePages,
+      description: packageDescriptionOf(d),
     };
     documents.push({ doc, unitId: d.unit_id, entries, bytes: entries.reduce((s, e) => s + e.size, guessed), files: entries.length + (guessed ? 1 : 0) });
   }
@@ -460,4 +470,31 @@ export function planParts(dossier: Dossier, maxBytes: number | null): Part[] {
   parts.push(current);
   // A part's figures as written: a blob shared across its chunks counted once.
   return parts.map((p, i) => ({ ...p, ...weigh(p.unitIds), index: i + 1, count: parts.length }));
+}
+
+/** The description columns of a document row (engine/library/migrations/0090_description.ts). */
+interface DescriptionColumns {
+  author: string;
+  ref_number: string;
+  doc_date: string;
+  piece_no: number | null;
+  retention: PackageDescription['retention'];
+  secrecy: string;
+  remarks: string;
+  suggested: string;
+  source_name: string | null;
+}
+
+function packageDescriptionOf(d: DescriptionColumns): PackageDescription {
+  return {
+    author: d.author,
+    refNumber: d.ref_number,
+    date: d.doc_date,
+    pieceNo: d.piece_no,
+    retention: d.retention,
+    secrecy: d.secrecy as PackageDescription['secrecy'],
+    remarks: d.remarks,
+    suggested: JSON.parse(d.suggested) as PackageDescription['suggested'],
+    sourceName: d.source_name,
+  };
 }

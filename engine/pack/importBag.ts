@@ -376,7 +376,14 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     for (const ref of [d.pdf, ...d.pages.flatMap((p) => [p.master, p.access, p.thumb])]) {
       if (ref) stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(ref.sha256, ref.size, mimeOf(ref.path));
     }
-    const info = stmt(db, 'INSERT INTO document (unit_id, item, title, source, pdf_sha256, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    // A package from before 著录 carries no description: the document comes in not described, as it was.
+    const described = d.description;
+    const info = stmt(
+      db,
+      `INSERT INTO document (unit_id, item, title, source, pdf_sha256, created_at, updated_at, author, ref_number, doc_date, piece_no, retention,
+                             secrecy, remarks, suggested, source_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
       unitId,
       d.item,
       d.title,
@@ -384,6 +391,16 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
       d.pdf?.sha256 ?? null,
       d.createdAt,
       d.updatedAt,
+      described?.author ?? '',
+      described?.refNumber ?? '',
+      described?.date ?? '',
+      described?.pieceNo ?? null,
+      described?.retention ?? null,
+      described?.secrecy ?? '',
+      described?.remarks ?? '',
+      JSON.stringify(described?.suggested ?? []),
+      // Unknown for an older package: only a title that reads like a file name (scan1, IMG_0001) counts as one.
+      described?.sourceName ?? null,
     );
     const id = Number(info.lastInsertRowid);
     documentId.set(d.key, id);

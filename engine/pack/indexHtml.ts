@@ -52,7 +52,19 @@ interface PageHousehold {
   contacts: [role: string, person: number][];
 }
 
-export type PageDocument = [unit: number, item: number, title: string, pages: number, key: string, pdf: string | null, masters: string[]];
+export type PageDocument = [
+  unit: number,
+  item: number,
+  title: string,
+  pages: number,
+  key: string,
+  pdf: string | null,
+  masters: string[],
+  /** 著录: 文号, 责任者, 成文日期 (YYYYMMDD), '' when not described. */
+  refNumber: string,
+  author: string,
+  date: string,
+];
 
 /** An href from data/index.html to a bag path (data/units/… → units/…). */
 function hrefOf(path: string): string {
@@ -112,7 +124,19 @@ function pageData(catalog: PackageCatalog): PageData {
       return rest.startsWith('/') ? `/${href}` : rest;
     };
     const masters = [...new Set(d.pages.flatMap((p) => (p.master ? [p.master.path] : [])))];
-    docs.push([unit, d.item === null ? -1 : itemIndex.get(d.item)!, d.title, d.pages.length, d.key, d.pdf ? code(d.pdf.path) : null, masters.map(code)]);
+    const described = d.description;
+    docs.push([
+      unit,
+      d.item === null ? -1 : itemIndex.get(d.item)!,
+      d.title,
+      d.pages.length,
+      d.key,
+      d.pdf ? code(d.pdf.path) : null,
+      masters.map(code),
+      described?.refNumber ?? '',
+      described?.author ?? '',
+      described?.date ?? '',
+    ]);
   }
 
   return {
@@ -202,6 +226,7 @@ td.id{font-family:Consolas,"DejaVu Sans Mono",monospace}
 .docs li:first-child{border-top:1px solid #eef0f3}
 .docs li.focus{background:#fef9c3}
 .docs .title{flex:1 1 320px}
+.docs .meta{color:#555;font-size:90%}
 .docs .pages{color:#6b7280;white-space:nowrap}
 .docs .links{display:flex;flex-wrap:wrap;justify-content:flex-end;gap:2px 8px;white-space:nowrap}
 .note,.empty{color:#6b7280}
@@ -377,6 +402,8 @@ const SCRIPT = String.raw`
         var d = docs[j];
         var li = el('li');
         li.appendChild(el('span', 'title', d[2]));
+        var meta = [d[7], d[8], d[9]].filter(function (v) { return v; }).join('　');
+        if (meta) li.appendChild(el('span', 'meta', meta));
         li.appendChild(el('span', 'pages', d[3] + ' 页'));
         var links = el('span', 'links');
         if (d[5] !== null) links.appendChild(link('打开PDF', href(d, d[5])));

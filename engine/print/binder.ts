@@ -4,10 +4,12 @@
 // the stored scans. Conventions: ../shared/domain (DA/T 22, GB/T 9705); sizes and the wording of 全宗名称 and
 // 保管期限 are proposed defaults (docs/decisions.md).
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { RETENTION_LABEL, RETENTIONS, type DescribedDocument, type Retention } from '../../shared/description';
 import type { Tier } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
+import { defaultRetention, describedDocuments } from '../describe/store';
 import { stmt } from '../library/sql';
 import { embedFonts } from '../pdf/fonts';
 import { A4_PORTRAIT, drawTable, numberPages, tableText, type PdfTable } from '../pdf/table';
@@ -18,22 +20,16 @@ export const SPINE_WIDTHS_CM = [2, 3, 4, 5, 6] as const;
 export type SpineWidth = (typeof SPINE_WIDTHS_CM)[number];
 /** Length of a spine label: a standard archive box is 310 mm high; the label leaves room at both ends. */
 const SPINE_LENGTH = 270 * MM;
-const RETENTION = '永久';
 const DOSSIER_NAME: Record<Tier, string> = { county: '县级档案', township: '乡级档案', village: '一村一档', household: '一户一档' };
-
-interface DossierDocument {
-  title: string;
-  item: string | null;
-  pages: number;
-  date: string;
-}
 
 interface Dossier {
   title: string;
   fonds: string;
   archiveCode: string;
-  documents: DossierDocument[];
+  retention: Retention;
+  documents: DescribedDocument[];
   pages: number;
+  /** Earliest and latest 成文日期 (YYYYMMDD) of its documents. */
   from: string | null;
   to: string | null;
 }
@@ -42,6 +38,8 @@ export interface BinderResult {
   bytes: Uint8Array;
   dossiers: number;
   pages: number;
+  /** Chinese, one per document not yet described (its title still a file name, no date …), to fix before printing. */
+  warnings: string[];
 }
 
 function dossierOf(lib: Library, unit: SelectedUnit): Dossier {
@@ -56,20 +54,16 @@ function dossierOf(lib: Library, unit: SelectedUnit): Dossier {
   const township = path.find((p) => p.tier === 'township')?.name ?? '';
   const village = path.find((p) => p.tier === 'village')?.name ?? '';
   const place = unit.tier === 'household' ? `${township}${village} ${unit.name}户` : `${unit.tier === 'village' ? township : ''}${unit.name}`;
-  const documents = (
-    stmt(
-      lib.db,
-      `SELECT d.title, d.item, substr(d.created_at, 1, 10) AS date, (SELECT count(*) FROM page p WHERE p.document_id = d.id) AS pages
-         FROM document d WHERE d.unit_id = ? ORDER BY d.item, d.created_at, d.id`,
-    ).all(unit.id) as DossierDocument[]
-  ).map((d) => ({ ...d, pages: Number(d.pages) }));
-  const dates = documents.map((d) => d.date).sort();
+  const documents = describedDocuments(lib, unit.id);
+  const dates = documents.map((d) => d.date).filter((d) => d !== '').sort();
   return {
     title: `${place} ${DOSSIER_NAME[unit.tier]}`,
     fonds: `${county}${unit.tier === 'county' ? '' : township}脱贫攻坚档案`,
     archiveCode: unit.archive_code,
+    // The dossier is kept as long as its longest-kept document.
+    retention: RETENTIONS.find((r) => documents.some((d) => d.retention === r)) ?? defaultRetention(lib),
     documents,
-    pages: documents.reduce((n, d) => n + d.pages, 0),
+    pages: documents.reduce((n, d) => n + d.pageCount, 0),
     from: dates[0] ?? null,
     to: dates.at(-1) ?? null,
   };
@@ -98,7 +92,14 @@ export async function renderBinder(lib: Library, unitIds: readonly number[], opt
     }
   }
   drawSpines(doc, dossiers, options.spineCm, serif);
-  return { bytes: await doc.save(), dossiers: dossiers.length, pages: doc.getPageCount() };
+  return { bytes: await doc.save(), dossiers: dossiers.length, pages: doc.getPageCount(), warnings: binderWarnings(dossiers) };
+}
+
+/** What the 卷内目录 will show that an inspector would send back: titles that are file names, missing 责任者 or dates. */
+function binderWarnings(dossiers: readonly Dossier[]): string[] {
+  return dossiers.flatMap((d) =>
+    d.documents.filter((doc) => doc.missing.length > 0).map((doc) => `${d.archiveCode} 第${doc.pieceNo}件“${doc.title}”：${doc.missing.join('、')}`),
+  );
 }
 
 function tocTable(d: Dossier): PdfTable {
@@ -107,32 +108,33 @@ function tocTable(d: Dossier): PdfTable {
     title: '卷内目录',
     subtitle: `${d.title}　档号：${d.archiveCode}`,
     pageSize: A4_PORTRAIT,
+    // GB/T 9705 卷内文件目录 (DA/T 22's 归档文件目录 has the same description columns).
     columns: [
       { header: '序号', width: 5 },
-      { header: '档号', width: 25 },
-      { header: '责任者', width: 9 },
-      { header: '题名', width: 29 },
+      { header: '文号', width: 15 },
+      { header: '责任者', width: 15 },
+      { header: '题名', width: 33 },
       { header: '日期', width: 10 },
       { header: '页号', width: 8 },
       { header: '备注', width: 14 },
     ],
-    rows: d.documents.map((doc, i) => {
+    rows: d.documents.map((doc) => {
       const first = page;
-      page += doc.pages;
+      page += doc.pageCount;
       return [
-        String(i + 1),
-        `${d.archiveCode}-${String(i + 1).padStart(3, '0')}`,
-        '',
+        String(doc.pieceNo),
+        doc.refNumber,
+        doc.author,
         doc.title,
-        doc.date.replace(/-/g, ''),
-        doc.pages > 1 ? `${first}–${page - 1}` : String(first),
-        doc.item ? doc.item.slice(doc.item.indexOf('/') + 1) : '',
+        doc.date,
+        doc.pageCount > 1 ? `${first}–${page - 1}` : String(first),
+        [doc.secrecy, doc.remarks].filter(Boolean).join('；'),
       ];
     }),
   };
 }
 
-const COVER_TEXT = '全宗名称档号起止日期保管期限本卷共件页立卷单位年月日';
+const COVER_TEXT = `全宗名称档号起止日期保管期限本卷共件页立卷单位年月日${Object.values(RETENTION_LABEL).join('')}`;
 const NOTES_TEXT = '卷内备考表本卷情况说明立卷人检查人立卷时间年月日本卷共有文件件页其中';
 
 function centred(page: PDFPage, text: string, y: number, size: number, font: PDFFont): void {
@@ -156,8 +158,8 @@ function drawCover(page: PDFPage, d: Dossier, serif: PDFFont, sans: PDFFont): vo
   lines.forEach((l, i) => centred(page, l, height - 110 * MM - i * 34, 24, serif));
   const rows: [string, string][] = [
     ['档　　号', d.archiveCode],
-    ['起止日期', d.from ? `${d.from.replace(/-/g, '')}—${d.to!.replace(/-/g, '')}` : '—'],
-    ['保管期限', RETENTION],
+    ['起止日期', d.from ? `${d.from}—${d.to!}` : '—'],
+    ['保管期限', RETENTION_LABEL[d.retention]],
     ['本卷共', `${d.documents.length} 件　${d.pages} 页`],
   ];
   rows.forEach(([k, v], i) => {
@@ -209,6 +211,7 @@ function drawSpines(doc: PDFDocument, dossiers: readonly Dossier[], cm: SpineWid
     const code = d.archiveCode;
     const codeSize = Math.min(8, (w - 4) / Math.max(1, serif.widthOfTextAtSize(code, 1)));
     page!.drawText(code, { x: x + (w - serif.widthOfTextAtSize(code, codeSize)) / 2, y: y + 25 * MM, size: codeSize, font: serif });
-    page!.drawText(RETENTION, { x: x + (w - serif.widthOfTextAtSize(RETENTION, 9)) / 2, y: y + 12 * MM, size: 9, font: serif });
+    const retention = RETENTION_LABEL[d.retention];
+    page!.drawText(retention, { x: x + (w - serif.widthOfTextAtSize(retention, 9)) / 2, y: y + 12 * MM, size: 9, font: serif });
   });
 }

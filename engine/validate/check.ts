@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { loadRules, type RulesConfig } from './config';
+import { descriptionFigures } from '../describe/store';
 import { householdCompleteness, householdItems as filedInHouseholds, requiredEntries, unitCompleteness, type Completeness, type RequiredEntry } from './completeness';
 import { loadVillages, villageOf } from './data';
 import type { Finding, VillageData } from './model';
@@ -61,6 +62,7 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
       rule.check(village, ctx, (f) => findings.push({ ...f, ruleId: rule.id, severity }));
     }
     completenessOfVillage(village, villageItems, householdItems, rules, results, findings);
+    describedFinding(db, village, rules, findings);
   }
   // Townships and the county have their own items; only a full check looks at them.
   if (villageId === null) {
@@ -71,10 +73,12 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
         results.set(unit.id, c);
         const k1 = rules.get('K1');
         if (c.missing.length && k1?.enabled !== false) findings.push(missingItemsFinding(unit.id, unit.name, c, k1?.severity ?? 'warning'));
+        // The township's and county's own documents (a village's are counted with the village).
+        if (tier === 'township' || tier === 'county') describedFinding(db, unit, rules, findings, true);
       }
     }
   }
-  const ran = new Set([...RULES.map((r) => r.id), 'K1', 'K2'].filter((id) => rules.get(id)?.enabled !== false));
+  const ran = new Set([...RULES.map((r) => r.id), 'K1', 'K2', 'A5'].filter((id) => rules.get(id)?.enabled !== false));
   db.transaction(() => {
     storeResults(db, results, findings);
     syncProblems(db, findings, [...results.keys()], ran);
@@ -125,6 +129,25 @@ function completenessOfVillage(
       refs: [],
     });
   }
+}
+
+/**
+ * A5 (DA/T 22 著录): one finding per unit for its documents not yet described — a file name for a title, no 责任者 or
+ * no 成文日期 — a village counting its households' too. Its key is the unit, so describing them closes it.
+ */
+function describedFinding(db: Database.Database, unit: { id: number; name: string }, rules: RulesConfig, findings: Finding[], ownOnly = false): void {
+  const a5 = rules.get('A5');
+  if (a5?.enabled === false) return;
+  const { documents, undescribed } = descriptionFigures(db, unit.id, ownOnly ? 'own' : 'subtree');
+  if (undescribed === 0) return;
+  findings.push({
+    ruleId: 'A5',
+    severity: a5?.severity ?? 'warning',
+    unitId: unit.id,
+    key: `A5:${unit.id}`,
+    message: `${unit.name}有${undescribed}件文件未著录（共${documents}件）：题名仍是文件名，或缺责任者、成文日期`,
+    refs: [],
+  });
 }
 
 function missingItemsFinding(unitId: number, name: string, c: Completeness, severity: Finding['severity']): Finding {

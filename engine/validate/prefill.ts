@@ -1,39 +1,42 @@
 // Form fields read from a document's OCR text, to pre-fill the form beside the scan for the clerk to confirm: the
 // dates, the applicant, the meeting's 应到/实到/签到 and votes, the household size. Only what the text states in
 // the usual wording; anything not found is left for the clerk.
-import type { FormType } from '../../shared/forms';
+import type { ListedHousehold, FormType } from '../../shared/forms';
+import { findDates, isoOfYmd, labelledName, parseCount } from '../describe/read';
 
-const DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
-
+/** Dates as forms write them (2019年4月2日, 二〇一九年四月二日, 2019.4.2), as ISO; a date without its day is left out. */
 function dates(text: string): string[] {
-  return [...text.matchAll(DATE)]
-    .map(([, y, m, d]) => `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`)
-    .filter((iso) => !Number.isNaN(new Date(`${iso}T00:00:00Z`).getTime()) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso));
+  return findDates(text).flatMap((d) => {
+    const iso = isoOfYmd(d.ymd);
+    return iso ? [iso] : [];
+  });
 }
 
-const NUMERALS = '零一二三四五六七八九';
-
-/** 7, 七, 十五, 二十 → a number (the small counts of a notice or a meeting). */
-function toNumber(s: string): number | undefined {
-  if (/^\d+$/.test(s)) return Number(s);
-  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(s);
-  if (!m || (!m[1] && !m[2] && !m[3])) return undefined;
-  if (!m[2]) return NUMERALS.indexOf(m[1]!);
-  return (m[1] ? NUMERALS.indexOf(m[1]) : 1) * 10 + (m[3] ? NUMERALS.indexOf(m[3]) : 0);
-}
+/** A count in digits or Chinese numerals: 7, 七, 十五, 二十. */
+const COUNT = '(\\d+|[零一二两三四五六七八九十百廿]+)';
 
 const number = (text: string, pattern: RegExp): number | undefined => {
   const m = pattern.exec(text);
-  return m ? toNumber(m[1]!) : undefined;
+  return m ? parseCount(m[1]!) : undefined;
 };
 
 /**
- * '应到代表39人' / '应到：39人' / '赞成 38 票': a few characters may stand between the word and the number, which
+ * '应到代表39人' / '应到：三十九人' / '赞成 38 票': a few characters may stand between the word and the number, which
  * must be a count of people or votes ('同意将以上5户' is not a vote).
  */
-const after = (word: string) => new RegExp(`${word}[^\\d，。,；;\\n]{0,4}?(\\d+)(?:人|票|名)`);
+const after = (word: string) => new RegExp(`${word}[^\\d零一二两三四五六七八九十，。,；;\\n]{0,4}?${COUNT}(?:人|票|名)`);
 
-const HAN_NAME = '(\\p{Script=Han}{2,4})';
+const CAUSES = '因病|因残|因学|因灾|因婚|缺土地|缺水|缺技术|缺劳力|缺劳动力|缺资金|交通条件落后|自身发展动力不足|其他';
+/** A row of a 公示's table as OCR reads it: 序号, 户主, an ID number (perhaps masked), 人口, 致贫原因. */
+const LISTED_ROW = new RegExp(`(?:^|\\s|\\|)(\\p{Script=Han}{2,4})[\\s|]*(?:[0-9]{17}[0-9Xx]|[0-9]{4,6}\\*+[0-9]{3}[0-9Xx])?[\\s|]*${COUNT}人?[\\s|]*(${CAUSES})`, 'u');
+
+function listedHouseholds(text: string): ListedHousehold[] {
+  return text.split('\n').flatMap((line) => {
+    const m = LISTED_ROW.exec(line);
+    const size = m ? parseCount(m[2]!) : undefined;
+    return m && size && size < 30 && !/姓名|户主|人口/.test(m[1]!) ? [{ head: m[1]!, size, cause: m[3]! }] : [];
+  });
+}
 
 export function prefillForm(type: FormType, rawText: string): Record<string, unknown> {
   const text = rawText.replace(/[ \t]+/g, '');
@@ -46,7 +49,7 @@ export function prefillForm(type: FormType, rawText: string): Record<string, unk
     case 'application': {
       // The date under the signature: the last date on the page (a birth date comes first).
       set('date', found.at(-1));
-      set('applicant', new RegExp(`申请人[:：]${HAN_NAME}`, 'u').exec(text)?.[1] ?? new RegExp(`本人${HAN_NAME}[,，]`, 'u').exec(text)?.[1]);
+      set('applicant', labelledName(rawText, ['申请人', '户主']) ?? /本人(\p{Script=Han}{2,4})[,，]/u.exec(text)?.[1]);
       break;
     }
     case 'meeting': {
@@ -64,12 +67,14 @@ export function prefillForm(type: FormType, rawText: string): Record<string, unk
     case 'notice': {
       set('kind', /第二次公示/.test(text) ? '第二次公示' : /公告/.test(text) && !/公示/.test(text) ? '公告' : /公示/.test(text) ? '第一次公示' : undefined);
       set('date', found.at(-1));
-      set('periodDays', number(text, /公示[^。，,]{0,20}?([0-9一二三四五六七八九十]+)(?:个工作)?天/));
+      set('periodDays', number(text, /公示[^。，,]{0,20}?([0-9一二两三四五六七八九十]+)(?:个工作)?天/));
       if (found.at(-1)) set('round', Number(found.at(-1)!.slice(0, 4)));
+      const households = listedHouseholds(rawText);
+      if (households.length) set('households', households);
       break;
     }
     case 'survey':
-      set('members', number(text, /(?:家庭共有人口|家庭人口|家庭成员|共有人口)(\d+)人/));
+      set('members', number(text, new RegExp(`(?:家庭共有人口|家庭人口数?|家庭成员|共有人口|家庭人数)[:：|｜]?${COUNT}(?:人|口)?`)));
       break;
     case 'householdCard':
       break;

@@ -1,5 +1,6 @@
 // A unit's check figures rolled up over its subtree (check_result + open problems), and its children's, for the
 // dashboard and `dangka check`.
+import { descriptionFigures } from '../describe/store';
 import type Database from 'better-sqlite3';
 import type { CheckFigures, CheckSummary } from '../../shared/domain';
 import type { Library } from '../library/library';
@@ -45,6 +46,7 @@ export function checkSummary(lib: Library, unitId: number): CheckSummary {
     checkedAt: checked?.checked_at ?? null,
     missing: ownMissing(lib, unit.id, unit.tier),
     children,
+    description: descriptionFigures(lib.db, unitId),
   };
 }
 

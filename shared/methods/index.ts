@@ -11,10 +11,12 @@ import { hostMethods } from './host';
 import { packageSourcesMethods } from './packageSources';
 import { inspectionMethods } from './inspection';
 import { signInMethods } from './signIn';
+import { describeMethods } from './describe';
 
 export const moduleMethods = {
   ...hostMethods,
   ...packageSourcesMethods,
   ...inspectionMethods,
   ...signInMethods,
+  ...describeMethods,
 } as const;

@@ -54,12 +54,12 @@ describe('binder parts', () => {
     expect(texts[0]).toContain('70件');
     expect(texts[0]).toContain('140页');
     expect(texts[1]).toContain('卷内目录');
-    const tocPages = texts.map((t, i) => (t.includes('序号档号责任者题名') ? i : -1)).filter((i) => i >= 0);
+    const tocPages = texts.map((t, i) => (t.includes('序号文号责任者题名') ? i : -1)).filter((i) => i >= 0);
     expect(tocPages.length).toBeGreaterThan(1);
     expect(tocPages).toEqual(tocPages.map((_, k) => 1 + k));
     const seen: number[] = [];
     for (const [k, i] of tocPages.entries()) {
-      expect(texts[i]).toContain('序号档号责任者题名日期页号备注');
+      expect(texts[i]).toContain('序号文号责任者题名日期页号备注');
       expect(texts[i]).toContain(`第${k + 1}页/共${tocPages.length}页`);
       for (const m of texts[i]!.matchAll(/第(\d+)次村民代表会议记录/g)) seen.push(Number(m[1]));
     }

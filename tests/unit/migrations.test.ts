@@ -55,4 +55,25 @@ describe('migrations', () => {
     db.prepare('DELETE FROM app_user WHERE id = 1').run();
     expect(db.prepare('SELECT count(*) AS n FROM sign_in_failure').get()).toEqual({ n: 0 });
   });
+
+  it('0090 adds the description columns; a title never changed counts as the file name, a renamed one does not', () => {
+    const db = databaseAt(60);
+    db.prepare("INSERT INTO unit (id, parent_id, tier, name, code, archive_code) VALUES (1, NULL, 'county', '示例县', '990001', 'JF·990001')").run();
+    db.prepare("INSERT INTO document (id, unit_id, title, source) VALUES (1, 1, 'scan1', 'file'), (2, 1, 'IMG_0002', 'file')").run();
+    db.prepare("UPDATE document SET title = '关于档案整理的通知' WHERE id = 2").run();
+    migrate(db, null, MIGRATIONS.filter((m) => m.version <= 90));
+    expect(db.pragma('user_version', { simple: true })).toBe(90);
+    expect(db.prepare('SELECT id, title, source_name, author, doc_date, retention, suggested FROM document ORDER BY id').all()).toEqual([
+      { id: 1, title: 'scan1', source_name: 'scan1', author: '', doc_date: '', retention: null, suggested: '[]' },
+      { id: 2, title: '关于档案整理的通知', source_name: null, author: '', doc_date: '', retention: null, suggested: '[]' },
+    ]);
+    // 成文日期 is 8 digits and 保管期限 one of Y/D30/D10.
+    expect(() => db.prepare("UPDATE document SET doc_date = '2019-04-02' WHERE id = 1").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE document SET retention = '长期' WHERE id = 1").run()).toThrow(/CHECK/);
+    // The clerk's description is in the trail, old → new.
+    db.prepare("UPDATE document SET author = '青山镇人民政府', doc_date = '20190402' WHERE id = 1").run();
+    const last = db.prepare("SELECT before, after FROM audit WHERE tbl = 'document' ORDER BY id DESC LIMIT 1").get() as { before: string; after: string };
+    expect(JSON.parse(last.before)).toMatchObject({ author: '', doc_date: '' });
+    expect(JSON.parse(last.after)).toMatchObject({ author: '青山镇人民政府', doc_date: '20190402' });
+  });
 });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { BagImportResult, PackResult, VerifyReport } from '../../shared/domain';
@@ -334,6 +335,43 @@ describe('import', () => {
     const again = await importInto(county, bag);
     expect(again).toMatchObject({ applied: true, unitsCreated: 0, documentsAdded: 0, documentsSkipped: 4, conflicts: [] });
     expect(snapshot(county)).toEqual(before);
+  });
+
+  it('carries each document\'s description (著录) in catalog.json, catalog.xlsx and index.html and reads it back; a package from before 著录 still imports', async () => {
+    const { engine, town, taoyuan } = await township();
+    const [doc] = unwrap(await engine.call('describe.dossier', { unitId: taoyuan.id })).documents;
+    unwrap(
+      await engine.call('describe.save', {
+        unitId: taoyuan.id,
+        rows: [{ ...doc!, title: '桃园村贫困户识别第一次公示', author: '桃园村村民委员会', refNumber: '', date: '20160510', retention: 'D30', secrecy: '', remarks: '张贴于村务公开栏' }],
+      }),
+    );
+    const bag = (await pack(engine, town.id, tempDir())).bags[0]!.path;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(bag, 'data', 'catalog.xlsx'));
+    const sheet = book.getWorksheet('卷内文件目录')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    const row = rows.find((r) => r[header.indexOf('题名')] === '桃园村贫困户识别第一次公示')!;
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect([cell('题名'), cell('责任者'), cell('日期'), cell('保管期限'), cell('备注'), cell('著录状态')]).toEqual(['桃园村贫困户识别第一次公示', '桃园村村民委员会', '20160510', '定期30年', '张贴于村务公开栏', '已著录']);
+    expect(readFileSync(join(bag, 'data', 'index.html'), 'utf8')).toContain('"桃园村村民委员会","20160510"');
+
+    const county = tempEngine();
+    await importInto(county, bag);
+    const village = county.lib.db.prepare("SELECT id FROM unit WHERE name = '桃园村'").get() as { id: number };
+    const [imported] = unwrap(await county.call('describe.dossier', { unitId: village.id })).documents;
+    expect(imported).toMatchObject({ title: '桃园村贫困户识别第一次公示', author: '桃园村村民委员会', date: '20160510', retention: 'D30', remarks: '张贴于村务公开栏', missing: [] });
+
+    // The same package as an older Dangka wrote it: no description at all. It imports, its documents not described.
+    const old = JSON.parse(readFileSync(join(bag, 'data', 'catalog.json'), 'utf8')) as { documents: Record<string, unknown>[] };
+    for (const d of old.documents) delete d.description;
+    writeFileSync(join(bag, 'data', 'catalog.json'), JSON.stringify(old));
+    reseal(bag);
+    const other = tempEngine();
+    expect((await importInto(other, bag)).applied).toBe(true);
+    const v = other.lib.db.prepare("SELECT id FROM unit WHERE name = '桃园村'").get() as { id: number };
+    expect(unwrap(await other.call('describe.dossier', { unitId: v.id })).documents[0]).toMatchObject({ title: '桃园村贫困户识别第一次公示', author: '', date: '', missing: ['缺责任者', '缺成文日期'] });
   });
 
   it('settles a household changed on both sides by the stated rule: newer wins unless the clerk chooses', async () => {

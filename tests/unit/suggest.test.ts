@@ -66,4 +66,31 @@ describe('form fields from OCR text', () => {
     expect(prefillForm('notice', notice)).toMatchObject({ kind: '第一次公示', periodDays: 7 });
     expect(prefillForm('notice', '第二次公示……公示期为十五天。\n2019年4月1日')).toEqual({ kind: '第二次公示', periodDays: 15, date: '2019-04-01', round: 2019 });
   });
+
+  it('reads what clerks\' forms actually say: dates and counts in Chinese numerals, names beside their labels in tables', () => {
+    expect(prefillForm('application', '贫困户申请书\n户主姓名 张三 性别 男\n家庭人口 三人\n申请人:\n二〇一九年四月二日')).toEqual({ applicant: '张三', date: '2019-04-02' });
+    expect(prefillForm('application', '户主:李四\n2019.4.2')).toEqual({ applicant: '李四', date: '2019-04-02' });
+    expect(prefillForm('meeting', '村民代表会议记录\n时间:二〇一九年三月十二日\n应到代表三十九人,实到代表三十五人,签到三十五人。\n同意三十四票,反对一票。')).toMatchObject({
+      date: '2019-03-12',
+      due: 39,
+      present: 35,
+      signedIn: 35,
+      votesFor: 34,
+      votesAgainst: 1,
+      round: 2019,
+    });
+    expect(prefillForm('survey', '贫困户信息采集表\n户主姓名|王五|家庭人口|五人')).toEqual({ members: 5 });
+    expect(prefillForm('survey', '家庭共有人口十二人')).toEqual({ members: 12 });
+    // A 公示's table, row by row as OCR reads it (ID numbers whole or masked).
+    const notice = '桃园村贫困户识别公示\n序号 户主姓名 公民身份号码 人口 致贫原因\n1 张三 41999919650412003X 4 因病\n2 欧阳春花 4199**********1234 两人 缺劳力\n公示期七天。\n桃园村村民委员会\n二〇一九年四月一日';
+    expect(prefillForm('notice', notice)).toMatchObject({
+      kind: '第一次公示',
+      date: '2019-04-01',
+      periodDays: 7,
+      households: [
+        { head: '张三', size: 4, cause: '因病' },
+        { head: '欧阳春花', size: 2, cause: '缺劳力' },
+      ],
+    });
+  });
 });

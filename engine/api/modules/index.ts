@@ -6,6 +6,7 @@ import { hostHandlers } from './host';
 import { packageSourcesHandlers } from './packageSources';
 import { inspectionHandlers } from './inspection';
 import { signInHandlers } from './signIn';
+import { describeHandlers } from './describe';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -17,4 +18,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...packageSourcesHandlers,
   ...inspectionHandlers,
   ...signInHandlers,
+  ...describeHandlers,
 };

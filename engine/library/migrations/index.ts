@@ -8,6 +8,7 @@ import { m0040_workstation } from './0040_workstation';
 import { m0050_validation } from './0050_validation';
 import { m0060_trust } from './0060_trust';
 import { m0080_acceptance_rounds } from './0080_acceptance_rounds';
+import { m0090_description } from './0090_description';
 import { m0110_identity } from './0110_identity';
 
 export interface Migration {
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0050_validation,
   m0060_trust,
   m0080_acceptance_rounds,
+  m0090_description,
   m0110_identity,
 ];
 

@@ -8,6 +8,7 @@ import { TIER_LABEL, type UnitDetail } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
 import { PageState } from '../layout/PageState';
 import { FormsPanel } from '../check/FormsPanel';
+import { DescriptionGrid, describeTabLabel } from '../describe/DescriptionGrid';
 import { HistorySection } from '../history/HistoryPanel';
 import { useRoute } from '../stores/route';
 import { useUnitView, type UnitTab } from '../stores/unitView';
@@ -26,6 +27,7 @@ function childLabel(detail: UnitDetail): string {
 
 export function UnitPage({ unitId }: { unitId: number }) {
   const unit = useApiQuery('catalog.unit', { id: unitId });
+  const described = useApiQuery('describe.dossier', { unitId });
   const replace = useRoute((s) => s.replace);
   const go = useRoute((s) => s.go);
   const tab = useUnitView((s) => s.tab);
@@ -86,6 +88,7 @@ export function UnitPage({ unitId }: { unitId: number }) {
               label: '档案目录',
               children: <TemplateTable unitId={detail.id} tier={detail.tier} template={detail.template} />,
             },
+            { key: 'describe', label: describeTabLabel(described.data), children: <DescriptionGrid unitId={detail.id} onSaved={described.setData} /> },
             { key: 'children', label: childLabel(detail), children: <ChildrenTable parentId={detail.id} tier={detail.tier} /> },
             ...(detail.tier === 'village' ? [{ key: 'forms', label: '表单记录', children: <FormsPanel unitId={detail.id} tier={detail.tier} /> }] : []),
           ]}

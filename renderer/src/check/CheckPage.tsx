@@ -91,6 +91,14 @@ function CheckOf({ unitId }: { unitId: number }) {
           </div>
           <Progress type="circle" size={72} percent={s.percent ?? 0} strokeColor={percentColor(s.percent)} format={() => (s.percent === null ? '—' : `${s.percent}%`)} />
           <Statistic title="完整（项）" value={`${s.present}/${s.required}`} />
+          {s.description ? (
+            <Statistic
+              title="已著录（件）"
+              value={`${s.description.documents - s.description.undescribed}/${s.description.documents}`}
+              valueStyle={{ color: s.description.undescribed ? '#d97706' : undefined }}
+              data-testid="check-described"
+            />
+          ) : null}
           <Statistic title="未整改错误" value={s.openErrors} valueStyle={{ color: s.openErrors ? '#dc2626' : undefined }} />
           <Statistic title="未整改提醒" value={s.openWarnings} />
           <Statistic title="逾期" value={s.overdue} valueStyle={{ color: s.overdue ? '#dc2626' : undefined }} />

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { DocumentDetail, PageInfo } from '../../../shared/domain';
 import { FORM_LABEL, FORM_TIER, FORM_TYPES, type FormType } from '../../../shared/forms';
 import { FormEditor } from '../check/FormEditor';
+import { DescriptionCard } from '../describe/DescriptionCard';
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
@@ -112,6 +113,7 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
           </Space>
         </div>
       </Card>
+      <DescriptionCard key={`${d.id}-${pending}`} documentId={d.id} onSaved={doc.reload} />
       <div style={{ display: 'flex', gap: 12, flex: 1, minHeight: 560 }}>
         <Card size="small" title="页面" style={{ width: 150, flexShrink: 0, overflow: 'auto' }} styles={{ body: { padding: 8 } }}>
           {d.pages.map((p, i) => (

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import { onLibraryReset } from './reset';
 
-export type UnitTab = 'template' | 'children' | 'forms';
+export type UnitTab = 'template' | 'describe' | 'children' | 'forms';
 
 export const useUnitView = create<{ tab: UnitTab; setTab(tab: UnitTab): void }>((set) => ({
   tab: 'template',
