@@ -302,6 +302,11 @@ export interface SearchResult {
   /** Number of hits, counted up to a limit; totalIsLowerBound = there are more than total. */
   total: number;
   totalIsLowerBound: boolean;
+  /**
+   * True when total is estimated from the share of candidates confirmed (long words on thousands of pages): the UI
+   * says 约 N 条. False: total is exact (or, with totalIsLowerBound, exactly the limit counted).
+   */
+  totalIsEstimate: boolean;
   /** False when a word was too common to rank by relevance (e.g. 贫困 on most pages): the newest hits come first. */
   ranked: boolean;
   /** Changes still waiting to be indexed (after a big import); hits may be missing until they are. */

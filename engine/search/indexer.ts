@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { unitPath } from '../catalog/units';
 import { stmt } from '../library/sql';
-import { DOCUMENT_MARK, toGrams, toPageForms } from './text';
+import { DOCUMENT_MARK, indexTokens } from './text';
 
 /** The scope token of a unit: every row carries it for its own unit and each ancestor (subtree filter). */
 export function unitToken(unitId: number): string {
@@ -17,14 +17,9 @@ export function itemToken(item: string): string {
   return `i${Buffer.from(item.normalize('NFC'), 'utf8').toString('hex')}`;
 }
 
-/** What every row of a document carries: its title and place names as grams (page rows plain, the document row
- * marked: see DOCUMENT_MARK), and its scope tokens. */
+/** What every row of a document carries: its title's and place names' tokens, marked, and its scope tokens. */
 interface DocumentContext {
-  title: string;
-  place: string;
-  markedTitle: string;
-  markedPlace: string;
-  scope: string;
+  tokens: string;
 }
 
 interface DocumentRow {
@@ -36,54 +31,38 @@ interface DocumentRow {
 
 /** Per sync: a unit's place names and scope tokens are looked up once for all its documents. */
 class Indexer {
-  private readonly units = new Map<number, { place: string; markedPlace: string; scope: string }>();
+  private readonly units = new Map<number, { place: string; scope: string }>();
   pages = 0;
 
   constructor(private readonly db: Database.Database) {}
 
-  private unitContext(unitId: number): { place: string; markedPlace: string; scope: string } {
+  private unitContext(unitId: number): { place: string; scope: string } {
     let context = this.units.get(unitId);
     if (!context) {
       const path = unitPath(this.db, unitId);
       // The county's name is on every row and would only add noise to every query that contains it.
       const names = path.filter((u) => u.tier !== 'county').map((u) => u.name);
-      context = {
-        place: toGrams(names.join(' ')),
-        markedPlace: toGrams(names.join(' '), DOCUMENT_MARK),
-        scope: path.map((u) => unitToken(u.id)).join(' '),
-      };
+      context = { place: indexTokens(names.join(' '), DOCUMENT_MARK), scope: path.map((u) => unitToken(u.id)).join(' ') };
       this.units.set(unitId, context);
     }
     return context;
   }
 
   private documentContext(doc: DocumentRow): DocumentContext {
-    const unit = doc.unit_id === null ? { place: '', markedPlace: '', scope: '' } : this.unitContext(doc.unit_id);
-    return {
-      title: toGrams(doc.title),
-      place: unit.place,
-      markedTitle: toGrams(doc.title, DOCUMENT_MARK),
-      markedPlace: unit.markedPlace,
-      scope: doc.item === null ? unit.scope : `${unit.scope} ${itemToken(doc.item)}`.trim(),
-    };
+    const unit = doc.unit_id === null ? { place: '', scope: '' } : this.unitContext(doc.unit_id);
+    const scope = doc.item === null ? unit.scope : `${unit.scope} ${itemToken(doc.item)}`;
+    return { tokens: [indexTokens(doc.title, DOCUMENT_MARK), unit.place, scope].filter(Boolean).join(' ') };
   }
 
-  private write(rowid: number, body: { grams: string; digits: string }, title: string, place: string, scope: string): void {
+  private write(rowid: number, tokens: string): void {
     stmt(this.db, 'DELETE FROM search_index WHERE rowid = ?').run(rowid);
-    stmt(this.db, 'INSERT INTO search_index (rowid, body, digits, title, place, scope) VALUES (?, ?, ?, ?, ?, ?)').run(
-      rowid,
-      body.grams,
-      body.digits,
-      title,
-      place,
-      scope,
-    );
+    stmt(this.db, 'INSERT INTO search_index (rowid, tokens) VALUES (?, ?)').run(rowid, tokens);
   }
 
   private writePage(id: number, text: string | null, context: DocumentContext): void {
-    const body = toPageForms(text ?? '');
+    const body = indexTokens(text ?? '');
     // A page without text can never be a hit (a page hit needs a term in its text): no row at all.
-    if (body.grams) this.write(id, body, context.title, context.place, context.scope);
+    if (body) this.write(id, `${body} ${context.tokens}`);
     else stmt(this.db, 'DELETE FROM search_index WHERE rowid = ?').run(id);
     this.pages++;
   }
@@ -98,7 +77,7 @@ class Indexer {
       return;
     }
     const context = this.documentContext(doc);
-    this.write(-doc.id, { grams: '', digits: '' }, context.markedTitle, context.markedPlace, context.scope);
+    this.write(-doc.id, context.tokens);
     const pages = stmt(this.db, 'SELECT id, coalesce(corrected_text, ocr_text) AS text FROM page WHERE document_id = ?').all(
       doc.id,
     ) as { id: number; text: string | null }[];

@@ -2,13 +2,12 @@
 // snippet's highlight, so a highlight falls exactly where the index matched.
 //
 // FTS5's trigram tokenizer returns nothing for 1–2 character Chinese queries (贫困, 低保, most names), so the index
-// holds a transformed copy instead (as Paperless-ngx did for Chinese): every maximal run of letters and digits
-// becomes its overlapping two-character grams plus its last character alone,
-//   低保户2019年 → 低保 保户 户2 20 01 19 9年 年
-// A query of 2+ characters becomes the phrase of its grams ("低保户" → "低保 保户"), which matches exactly that
-// substring and nothing else (低…保 apart share no gram). A 1-character query is a prefix query ("低"*): every
-// occurrence of a character starts a gram or is the last character of its run. Digits and Latin letters are
-// treated like Han, so a fragment of an ID number or '2019' inside '2019年' is found too.
+// holds tokens made here instead: every character and every overlapping pair of each run of letters and digits,
+// and 4-digit grams of numbers (indexTokens). A 1- or 2-character query is one token, answered by the index alone;
+// a longer one is the AND of its pairs (低保户 → 低保 AND 保户), whose rows are candidates that the text confirms
+// (countTerm): the index records only which rows hold a token, not where (detail=none), which is what keeps it
+// smaller than the text. Digits and Latin letters are treated like Han, so a fragment of an ID number or '2019'
+// inside '2019年' is found too.
 
 /** A text after normalisation, one code point per entry, with where each came from in the raw text. */
 export interface NormalizedText {
@@ -121,41 +120,44 @@ function runs(chars: readonly string[]): string[][] {
 }
 
 /**
- * Document rows index their title and place names with every gram marked (§低保): a document query then reads
- * their short doclists only, not the long doclists of the same grams in page text. § is no letter or digit, so no
- * page gram has it; FTS5's ascii tokenizer keeps it inside the token (it splits on ASCII only).
+ * Title and place names are indexed with every token marked (§低保), on the document's row and on each of its page
+ * rows: a document query then reads their short doclists only, and a page query can ask "in the text, or in the
+ * title or place names" without columns (detail=none has none). § is no letter or digit, so no text token has it;
+ * FTS5's ascii tokenizer keeps it inside the token (it splits on ASCII only).
  */
 export const DOCUMENT_MARK = '§';
 
-/** The indexed form of a text: grams of each run, space-separated (FTS5's ascii tokenizer splits on the spaces). */
-export function toGrams(raw: string, mark = ''): string {
-  return grams(normalize(raw).chars, mark);
-}
+/**
+ * Numbers also get overlapping 4-digit grams (身份证号 410724199001011234 → 4107 1072 0724 …): ten digits make only
+ * 100 bigrams, each on nearly every page, so a fragment of an ID number as bigrams alone would read doclists the
+ * size of the library; 4-digit grams are selective. A 4-digit gram is the only 4-character token a text makes, so it
+ * cannot be mistaken for a bigram or a scope token.
+ */
+export const DIGIT_GRAM = 4;
+const DIGIT_RUN = /[0-9]{4,}/g;
 
-function grams(chars: readonly string[], mark: string): string {
-  let out = '';
+/**
+ * The index tokens of a text, space-separated: for every maximal run of letters and digits, each character (for
+ * 1-character queries) and each overlapping pair (2-character queries exactly, longer ones as candidates), and the
+ * 4-digit grams of its numbers. Each token once: the index (detail=none) records only which rows hold a token.
+ *   低保户2019年 → 低 低保 保 保户 户 户2 2 20 0 01 1 19 9 9年 年 2019
+ */
+export function indexTokens(raw: string, mark = ''): string {
+  const { chars } = normalize(raw);
+  const seen = new Set<string>();
   let previous = ''; // the last gram character of the current run, '' between runs
   for (const c of chars) {
     if (isGramChar(c)) {
-      if (previous) out += `${mark}${previous}${c} `;
+      if (previous) seen.add(previous + c);
+      seen.add(c);
       previous = c;
-    } else if (previous) {
-      out += `${mark}${previous} `;
-      previous = '';
-    }
+    } else previous = '';
   }
-  return previous ? `${out}${mark}${previous}` : out.trimEnd();
+  for (const run of chars.join('').match(DIGIT_RUN) ?? []) for (const gram of digitGrams(run)) seen.add(gram);
+  let out = '';
+  for (const token of seen) out += out ? ` ${mark}${token}` : `${mark}${token}`;
+  return out;
 }
-
-/**
- * Numbers get a column of their own as overlapping 4-digit grams (身份证号 410724199001011234 → 4107 1072 0724 …):
- * ten digits make only 100 bigrams, each on nearly every page, so a 6-digit fragment of an ID number as a phrase
- * of bigrams took 40–70 ms at 100,000 pages; 4-digit grams are selective. Runs shorter than 4 digits are left to
- * the bigrams. A separator token between runs keeps a phrase from spanning two numbers.
- */
-export const DIGIT_GRAM = 4;
-const DIGIT_RUN_SEPARATOR = 'z';
-const DIGIT_RUN = /[0-9]{4,}/g;
 
 function digitGrams(run: string): string[] {
   const out: string[] = [];
@@ -163,16 +165,49 @@ function digitGrams(run: string): string[] {
   return out;
 }
 
-/** The indexed forms of a page's text: its grams, and the 4-digit grams of its numbers. */
-export function toPageForms(raw: string): { grams: string; digits: string } {
-  const { chars } = normalize(raw);
-  const numbers = chars.join('').match(DIGIT_RUN) ?? [];
-  return { grams: grams(chars, ''), digits: numbers.map((run) => digitGrams(run).join(' ')).join(` ${DIGIT_RUN_SEPARATOR} `) };
+/**
+ * The tokens a text must hold to contain the term (a normalised query term, see queryTerms): the character itself,
+ * the pair itself, or for longer terms its pairs and the 4-digit grams of its numbers (pairs inside a number of 4+
+ * digits are left out: they are on nearly every page and the 4-digit grams say more). For 1 and 2 characters the
+ * token is the answer; for longer terms a row holding every token is a candidate that countTerm confirms.
+ */
+export function termTokens(term: string, mark = ''): string[] {
+  const chars = Array.from(term);
+  if (chars.length <= 2) return [mark + term];
+  const inNumber = new Array<boolean>(chars.length).fill(false);
+  const tokens = new Set<string>();
+  for (const m of term.matchAll(DIGIT_RUN)) {
+    // Digits are ASCII: string offsets are character offsets within the run, but not before it (a character
+    // outside the BMP ahead of the number takes two), so convert.
+    const at = Array.from(term.slice(0, m.index)).length;
+    for (let i = at; i < at + m[0].length; i++) inNumber[i] = true;
+    for (const gram of digitGrams(m[0])) tokens.add(mark + gram);
+  }
+  for (let i = 0; i + 1 < chars.length; i++) if (!(inNumber[i] && inNumber[i + 1])) tokens.add(mark + chars[i]! + chars[i + 1]!);
+  return [...tokens];
 }
 
-/** A query term's numbers of 4+ digits, each as a phrase of 4-digit grams for the digits column. */
-export function digitPhrases(term: string): string[] {
-  return (term.match(DIGIT_RUN) ?? []).map((run) => `"${digitGrams(run).join(' ')}"`);
+/** Whether a term can be decided by its tokens alone (no look at the text): 1 or 2 characters, or 4 digits. */
+export function tokensAreExact(term: string): boolean {
+  return Array.from(term).length <= 2 || /^[0-9]{4}$/.test(term);
+}
+
+/** The normalised text as one string, for countTerm. */
+export function normalizedString(raw: string): string {
+  return normalize(raw).chars.join('');
+}
+
+/** Occurrences of a term in a normalised string (non-overlapping, enough for ranking). */
+export function countTerm(normalized: string, term: string): number {
+  let n = 0;
+  for (let at = normalized.indexOf(term); at >= 0; at = normalized.indexOf(term, at + term.length)) n++;
+  return n;
+}
+
+/** The FTS5 query of terms, each as the AND of its tokens: tokens hold only letters and digits (and the mark), and
+ * are quoted, so nothing a clerk types is FTS5 syntax. */
+export function tokenQuery(tokens: readonly string[]): string {
+  return tokens.map((t) => `"${t}"`).join(' AND ');
 }
 
 /** Longest query term kept, in characters: longer input is something pasted, and a phrase of 32 grams is plenty. */
@@ -196,16 +231,4 @@ export function queryTerms(query: string): string[] {
     }
   }
   return terms;
-}
-
-/**
- * One term as an FTS5 phrase (grams marked for document rows). Its grams hold only letters and digits, so the
- * quoted string can carry no FTS5 syntax whatever the clerk typed.
- */
-export function termPhrase(term: string, mark = ''): string {
-  const chars = Array.from(term);
-  if (chars.length === 1) return `"${mark}${term}"*`;
-  const grams: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) grams.push(mark + chars[i]! + chars[i + 1]!);
-  return `"${grams.join(' ')}"`;
 }

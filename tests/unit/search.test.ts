@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../../engine/library/migrations/index';
 import { pendingCount, rebuildSearchIndex, syncSearchIndex } from '../../engine/search/indexer';
 import { searchDocuments, type SearchOptions } from '../../engine/search/search';
 import { makeSnippet } from '../../engine/search/snippet';
-import { normalize, queryTerms, toGrams } from '../../engine/search/text';
+import { indexTokens, normalize, queryTerms, termTokens } from '../../engine/search/text';
 import { tempDir, tempEngine } from './helpers';
 
 const SHA = 'a'.repeat(64);
@@ -68,10 +68,14 @@ const marked = (hit: SearchHit) => hit.snippet.map((s) => (s.match ? `【${s.tex
 describe('search text', () => {
   it('normalises like OCR text needs: NFKC, no spaces next to Han characters, ASCII lower case', () => {
     expect(normalize('低 保 户\n申请　２０１９ 年 ＡＢＣ x y').chars.join('')).toBe('低保户申请2019年abc x y');
-    expect(toGrams('低保户2019年')).toBe('低保 保户 户2 20 01 19 9年 年');
-    expect(toGrams('王芳，李强')).toBe('王芳 芳 李强 强');
+    expect(indexTokens('低保户2019年')).toBe('低 低保 保 保户 户 户2 2 20 0 01 1 19 9 9年 年 2019');
+    // Pairs stop at punctuation; each token once.
+    expect(indexTokens('王芳，李强，王芳')).toBe('王 王芳 芳 李 李强 强');
     // A character outside the BMP (a rare name character) is one character, not two halves.
-    expect(toGrams('𠮷祥')).toBe('𠮷祥 祥');
+    expect(indexTokens('𠮷祥')).toBe('𠮷 𠮷祥 祥');
+    // A query term needs its pairs, a number its 4-digit grams rather than its digit pairs.
+    expect(termTokens('低保户')).toEqual(['低保', '保户']);
+    expect(termTokens('𠮷2019年')).toEqual(['2019', '𠮷2', '9年']);
   });
 
   it('splits a query at spaces and at anything that is not a letter or digit', () => {

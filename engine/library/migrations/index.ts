@@ -9,6 +9,7 @@ import { m0050_validation } from './0050_validation';
 import { m0060_trust } from './0060_trust';
 import { m0080_acceptance_rounds } from './0080_acceptance_rounds';
 import { m0090_description } from './0090_description';
+import { m0100_search_tokens } from './0100_search_tokens';
 import { m0110_identity } from './0110_identity';
 
 export interface Migration {
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0060_trust,
   m0080_acceptance_rounds,
   m0090_description,
+  m0100_search_tokens,
   m0110_identity,
 ];
 
