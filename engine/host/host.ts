@@ -16,7 +16,7 @@ import { generateCounty } from '../demo/generate';
 import { libraryExists, openLibrary } from '../library/library';
 
 /** What a transport (IPC forwarding, HTTP) needs: calls in, events out. An Engine is one too. */
-export type EngineDoor = Pick<Engine, 'callUntyped' | 'subscribe'>;
+export type EngineDoor = Pick<Engine, 'callUntyped' | 'subscribe' | 'refusal'>;
 
 export interface EngineHostOptions {
   /** The library to open first. */
@@ -174,6 +174,13 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       await settled;
       if (!engine) return { ok: false, error: openError ?? { code: 'LIBRARY_MISSING', message: '档案库尚未打开' } };
       return engine.callUntyped(method, input, session);
+    },
+    // Checked before a request's body is read: with no library open there is nobody to sign in, so every call
+    // but the host's own is answered with why.
+    refusal: (method, session) => {
+      if (isHostMethod(method)) return null;
+      if (!engine) return openError ?? { code: 'LIBRARY_MISSING', message: '档案库尚未打开' };
+      return engine.refusal(method, session);
     },
     subscribe: (listener) => {
       listeners.add(listener);
