@@ -53,7 +53,7 @@ export const rosterGroup: BenchGroup = {
       imports.push(
         await timeMs(async () => {
           const { jobId } = unwrap(await engine.call('roster.importStart', { fileName: '花名册.xlsx', contentBase64: bytes.toString('base64'), keepValid: false }));
-          const state = await engine.jobs.wait(jobId, undefined, 50);
+          const state = await engine.jobs.wait(jobId);
           const result = state.result as RosterImportResult | null;
           if (!result?.applied) throw new Error(`import failed: ${JSON.stringify(state.error ?? result?.problems.slice(0, 3))}`);
         }),

@@ -14,6 +14,7 @@ import { clearStaleUploads } from '../ingest/uploads';
 import { JobRunner } from '../jobs/jobs';
 import { OcrService } from '../ocr/service';
 import type { Library } from '../library/library';
+import { ChangeFeed } from './changeFeed';
 import { handlers, type EngineContext } from './handlers';
 
 export interface Engine {
@@ -48,8 +49,10 @@ export interface EngineOptions {
   idleLockMinutes?: number;
 }
 
-/** Calls the renderer repeats on a timer (the OCR count in the header, a job's progress). */
+/** Calls the screens make by themselves when an event arrives (the OCR count in the header, a job's progress). */
 const BACKGROUND_POLLS: ReadonlySet<ApiMethod> = new Set(['ocr.status', 'job.get', 'auth.status']);
+/** How often the long-running front doors look for writes made by another process on the same library. */
+const OTHER_WRITERS_MS = 1000;
 
 function systemActor(action: string): Actor {
   let who = 'unknown';
@@ -62,11 +65,30 @@ function systemActor(action: string): Actor {
 }
 
 export function createEngine(lib: Library, options: EngineOptions = {}): Engine {
-  const jobs = new JobRunner();
+  const listeners = new Set<EngineEventListener>();
+  const emit = (event: EngineEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const feed = new ChangeFeed(lib);
+  /** Announces what committed since the last look (after derived data is brought up to date). */
+  const announceChanges = () => {
+    try {
+      const change = feed.look();
+      if (change) emit(change);
+    } catch (err) {
+      // The write itself committed; a failed re-check must not turn its answer into an error. The next look retries.
+      console.error('[dangka] change feed:', err);
+    }
+  };
+  const jobs = new JobRunner(lib, (job) => {
+    // A job commits as it goes (a file ingested, a batch written): its progress is when its changes show.
+    announceChanges();
+    emit({ type: 'job', job });
+  });
   const ocr = new OcrService(lib, jobs);
   const sessions = new Sessions(options.idleLockMinutes);
   const mode = options.auth ?? 'system';
-  const listeners = new Set<EngineEventListener>();
+  let otherWriters: ReturnType<typeof setInterval> | null = null;
   const base = { lib, jobs, ocr, hotFolder: new HotFolderService(lib, ocr, options.hotFolder), sessions, mode };
 
   /** Who makes this call, or why they may not. */
@@ -102,7 +124,10 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
       if (!parsed.success) return { ok: false, error: zodToApiError(parsed.error) };
       const handler = handlers[method] as (c: EngineContext, i: unknown) => unknown;
       // The actor follows the call into the jobs it starts, for the audit trail.
-      return { ok: true, value: await runAs(who.actor, () => handler({ ...base, actor: who.actor, session: token }, parsed.data)) };
+      const value = await runAs(who.actor, () => handler({ ...base, actor: who.actor, session: token }, parsed.data));
+      // Derived data follows the call's writes before it answers: the caller's next read sees them.
+      runAs(who.actor, announceChanges);
+      return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toApiError(err) };
     }
@@ -116,17 +141,20 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
       clearStaleUploads(lib);
       ocr.startRun();
       base.hotFolder.start();
+      // A CLI import while the app is open: its writes reach the screens through the same feed.
+      otherWriters = setInterval(announceChanges, OTHER_WRITERS_MS);
+      otherWriters.unref();
     },
     pollHotFolder: (now) => base.hotFolder.poll(now),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    emit: (event) => {
-      for (const listener of listeners) listener(event);
-    },
+    emit,
     close: () => {
+      if (otherWriters) clearInterval(otherWriters);
       listeners.clear();
+      jobs.close();
       base.hotFolder.stop();
       ocr.close();
       lib.close();

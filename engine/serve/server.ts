@@ -84,6 +84,8 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
       return send(res, 401, 'text/html; charset=utf-8', unauthorizedPage());
     }
 
+    if (url.pathname === EVENTS_PATH && req.method === 'GET') return streamEvents(engine, req, res);
+
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', '只接受 POST');
       const origin = req.headers.origin;
@@ -119,8 +121,27 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
     url,
     openUrl: `${url}?token=${token}`,
     token,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Event streams stay open until the page goes: end them, or close would wait for every open tab.
+        server.closeAllConnections();
+      }),
   };
+}
+
+/** The engine's events (changes, job progress) as server-sent events, for the renderer's `subscribe`. */
+const EVENTS_PATH = '/api/events';
+
+function streamEvents(engine: Engine, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+  res.write(': 档卡事件\n\n');
+  const stop = engine.subscribe((event) => {
+    // A job's result can hold personal data: the page reads it with job.get, under the signed-in session.
+    const sent = event.type === 'job' ? { ...event, job: { ...event.job, result: null } } : event;
+    res.write(`data: ${JSON.stringify(sent)}\n\n`);
+  });
+  req.on('close', stop);
 }
 
 function serveStatic(res: ServerResponse, root: string, pathname: string): void {

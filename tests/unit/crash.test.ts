@@ -416,7 +416,7 @@ describe('kill -9 during dangka ingest', () => {
         const deadline = Date.now() + 30_000;
         for (;;) {
           const status = unwrap(await engine.call('ocr.status', {}));
-          if (status.jobId) await engine.jobs.wait(status.jobId, undefined, 50);
+          if (status.jobId) await engine.jobs.wait(status.jobId);
           else if (status.pending === 0 || Date.now() > deadline) break;
           else await sleep(50);
         }

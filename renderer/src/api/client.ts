@@ -3,10 +3,15 @@
 // signed-in user's session goes with every call; it lives in memory only, so a reload signs out.
 import { HTTP_SESSION_HEADER, type ApiInput, type ApiMethod, type ApiOutput } from '../../../shared/api';
 import { DangkaError, type Result } from '../../../shared/errors';
+import type { EngineEvent, EngineEventListener } from '../../../shared/events';
 
 declare global {
   interface Window {
-    dangka?: { invoke(method: string, input: unknown, session?: string): Promise<Result<unknown>> };
+    dangka?: {
+      invoke(method: string, input: unknown, session?: string): Promise<Result<unknown>>;
+      /** The engine's events forwarded by the shell; returns the function that stops listening. */
+      onEvent?(listener: (event: EngineEvent) => void): () => void;
+    };
   }
 }
 
@@ -56,4 +61,33 @@ export async function api<M extends ApiMethod>(method: M, input: ApiInput<M>): P
   const result = await callApi(method, input);
   if (result.ok) return result.value;
   throw new DangkaError(result.error.code, result.error.message, result.error.fields);
+}
+
+const listeners = new Set<EngineEventListener>();
+let stopSource: (() => void) | null = null;
+
+/**
+ * Listens to the engine's events — committed changes and job progress — instead of asking on a timer: IPC events
+ * in the app, server-sent events (GET /api/events) from `dangka serve`. One connection serves every listener.
+ */
+export function subscribe(listener: EngineEventListener): () => void {
+  listeners.add(listener);
+  stopSource ??= connect((event) => {
+    for (const l of listeners) l(event);
+  });
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      stopSource?.();
+      stopSource = null;
+    }
+  };
+}
+
+function connect(deliver: EngineEventListener): () => void {
+  if (window.dangka) return window.dangka.onEvent?.(deliver) ?? (() => undefined);
+  // EventSource reconnects by itself when serve restarts; the cookie carries the token.
+  const source = new EventSource('/api/events');
+  source.onmessage = (message: MessageEvent<string>) => deliver(JSON.parse(message.data) as EngineEvent);
+  return () => source.close();
 }
