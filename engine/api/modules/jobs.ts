@@ -5,7 +5,12 @@ import { stmt } from '../../library/sql';
 import type { HandlersOf } from './index';
 
 export const jobHandlers: HandlersOf<keyof typeof jobMethods> = {
-  'job.list': ({ jobs }, { limit }) => jobs.list(limit),
+  // A roster import's result can list thousands of rows: the list carries only the name of a file a job made.
+  'job.list': ({ jobs }, { limit }) =>
+    jobs.list(limit).map((job) => {
+      const fileName = (job.result as { fileName?: unknown } | null)?.fileName;
+      return { ...job, result: typeof fileName === 'string' ? { fileName } : null };
+    }),
   'job.resultFile': ({ lib, jobs }, { jobId }) => {
     const job = jobs.get(jobId);
     const fileName = (job.result as { fileName?: unknown } | null)?.fileName;
