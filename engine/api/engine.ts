@@ -13,7 +13,7 @@ import type { HotFolderOptions } from '../ingest/hotFolder';
 import { clearStaleUploads } from '../ingest/uploads';
 import { JobRunner } from '../jobs/jobs';
 import { OcrService } from '../ocr/service';
-import type { Library } from '../library/library';
+import { libraryError, type Library } from '../library/library';
 import { ChangeFeed } from './changeFeed';
 import { handlers, type EngineContext } from './handlers';
 
@@ -174,10 +174,8 @@ function zodToApiError(error: z.ZodError) {
 
 export function toApiError(err: unknown) {
   if (err instanceof DangkaError) return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
-  const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_BUSY') return { code: 'LIBRARY_BUSY' as const, message: GENERIC_MESSAGE.LIBRARY_BUSY };
-  if (code === 'SQLITE_READONLY') return { code: 'LIBRARY_READ_ONLY' as const, message: GENERIC_MESSAGE.LIBRARY_READ_ONLY };
-  if (code === 'SQLITE_CORRUPT') return { code: 'LIBRARY_CORRUPT' as const, message: GENERIC_MESSAGE.LIBRARY_CORRUPT };
+  const known = libraryError(err);
+  if (known) return { code: known.code, message: known.message };
   // Internal details go to the log, not to the clerk; the message stays actionable.
   console.error('[dangka] internal error:', err);
   return { code: 'INTERNAL' as const, message: GENERIC_MESSAGE.INTERNAL };

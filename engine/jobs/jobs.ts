@@ -10,7 +10,7 @@ import type { JobState, JobStatus } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { actorName, currentActor } from '../audit/trail';
 import { storeBlob } from '../library/blobs';
-import type { Library } from '../library/library';
+import { libraryError, waitForWriteTurn, WAITING_FOR_WRITER, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 
 export interface JobContext {
@@ -23,6 +23,11 @@ export interface JobContext {
   yield(): Promise<void>;
   /** Keeps a file the job made in the library's file store as the job's result file; returns its hash. */
   keepResultFile(bytes: Uint8Array, mime: string): string;
+  /**
+   * Call right before a long write: waits while another process writes the library, showing
+   * 档案库正忙（另一个程序正在写入），等待中… as the phase with the seconds waited (library.ts, waitForWriteTurn).
+   */
+  writeTurn(): Promise<void>;
 }
 
 /** A context for work done outside a job (a hot-folder file, a CLI run): no progress to report, no cancel. */
@@ -37,6 +42,8 @@ export function detachedContext(signal: AbortSignal = new AbortController().sign
     keepResultFile: () => {
       throw new DangkaError('INTERNAL', '只有任务才能保存结果文件');
     },
+    // Work outside a job has nobody to show a wait to: it relies on the connection's busy timeout.
+    writeTurn: async () => undefined,
   };
 }
 
@@ -130,14 +137,8 @@ export class JobRunner {
       },
     };
     this.jobs.set(id, record);
-    if (this.lib) {
-      const s = record.state;
-      stmt(
-        this.lib.db,
-        `INSERT INTO job (id, kind, unit_id, status, phase, done, total, attempts, started_at, actor, host)
-         VALUES (?, ?, ?, 'running', ?, 0, 0, 1, ?, ?, ?)`,
-      ).run(id, kind, s.unitId, s.phase, s.startedAt, s.actor, this.host);
-    }
+    // The row is written at once — or, while another process writes the library, as soon as it can be.
+    this.publish(record, true);
     const ctx: JobContext = {
       signal: controller.signal,
       progress: (phase, done, total, unit) => {
@@ -164,6 +165,21 @@ export class JobRunner {
         record.state.resultSha256 = sha256;
         return sha256;
       },
+      writeTurn: async () => {
+        if (!this.lib) return;
+        const { phase, done, total, unit } = record.state;
+        let waited = false;
+        await waitForWriteTurn(
+          this.lib.db,
+          (seconds) => {
+            waited = true;
+            ctx.progress(`${WAITING_FOR_WRITER}（已等待 ${seconds} 秒）`, 0, 0);
+          },
+          controller.signal,
+        );
+        // Back to where the job was: its next report follows on from there.
+        if (waited) ctx.progress(phase, done, total, unit);
+      },
     };
     // Start on the next turn so the caller gets the id before any work happens.
     setImmediate(() => {
@@ -175,10 +191,11 @@ export class JobRunner {
         },
         (err: unknown) => {
           const cancelled = err instanceof DangkaError && err.code === 'JOB_CANCELLED';
-          const error =
-            err instanceof DangkaError
-              ? { code: err.code, message: err.message }
-              : { code: 'INTERNAL', message: `程序内部错误：${err instanceof Error ? err.message : String(err)}` };
+          // A busy, read-only or damaged library says so in Chinese — never "database is locked".
+          const known = err instanceof DangkaError ? err : libraryError(err);
+          const error = known
+            ? { code: known.code, message: known.message }
+            : { code: 'INTERNAL', message: `程序内部错误：${err instanceof Error ? err.message : String(err)}` };
           this.finish(record, cancelled ? 'cancelled' : 'failed', null, error);
         },
       );
@@ -237,39 +254,28 @@ export class JobRunner {
     for (const record of this.jobs.values()) {
       if (record.pending) clearTimeout(record.pending);
       record.controller.abort();
+      // An end not yet written (the library was busy): written now, waiting the busy timeout if need be.
+      if (record.state.status !== 'running' && this.lib?.db.open) this.recordEndNow(record);
     }
   }
 
   /** Writes the job's row and tells the screens, at most every PERSIST_MS unless `now` (a new phase). */
   private publish(record: JobRecord, now: boolean): void {
-    if (!now && Date.now() - record.persistedAt < PERSIST_MS) {
-      record.pending ??= setTimeout(() => {
-        record.pending = null;
-        if (record.state.status === 'running') this.publish(record, true);
-      }, PERSIST_MS).unref();
-      return;
-    }
+    if (!now && Date.now() - record.persistedAt < PERSIST_MS) return this.retry(record);
     // Inside a transaction the row would commit (or roll back) with the work's own writes: write it later.
-    if (this.lib?.db.inTransaction) {
-      record.pending ??= setTimeout(() => {
-        record.pending = null;
-        if (record.state.status === 'running') this.publish(record, true);
-      }, PERSIST_MS).unref();
-      return;
-    }
-    record.persistedAt = Date.now();
-    if (this.lib) {
-      const s = record.state;
-      stmt(this.lib.db, 'UPDATE job SET phase = ?, done = ?, total = ?, progress_unit = ?, eta_seconds = ? WHERE id = ?').run(
-        s.phase,
-        s.done,
-        s.total,
-        s.unit ?? null,
-        s.etaSeconds,
-        s.id,
-      );
-    }
+    if (this.lib?.db.inTransaction) return this.retry(record);
+    const written = !this.lib || writeUnlessBusy(this.lib, () => this.writeRow(record));
+    if (written) record.persistedAt = Date.now();
+    else this.retry(record);
     this.notify(structuredClone(record.state));
+  }
+
+  /** Writes the row later (throttled, inside a transaction, or another process writing). */
+  private retry(record: JobRecord): void {
+    record.pending ??= setTimeout(() => {
+      record.pending = null;
+      if (record.state.status === 'running') this.publish(record, true);
+    }, PERSIST_MS).unref();
   }
 
   private finish(record: JobRecord, status: JobStatus, result: unknown, error: { code: string; message: string } | null): void {
@@ -281,36 +287,84 @@ export class JobRunner {
     s.error = error;
     s.etaSeconds = status === 'done' ? 0 : null;
     s.finishedAt = Date.now();
-    if (this.lib && this.lib.db.open) {
-      try {
-        stmt(
-          this.lib.db,
-          `UPDATE job SET status = ?, phase = ?, done = ?, total = ?, progress_unit = ?, eta_seconds = ?, error_code = ?,
-             error_message = ?, result = ?, result_sha256 = ?, finished_at = ? WHERE id = ?`,
-        ).run(
-          status,
-          s.phase,
-          s.done,
-          s.total,
-          s.unit ?? null,
-          s.etaSeconds,
-          error?.code ?? null,
-          error?.message ?? null,
-          s.result === null ? null : JSON.stringify(s.result),
-          s.resultSha256,
-          s.finishedAt,
-          s.id,
-        );
-        // The row holds it now: nothing of a finished job stays in memory.
-        this.jobs.delete(s.id);
-      } catch (err) {
-        // The library went away under the job (closed at exit): the next open lists it as cut off.
-        console.error('[dangka] job end not recorded:', err);
-      }
-    }
+    this.recordEnd(record);
     // The engine first (its change feed re-checks what the job wrote), then whoever waits for the end.
     this.notify(structuredClone(s));
     for (const watch of this.watchers) watch(s);
+  }
+
+  /** The end in the job's row; while another process writes, again a moment later (the job is over either way). */
+  private recordEnd(record: JobRecord): void {
+    if (!this.lib || !this.lib.db.open) return;
+    try {
+      // The row holds it now: nothing of a finished job stays in memory.
+      if (writeUnlessBusy(this.lib, () => this.writeRow(record))) this.jobs.delete(record.state.id);
+      else setTimeout(() => this.recordEnd(record), PERSIST_MS).unref();
+    } catch (err) {
+      // The library went away under the job (closed at exit): the next open lists it as cut off.
+      console.error('[dangka] job end not recorded:', err);
+    }
+  }
+
+  private recordEndNow(record: JobRecord): void {
+    try {
+      this.writeRow(record);
+    } catch (err) {
+      console.error('[dangka] job end not recorded:', err);
+    }
+  }
+
+  /** The job's whole row as it stands (a first write, progress or the end): one statement for all three. */
+  private writeRow(record: JobRecord): void {
+    const s = record.state;
+    stmt(
+      this.lib!.db,
+      `INSERT INTO job (id, kind, unit_id, status, phase, done, total, progress_unit, eta_seconds, attempts, error_code, error_message,
+                        result, result_sha256, started_at, finished_at, actor, host)
+       VALUES (@id, @kind, @unitId, @status, @phase, @done, @total, @unit, @eta, @attempts, @errorCode, @errorMessage,
+               @result, @resultSha256, @startedAt, @finishedAt, @actor, @host)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, phase = excluded.phase, done = excluded.done, total = excluded.total,
+         progress_unit = excluded.progress_unit, eta_seconds = excluded.eta_seconds, error_code = excluded.error_code,
+         error_message = excluded.error_message, result = excluded.result, result_sha256 = excluded.result_sha256,
+         finished_at = excluded.finished_at`,
+    ).run({
+      id: s.id,
+      kind: s.kind,
+      unitId: s.unitId,
+      status: s.status,
+      phase: s.phase,
+      done: s.done,
+      total: s.total,
+      unit: s.unit ?? null,
+      eta: s.etaSeconds,
+      attempts: s.attempts,
+      errorCode: s.error?.code ?? null,
+      errorMessage: s.error?.message ?? null,
+      result: s.result === null ? null : JSON.stringify(s.result),
+      resultSha256: s.resultSha256,
+      startedAt: s.startedAt,
+      finishedAt: s.finishedAt,
+      actor: s.actor,
+      host: this.host,
+    });
+  }
+}
+
+/**
+ * A job's own bookkeeping never waits behind another process's write (that would stall the screens for the busy
+ * timeout): false when the library is busy, and the caller writes again later.
+ */
+function writeUnlessBusy(lib: Library, write: () => unknown): boolean {
+  const timeout = lib.db.pragma('busy_timeout', { simple: true }) as number;
+  lib.db.pragma('busy_timeout = 0');
+  try {
+    write();
+    return true;
+  } catch (err) {
+    if (libraryError(err)?.code === 'LIBRARY_BUSY') return false;
+    throw err;
+  } finally {
+    lib.db.pragma(`busy_timeout = ${timeout}`);
   }
 }
 
@@ -325,7 +379,8 @@ function failInterruptedJobs(lib: Library): void {
     if (processAlive(job.host)) continue;
     // OCR is safe to repeat: its pages are still waiting and the next start of the app reads them.
     const reason = job.kind === 'ocr' ? `${INTERRUPTED_MESSAGE}；尚未识别的页面会在下次启动时继续识别` : INTERRUPTED_MESSAGE;
-    fail.run(reason, Date.now(), job.id);
+    // Another process writing now: the next open marks it.
+    if (!writeUnlessBusy(lib, () => fail.run(reason, Date.now(), job.id))) return;
   }
 }
 

@@ -155,6 +155,7 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
   const counts = Object.fromEntries(FORM_SHEETS.map((s) => [s.type, records.filter((r) => r.type === s.type).length])) as Record<FormType, number>;
   if (problems.length > 0) return { applied: false, records: counts, problems };
   ctx.progress('写入', 0, records.length);
+  await ctx.writeTurn();
   ctx.throwIfCancelled();
   lib.db.transaction(() => {
     const replaced = stmt(lib.db, "DELETE FROM form_record WHERE unit_id = ? AND form_type = ? AND source = 'excel'");
