@@ -1,5 +1,6 @@
 // The benchmark groups, in the order `npm run bench` runs them. A new capability (OCR, search, print, pack) adds
 // bench/<name>.ts exporting a BenchGroup and one line here.
+import { busyGroup } from './busy';
 import { checkGroup } from './check';
 import { demoGroup } from './demo';
 import type { BenchGroup } from './harness';
@@ -10,4 +11,4 @@ import { rosterGroup } from './roster';
 import { searchGroup } from './search';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, busyGroup];

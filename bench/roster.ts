@@ -12,7 +12,7 @@ import type { RosterImportResult } from '../shared/domain';
 import { rosterXlsx, type RosterRow } from '../tests/fixtures/rosterFile';
 import { timeMs, type BenchGroup } from './harness';
 
-function rosterRows(county: DemoCounty): RosterRow[] {
+export function rosterRows(county: DemoCounty): RosterRow[] {
   const rows: RosterRow[] = [];
   for (const t of county.townships)
     for (const v of t.villages)
