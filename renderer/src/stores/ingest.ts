@@ -48,11 +48,15 @@ export const useIngest = create<IngestState>((set, get) => {
     stopFollowing = followJob<IngestResult>(
       jobId,
       {
-        onRunning: (job) => set({ job }),
-        onEnd: finish,
+        // The first state replaces the upload's progress: no gap between the two.
+        onRunning: (job) => set({ job, uploading: null }),
+        onEnd: (job) => {
+          set({ uploading: null });
+          finish(job);
+        },
         onError: (err) => {
           stopFollowingJob();
-          set({ error: errorMessage(err) });
+          set({ uploading: null, error: errorMessage(err) });
         },
       },
     );
@@ -72,10 +76,6 @@ export const useIngest = create<IngestState>((set, get) => {
           uploadIds.push((await api('ingest.upload', { fileName: file.name, contentBase64: await readBase64(file) })).uploadId);
         }
         const { jobId } = await api('ingest.start', { uploadIds, unitId: target.unitId, item: target.item });
-        set({
-          uploading: null,
-          job: (await api('job.get', { jobId })) as IngestJob,
-        });
         follow(jobId);
       } catch (err) {
         set({ uploading: null, error: errorMessage(err) });

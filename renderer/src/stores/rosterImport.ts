@@ -52,14 +52,18 @@ export const useRosterImport = create<RosterImportState>((set, get) => {
     stopFollowing = followJob<RosterImportResult>(
       jobId,
       {
+        // The first state ends 'starting': the dialog goes from the file to the progress without a gap.
         onRunning: (job) => {
-          if (job.kind !== 'roster.import') return set({ error: '任务类型不符，请重新导入' });
-          set({ job });
+          if (job.kind !== 'roster.import') return set({ starting: false, error: '任务类型不符，请重新导入' });
+          set({ job, starting: false });
         },
-        onEnd: finish,
+        onEnd: (job) => {
+          set({ starting: false });
+          finish(job);
+        },
         onError: (err) => {
           stopFollowingJob();
-          set({ error: errorMessage(err) });
+          set({ starting: false, error: errorMessage(err) });
         },
       },
     );
@@ -83,10 +87,6 @@ export const useRosterImport = create<RosterImportState>((set, get) => {
       try {
         const contentBase64 = await readBase64(file);
         const { jobId } = await api('roster.importStart', { fileName: file.name, contentBase64, keepValid });
-        set({
-          starting: false,
-          job: (await api('job.get', { jobId })) as RosterJob,
-        });
         follow(jobId);
       } catch (err) {
         set({ starting: false, error: errorMessage(err) });
