@@ -50,7 +50,7 @@ export interface EngineOptions {
 }
 
 /** Calls the screens make by themselves when an event arrives (the OCR count in the header, a job's progress). */
-const BACKGROUND_POLLS: ReadonlySet<ApiMethod> = new Set(['ocr.status', 'job.get', 'auth.status']);
+const BACKGROUND_POLLS: ReadonlySet<ApiMethod> = new Set(['ocr.status', 'job.get', 'job.list', 'auth.status']);
 /** How often the long-running front doors look for writes made by another process on the same library. */
 const OTHER_WRITERS_MS = 1000;
 
