@@ -78,7 +78,6 @@ export async function ingestFiles(lib: Library, ocr: OcrService | null, sources:
       continue;
     }
     try {
-      await ctx.writeTurn();
       const imported = await ingestFile(lib, source, target, ctx.signal);
       files.push(imported.file);
       for (const [k, page] of imported.toRead.entries()) {

@@ -1,16 +1,17 @@
 // Long work (imports, ingest, OCR, printing, packages) runs as a job: the caller gets an id at once, follows its
 // progress (a count and an ETA) through the engine's `job` events, and can cancel. The work checks `signal` between
-// steps. With a library, every job is a row of the `job` table (migration 0070) — progress written at most every
-// PERSIST_MS, the end at once — so the 任务 list outlives the process, and a job cut off by a crash shows as failed
+// steps. With a library, every job is a row of the `job` table (migration 0070) — a new phase and the end written at
+// once, counts at most every PERSIST_MS — so the 任务 list outlives the process, and a job cut off by a crash shows as failed
 // with its reason the next time the library is opened. A file a job makes (a print's PDF) goes to the file store
 // and the row keeps its hash: results are fetched by hash, never held in memory.
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { JobState, JobStatus } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { actorName, currentActor } from '../audit/trail';
 import { storeBlob } from '../library/blobs';
-import { libraryError, waitForWriteTurn, WAITING_FOR_WRITER, type Library } from '../library/library';
+import { libraryError, WAITING_FOR_WRITER, writeWhenFree, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 
 export interface JobContext {
@@ -24,10 +25,10 @@ export interface JobContext {
   /** Keeps a file the job made in the library's file store as the job's result file; returns its hash. */
   keepResultFile(bytes: Uint8Array, mime: string): string;
   /**
-   * Call right before a long write: waits while another process writes the library, showing
-   * 档案库正忙（另一个程序正在写入），等待中… as the phase with the seconds waited (library.ts, waitForWriteTurn).
+   * Runs a long write as one transaction once no other process writes the library; meanwhile the phase shows
+   * 档案库正忙（另一个程序正在写入），等待中… with the seconds waited (library.ts, writeWhenFree).
    */
-  writeTurn(): Promise<void>;
+  writeTransaction<T>(db: Database.Database, work: () => T): Promise<T>;
 }
 
 /** A context for work done outside a job (a hot-folder file, a CLI run): no progress to report, no cancel. */
@@ -43,15 +44,17 @@ export function detachedContext(signal: AbortSignal = new AbortController().sign
       throw new DangkaError('INTERNAL', '只有任务才能保存结果文件');
     },
     // Work outside a job has nobody to show a wait to: it relies on the connection's busy timeout.
-    writeTurn: async () => undefined,
+    writeTransaction: async (db, work) => db.transaction(work).immediate(),
   };
 }
 
 /** The reason a job cut off by the end of its process is listed with. */
 export const INTERRUPTED_MESSAGE = '程序在任务进行中退出，任务未完成';
 
-/** Progress is written to the job's row (and sent to the screens) at most this often; phases and ends at once. */
-const PERSIST_MS = 500;
+/** Progress goes to the screens at most this often; a new phase and the end at once. */
+const NOTIFY_MS = 500;
+/** Counts are written to the job's row at most this often (a new phase and the end at once). */
+const PERSIST_MS = 5000;
 /** How many finished jobs the 任务 list shows. */
 const LIST_LIMIT = 100;
 
@@ -63,6 +66,9 @@ interface JobRecord {
   controller: AbortController;
   phaseStartedAt: number;
   persistedAt: number;
+  notifiedAt: number;
+  /** A new phase not yet in the row (the library was busy, or inside a transaction). */
+  phaseUnwritten: boolean;
   /** A progress report not yet written (throttled, or made inside a transaction): written by this timer. */
   pending: ReturnType<typeof setTimeout> | null;
 }
@@ -117,6 +123,8 @@ export class JobRunner {
       controller,
       phaseStartedAt: now,
       persistedAt: now,
+      notifiedAt: now,
+      phaseUnwritten: true,
       pending: null,
       state: {
         id,
@@ -165,20 +173,21 @@ export class JobRunner {
         record.state.resultSha256 = sha256;
         return sha256;
       },
-      writeTurn: async () => {
-        if (!this.lib) return;
+      writeTransaction: async (db, work) => {
         const { phase, done, total, unit } = record.state;
         let waited = false;
-        await waitForWriteTurn(
-          this.lib.db,
+        const result = await writeWhenFree(
+          db,
+          work,
           (seconds) => {
             waited = true;
             ctx.progress(`${WAITING_FOR_WRITER}（已等待 ${seconds} 秒）`, 0, 0);
           },
           controller.signal,
         );
-        // Back to where the job was: its next report follows on from there.
+        // Back to the phase the job was in: its next report follows on from there.
         if (waited) ctx.progress(phase, done, total, unit);
+        return result;
       },
     };
     // Start on the next turn so the caller gets the id before any work happens.
@@ -259,23 +268,31 @@ export class JobRunner {
     }
   }
 
-  /** Writes the job's row and tells the screens, at most every PERSIST_MS unless `now` (a new phase). */
-  private publish(record: JobRecord, now: boolean): void {
-    if (!now && Date.now() - record.persistedAt < PERSIST_MS) return this.retry(record);
-    // Inside a transaction the row would commit (or roll back) with the work's own writes: write it later.
-    if (this.lib?.db.inTransaction) return this.retry(record);
-    const written = !this.lib || writeUnlessBusy(this.lib, () => this.writeRow(record));
-    if (written) record.persistedAt = Date.now();
-    else this.retry(record);
+  /**
+   * Tells the screens (at most every NOTIFY_MS) and writes the row: a new phase at once, counts at most every
+   * PERSIST_MS — the row is for other processes and for after a crash, the screens of this one get the events.
+   */
+  private publish(record: JobRecord, newPhase: boolean): void {
+    const now = Date.now();
+    if (!newPhase && now - record.notifiedAt < NOTIFY_MS) return this.later(record);
+    record.notifiedAt = now;
+    if (newPhase) record.phaseUnwritten = true;
+    if (this.lib && (record.phaseUnwritten || now - record.persistedAt >= PERSIST_MS)) {
+      // Inside a transaction the row would commit (or roll back) with the work's own writes: write it later.
+      if (!this.lib.db.inTransaction && writeUnlessBusy(this.lib, () => this.writeRow(record))) {
+        record.persistedAt = now;
+        record.phaseUnwritten = false;
+      } else this.later(record);
+    }
     this.notify(structuredClone(record.state));
   }
 
-  /** Writes the row later (throttled, inside a transaction, or another process writing). */
-  private retry(record: JobRecord): void {
+  /** Publishes again in a moment (throttled, inside a transaction, or another process writing). */
+  private later(record: JobRecord): void {
     record.pending ??= setTimeout(() => {
       record.pending = null;
-      if (record.state.status === 'running') this.publish(record, true);
-    }, PERSIST_MS).unref();
+      if (record.state.status === 'running') this.publish(record, false);
+    }, NOTIFY_MS).unref();
   }
 
   private finish(record: JobRecord, status: JobStatus, result: unknown, error: { code: string; message: string } | null): void {
@@ -299,7 +316,7 @@ export class JobRunner {
     try {
       // The row holds it now: nothing of a finished job stays in memory.
       if (writeUnlessBusy(this.lib, () => this.writeRow(record))) this.jobs.delete(record.state.id);
-      else setTimeout(() => this.recordEnd(record), PERSIST_MS).unref();
+      else setTimeout(() => this.recordEnd(record), NOTIFY_MS).unref();
     } catch (err) {
       // The library went away under the job (closed at exit): the next open lists it as cut off.
       console.error('[dangka] job end not recorded:', err);

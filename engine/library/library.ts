@@ -110,31 +110,41 @@ export function libraryError(err: unknown): DangkaError | null {
 export const WAITING_FOR_WRITER = '档案库正忙（另一个程序正在写入），等待中…';
 /** How long a job waits for another process's write before it gives up, changing nothing. */
 const WRITER_PATIENCE_MS = 10 * 60 * 1000;
+/** A lock held this briefly (another process's short write) is waited out by SQLite itself. */
+const BRIEF_LOCK_MS = 250;
 const WRITER_LOOK_MS = 200;
 
 /**
- * Waits — without blocking the event loop, so the screens stay answered — until no other process holds the
- * library's write lock, reporting the wait through `onWait` (seconds waited). Long writes call it right before
- * their transaction: a CLI import while the app writes (or the other way round) takes its turn instead of failing
- * after the busy timeout with "database is locked". Gives up after WRITER_PATIENCE_MS with a clear message.
+ * Runs `work` in one write transaction, taking its turn: while another process holds the library's write lock (a
+ * long import or check in the app, or a CLI import while the app writes) it waits — without blocking the event
+ * loop, so the screens stay answered — reporting the seconds through `onWait`, instead of failing after the busy
+ * timeout with "database is locked". The turn is the transaction's own BEGIN IMMEDIATE: nothing is done before it,
+ * so a retry is safe. Gives up after WRITER_PATIENCE_MS with a clear message and nothing changed.
  */
-export async function waitForWriteTurn(db: Database.Database, onWait: (seconds: number) => void, signal?: AbortSignal): Promise<void> {
-  if (db.inTransaction) return;
+export async function writeWhenFree<T>(db: Database.Database, work: () => T, onWait: (seconds: number) => void, signal?: AbortSignal): Promise<T> {
   const started = Date.now();
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   for (;;) {
-    db.pragma('busy_timeout = 0');
-    let free = false;
+    db.pragma(`busy_timeout = ${BRIEF_LOCK_MS}`);
+    let begun = false;
     try {
       db.exec('BEGIN IMMEDIATE');
-      db.exec('ROLLBACK');
-      free = true;
+      begun = true;
     } catch (err) {
-      if (!libraryError(err) || libraryError(err)!.code !== 'LIBRARY_BUSY') throw err;
+      if (libraryError(err)?.code !== 'LIBRARY_BUSY') throw err;
     } finally {
       db.pragma(`busy_timeout = ${timeout}`);
     }
-    if (free) return;
+    if (begun) {
+      try {
+        const result = work();
+        db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      }
+    }
     const waited = Date.now() - started;
     if (waited > WRITER_PATIENCE_MS) {
       throw new DangkaError('LIBRARY_BUSY', `档案库一直被另一个程序占用（已等待 ${Math.round(waited / 60000)} 分钟），未做任何修改。请等那边的导入或检查结束后再试`);

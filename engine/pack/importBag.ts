@@ -76,8 +76,7 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
     }
     ctx.throwIfCancelled('已取消，本库没有任何改动');
     ctx.progress('写入档案库', 0, 0);
-    await ctx.writeTurn();
-    const result = lib.db.transaction(() => applyCatalog(lib, catalog, texts, options.onConflict))();
+    const result = await ctx.writeTransaction(lib.db, () => applyCatalog(lib, catalog, texts, options.onConflict));
     ctx.progress('重新检查', 0, 0);
     checkAll(lib);
     return { ...result, applied: true, source, filesStored: stored.length, filesReused, problems: [] };

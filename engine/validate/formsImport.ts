@@ -155,9 +155,8 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
   const counts = Object.fromEntries(FORM_SHEETS.map((s) => [s.type, records.filter((r) => r.type === s.type).length])) as Record<FormType, number>;
   if (problems.length > 0) return { applied: false, records: counts, problems };
   ctx.progress('写入', 0, records.length);
-  await ctx.writeTurn();
   ctx.throwIfCancelled();
-  lib.db.transaction(() => {
+  await ctx.writeTransaction(lib.db, () => {
     const replaced = stmt(lib.db, "DELETE FROM form_record WHERE unit_id = ? AND form_type = ? AND source = 'excel'");
     for (const key of new Set(records.map((r) => `${r.unitId}:${r.type}`))) {
       const [unitId, type] = key.split(':') as [string, FormType];
@@ -165,7 +164,7 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
     }
     const insert = stmt(lib.db, "INSERT INTO form_record (unit_id, form_type, fields, source) VALUES (?, ?, ?, 'excel')");
     for (const r of records) insert.run(r.unitId, r.type, JSON.stringify(r.fields));
-  })();
+  });
   // The villages concerned are re-checked by the change feed (engine/api/changeFeed.ts) once this commits.
   return { applied: true, records: counts, problems: [] };
 }

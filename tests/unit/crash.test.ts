@@ -458,11 +458,16 @@ describe('kill -9 during dangka import-roster', () => {
 
       const before = checkLibrary(dir);
       expect(before).toMatchObject({ households: 100, members: 300, sizeMismatch: 0, incomes: [8000] });
+      const importWriting = (probe: Database.Database) =>
+        (probe.prepare("SELECT phase FROM job WHERE kind = 'roster.import' AND status = 'running'").get() as { phase: string } | undefined)?.phase === '写入数据库' &&
+        (probe.prepare('SELECT count(*) AS n FROM household').get() as { n: number }).n === 100;
 
       const points: { name: string; ready: (o: Output, probe: Database.Database) => boolean; delayMs?: number; inTransaction: boolean }[] = [
         { name: 'reading the file', ready: (o) => /读取表格/.test(o.err), delayMs: 50, inTransaction: false },
-        { name: 'at the start of the write transaction', ready: (o, probe) => /读取表格/.test(o.err) && writeLocked(probe), inTransaction: true },
-        { name: 'deep inside the write transaction', ready: (o, probe) => /读取表格/.test(o.err) && writeLocked(probe), delayMs: 400, inTransaction: true },
+        // The import's own transaction, told from the job's brief bookkeeping writes by the job's row: its phase is
+        // 写入数据库 (written before the transaction begins) and nothing of it has committed yet.
+        { name: 'at the start of the write transaction', ready: (o, probe) => importWriting(probe) && writeLocked(probe), inTransaction: true },
+        { name: 'deep inside the write transaction', ready: (o, probe) => importWriting(probe) && writeLocked(probe), delayMs: 150, inTransaction: true },
       ];
       for (const point of points) {
         const probe = openProbe(dir);
