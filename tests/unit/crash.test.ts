@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PDFDocument } from 'pdf-lib';
@@ -458,6 +458,8 @@ describe('kill -9 during dangka import-roster', () => {
 
       const before = checkLibrary(dir);
       expect(before).toMatchObject({ households: 100, members: 300, sizeMismatch: 0, incomes: [8000] });
+      const walSize = () => (existsSync(join(dir, `${DB_FILE}-wal`)) ? statSync(join(dir, `${DB_FILE}-wal`)).size : 0);
+      const walAtStart = walSize();
       const importWriting = (probe: Database.Database) =>
         (probe.prepare("SELECT phase FROM job WHERE kind = 'roster.import' AND status = 'running'").get() as { phase: string } | undefined)?.phase === '写入数据库' &&
         (probe.prepare('SELECT count(*) AS n FROM household').get() as { n: number }).n === 100;
@@ -467,7 +469,9 @@ describe('kill -9 during dangka import-roster', () => {
         // The import's own transaction, told from the job's brief bookkeeping writes by the job's row: its phase is
         // 写入数据库 (written before the transaction begins) and nothing of it has committed yet.
         { name: 'at the start of the write transaction', ready: (o, probe) => importWriting(probe) && writeLocked(probe), inTransaction: true },
-        { name: 'deep inside the write transaction', ready: (o, probe) => importWriting(probe) && writeLocked(probe), delayMs: 150, inTransaction: true },
+        // Deep inside: the transaction has already spilled pages into the WAL (it outgrew the page cache) and not
+        // committed — read from the library's files, not from a delay.
+        { name: 'deep inside the write transaction', ready: (o, probe) => importWriting(probe) && writeLocked(probe) && walSize() > walAtStart + 512 * 1024, inTransaction: true },
       ];
       for (const point of points) {
         const probe = openProbe(dir);
