@@ -1,5 +1,6 @@
 // The benchmark groups, in the order `npm run bench` runs them. A new capability (OCR, search, print, pack) adds
 // bench/<name>.ts exporting a BenchGroup and one line here.
+import { busyGroup } from './busy';
 import { checkGroup } from './check';
 import { demoGroup } from './demo';
 import type { BenchGroup } from './harness';
@@ -11,4 +12,4 @@ import { searchGroup } from './search';
 import { signInGroup } from './signIn';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, signInGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, signInGroup, busyGroup];

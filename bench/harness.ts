@@ -16,7 +16,7 @@ export interface Figure {
   samples: number[];
   median: number;
   p95?: number;
-  /** Pass when the median is at most `max`. */
+  /** Pass when the median (or the p95, with targetOnP95) is at most `max`. */
   target?: { max: number; met: boolean };
   baseline?: { name: string; median: number; ratio: number };
   note?: string;
@@ -29,6 +29,8 @@ export interface FigureInput {
   /** Report the 95th percentile as well (latency over many queries). */
   p95?: boolean;
   targetMax?: number;
+  /** The target applies to the 95th percentile instead of the median (a latency the clerk must never wait past). */
+  targetOnP95?: boolean;
   baseline?: { name: string; samples: number[] };
   note?: string;
 }
@@ -63,7 +65,7 @@ export function makeFigure(input: FigureInput): Figure {
   const m = median(input.samples);
   const figure: Figure = { name: input.name, unit: input.unit, samples: input.samples, median: m };
   if (input.p95) figure.p95 = percentile(input.samples, 95);
-  if (input.targetMax !== undefined) figure.target = { max: input.targetMax, met: m <= input.targetMax };
+  if (input.targetMax !== undefined) figure.target = { max: input.targetMax, met: (input.targetOnP95 ? percentile(input.samples, 95) : m) <= input.targetMax };
   if (input.baseline) {
     const b = median(input.baseline.samples);
     figure.baseline = { name: input.baseline.name, median: b, ratio: m / b };

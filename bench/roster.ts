@@ -12,7 +12,7 @@ import type { RosterImportResult } from '../shared/domain';
 import { rosterXlsx, type RosterRow } from '../tests/fixtures/rosterFile';
 import { timeMs, type BenchGroup } from './harness';
 
-function rosterRows(county: DemoCounty): RosterRow[] {
+export function rosterRows(county: DemoCounty): RosterRow[] {
   const rows: RosterRow[] = [];
   for (const t of county.townships)
     for (const v of t.villages)
@@ -53,7 +53,7 @@ export const rosterGroup: BenchGroup = {
       imports.push(
         await timeMs(async () => {
           const { jobId } = unwrap(await engine.call('roster.importStart', { fileName: '花名册.xlsx', contentBase64: bytes.toString('base64'), keepValid: false }));
-          const state = await engine.jobs.wait(jobId, undefined, 50);
+          const state = await engine.jobs.wait(jobId);
           const result = state.result as RosterImportResult | null;
           if (!result?.applied) throw new Error(`import failed: ${JSON.stringify(state.error ?? result?.problems.slice(0, 3))}`);
         }),

@@ -27,6 +27,7 @@ import type {
   PackResult,
   PackTarget,
   PrintResult,
+  DownloadedFile,
   Problem,
   ReviewSignoff,
   RosterImportResult,
@@ -339,7 +340,7 @@ interface LegacyOutputs {
   'print.binder': { jobId: string };
   'print.householdCards': { jobId: string };
   'print.preview': { dataUrl: string; pages: number };
-  'print.pdf': PrintResult;
+  'print.pdf': DownloadedFile;
   /** opened false: no PDF reader could be started; the file is at path. */
   'print.open': { path: string; opened: boolean };
   'review.list': ReviewSignoff[];

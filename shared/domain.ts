@@ -170,6 +170,16 @@ export interface JobState<R = unknown> {
   unit?: 'bytes';
   result: R | null;
   error: { code: string; message: string } | null;
+  /** When it ended (null while running). */
+  finishedAt: number | null;
+  /** The unit it concerns, when it concerns one (a print's first unit, a package's unit). */
+  unitId: number | null;
+  /** Who started it, as the audit trail names them. */
+  actor: string;
+  /** How many times it has been started (a resumed job counts again). */
+  attempts: number;
+  /** The file it made (a print's PDF), kept in the library's file store: fetched by hash with job.resultFile. */
+  resultSha256: string | null;
 }
 
 /** A document (件): ordered pages filed to a unit and template item; unitId null = in the inbox (收件箱). */
@@ -424,10 +434,18 @@ export interface FormsImportResult {
 /** A print job's PDF (明白卡, binder parts) and what the clerk should know before printing it. */
 export interface PrintResult {
   fileName: string;
-  contentBase64: string;
+  /** The PDF in the library's file store (also the job's resultSha256). */
+  sha256: string;
   pages: number;
   /** Chinese: placeholders that will print (no photo, no phone), characters the font lacks. */
   warnings: string[];
+}
+
+/** A file handed to the clerk to save (a print's PDF or some of its pages, a job's result). */
+export interface DownloadedFile {
+  fileName: string;
+  mime: string;
+  contentBase64: string;
 }
 
 /** A place the package wizard offers to write to: a removable drive (U盘) or a folder, with its free space. */

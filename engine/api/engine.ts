@@ -13,7 +13,8 @@ import type { HotFolderOptions } from '../ingest/hotFolder';
 import { clearStaleUploads } from '../ingest/uploads';
 import { JobRunner } from '../jobs/jobs';
 import { OcrService } from '../ocr/service';
-import type { Library } from '../library/library';
+import { libraryError, type Library } from '../library/library';
+import { ChangeFeed } from './changeFeed';
 import { handlers, type EngineContext } from './handlers';
 
 export interface Engine {
@@ -56,8 +57,10 @@ export interface EngineOptions {
   sessions?: Sessions;
 }
 
-/** Calls the renderer repeats on a timer (the OCR count in the header, a job's progress). */
-const BACKGROUND_POLLS: ReadonlySet<ApiMethod> = new Set(['ocr.status', 'job.get', 'auth.status']);
+/** Calls the screens make by themselves when an event arrives (the OCR count in the header, a job's progress). */
+const BACKGROUND_POLLS: ReadonlySet<ApiMethod> = new Set(['ocr.status', 'job.get', 'job.list', 'auth.status']);
+/** How often the long-running front doors look for writes made by another process on the same library. */
+const OTHER_WRITERS_MS = 1000;
 
 function systemActor(action: string): Actor {
   let who = 'unknown';
@@ -70,11 +73,30 @@ function systemActor(action: string): Actor {
 }
 
 export function createEngine(lib: Library, options: EngineOptions = {}): Engine {
-  const jobs = new JobRunner();
+  const listeners = new Set<EngineEventListener>();
+  const emit = (event: EngineEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const feed = new ChangeFeed(lib);
+  /** Announces what committed since the last look (after derived data is brought up to date). */
+  const announceChanges = () => {
+    try {
+      const change = feed.look();
+      if (change) emit(change);
+    } catch (err) {
+      // The write itself committed; a failed re-check must not turn its answer into an error. The next look retries.
+      console.error('[dangka] change feed:', err);
+    }
+  };
+  const jobs = new JobRunner(lib, (job) => {
+    // A job commits as it goes (a file ingested, a batch written): its progress is when its changes show.
+    announceChanges();
+    emit({ type: 'job', job });
+  });
   const ocr = new OcrService(lib, jobs);
   const sessions = options.sessions ?? new Sessions(options.idleLockMinutes);
   const mode = options.auth ?? 'system';
-  const listeners = new Set<EngineEventListener>();
+  let otherWriters: ReturnType<typeof setInterval> | null = null;
   const base = { lib, jobs, ocr, hotFolder: new HotFolderService(lib, ocr, options.hotFolder), sessions, mode };
 
   /** Who makes this call, or why they may not. */
@@ -110,7 +132,10 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
       if (!parsed.success) return { ok: false, error: zodToApiError(parsed.error) };
       const handler = handlers[method] as (c: EngineContext, i: unknown) => unknown;
       // The actor follows the call into the jobs it starts, for the audit trail.
-      return { ok: true, value: await runAs(who.actor, () => handler({ ...base, actor: who.actor, session: token }, parsed.data)) };
+      const value = await runAs(who.actor, () => handler({ ...base, actor: who.actor, session: token }, parsed.data));
+      // Derived data follows the call's writes before it answers: the caller's next read sees them.
+      runAs(who.actor, announceChanges);
+      return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toApiError(err) };
     }
@@ -125,6 +150,9 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
       clearStaleUploads(lib);
       ocr.startRun();
       base.hotFolder.start();
+      // A CLI import while the app is open: its writes reach the screens through the same feed.
+      otherWriters = setInterval(announceChanges, OTHER_WRITERS_MS);
+      otherWriters.unref();
     },
     pollHotFolder: (now) => base.hotFolder.poll(now),
     stopHotFolder: () => base.hotFolder.stop(),
@@ -137,11 +165,11 @@ export function createEngine(lib: Library, options: EngineOptions = {}): Engine 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    emit: (event) => {
-      for (const listener of listeners) listener(event);
-    },
+    emit,
     close: () => {
+      if (otherWriters) clearInterval(otherWriters);
       listeners.clear();
+      jobs.close();
       void base.hotFolder.stop();
       ocr.close();
       lib.close();
@@ -161,10 +189,8 @@ export function zodToApiError(error: z.ZodError) {
 
 export function toApiError(err: unknown) {
   if (err instanceof DangkaError) return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
-  const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_BUSY') return { code: 'LIBRARY_BUSY' as const, message: GENERIC_MESSAGE.LIBRARY_BUSY };
-  if (code === 'SQLITE_READONLY') return { code: 'LIBRARY_READ_ONLY' as const, message: GENERIC_MESSAGE.LIBRARY_READ_ONLY };
-  if (code === 'SQLITE_CORRUPT') return { code: 'LIBRARY_CORRUPT' as const, message: GENERIC_MESSAGE.LIBRARY_CORRUPT };
+  const known = libraryError(err);
+  if (known) return { code: known.code, message: known.message };
   // Internal details go to the log, not to the clerk; the message stays actionable.
   console.error('[dangka] internal error:', err);
   return { code: 'INTERNAL' as const, message: GENERIC_MESSAGE.INTERNAL };

@@ -50,7 +50,7 @@ import { renderHouseholdCards } from '../print/householdCard';
 import { openForPrinting } from '../print/open';
 import { pageRange, previewPage, printedPdf } from '../print/preview';
 import { checkAll, recheckUnit } from '../validate/check';
-import { deleteForm, getForm, listForms, saveForm } from '../validate/formRecords';
+import { deleteForm, listForms, saveForm } from '../validate/formRecords';
 import { importForms } from '../validate/formsImport';
 import { prefillForm } from '../validate/prefill';
 import { acceptProblem, addProblem, listProblems, updateProblem } from '../validate/ledger';
@@ -228,10 +228,7 @@ export const handlers: Handlers = {
   'documents.list': ({ lib }, { unitId, item }) => listDocuments(lib.db, unitId, item),
   'documents.get': ({ lib }, { id }) => documentDetail(lib, id),
   'documents.file': ({ lib }, { id, unitId, item, title }) => {
-    const before = documentDetail(lib, id).unitId;
     fileDocument(lib, id, { unitId, item, ...(title ? { title } : {}) });
-    // Completeness follows the filing, in the village it left and the one it went to.
-    for (const unit of new Set([before, unitId])) if (unit !== null) recheckUnit(lib, unit);
     return documentDetail(lib, id);
   },
   'documents.reorder': ({ lib }, { id, pageIds }) => {
@@ -261,9 +258,7 @@ export const handlers: Handlers = {
     const uploads = uploadIds.map((id) => ({ id, fileName: readUpload(lib, id).fileName }));
     const job = jobs.start<IngestResult>('ingest', async (ctx) => {
       try {
-        const result = await ingestFiles(lib, ocr, uploads.map((u) => ({ fileName: u.fileName, read: () => readUpload(lib, u.id).bytes })), { unitId, item, source: 'upload' }, ctx);
-        if (unitId !== null) recheckUnit(lib, unitId);
-        return result;
+        return await ingestFiles(lib, ocr, uploads.map((u) => ({ fileName: u.fileName, read: () => readUpload(lib, u.id).bytes })), { unitId, item, source: 'upload' }, ctx);
       } finally {
         for (const u of uploads) removeUpload(lib, u.id);
       }
@@ -293,22 +288,8 @@ export const handlers: Handlers = {
   'problems.update': ({ lib }, { id, ...r }) => updateProblem(lib.db, id, r),
   'problems.accept': (ctx, { id, by, note }) => acceptProblem(ctx.lib.db, id, signer(ctx, by), note),
   'forms.list': ({ lib }, { unitId }) => listForms(lib.db, unitId),
-  'forms.save': ({ lib }, input) => {
-    const saved = lib.db.transaction(() => {
-      // A record moved to another unit leaves its old village to re-check too.
-      const before = input.id === undefined ? null : getForm(lib.db, input.id).unitId;
-      const form = saveForm(lib.db, { ...input, source: 'manual' });
-      if (before !== null && before !== form.unitId) recheckUnit(lib, before);
-      return form;
-    })();
-    recheckUnit(lib, saved.unitId);
-    return saved;
-  },
-  'forms.delete': ({ lib }, { id }) => {
-    const removed = deleteForm(lib.db, id);
-    recheckUnit(lib, removed.unitId);
-    return removed;
-  },
+  'forms.save': ({ lib }, input) => saveForm(lib.db, { ...input, source: 'manual' }),
+  'forms.delete': ({ lib }, { id }) => deleteForm(lib.db, id),
   'forms.prefill': ({ lib }, { documentId, type }) =>
     prefillForm(type, documentDetail(lib, documentId).pages.map((p) => p.text ?? '').join('\n')),
   'forms.importStart': ({ lib, jobs }, { fileName, contentBase64 }) => {
@@ -335,18 +316,19 @@ export const handlers: Handlers = {
       const cards = await renderHouseholdCards(lib, unitIds, ctx);
       return { bytes: cards.bytes, pages: cards.pages, warnings: cards.warnings };
     }),
-  'print.preview': async ({ jobs }, { jobId, page }) => {
-    const result = printedPdf(jobs, jobId);
-    return { dataUrl: await previewPage(result, page), pages: result.pages };
+  'print.preview': async ({ lib, jobs }, { jobId, page }) => {
+    const printed = printedPdf(lib, jobs, jobId);
+    return { dataUrl: await previewPage(printed, page), pages: printed.pages };
   },
-  'print.pdf': ({ jobs }, { jobId, from, to }) => {
-    const result = printedPdf(jobs, jobId);
-    return pageRange(result, from ?? 1, to ?? result.pages);
+  'print.pdf': async ({ lib, jobs }, { jobId, from, to }) => {
+    const printed = printedPdf(lib, jobs, jobId);
+    const pdf = await pageRange(printed, from ?? 1, to ?? printed.pages);
+    return { fileName: pdf.fileName, mime: 'application/pdf', contentBase64: Buffer.from(pdf.bytes).toString('base64') };
   },
-  'print.open': async ({ jobs }, { jobId, from, to }) => {
-    const result = printedPdf(jobs, jobId);
-    const pdf = await pageRange(result, from ?? 1, to ?? result.pages);
-    return openForPrinting(pdf.fileName, Buffer.from(pdf.contentBase64, 'base64'));
+  'print.open': async ({ lib, jobs }, { jobId, from, to }) => {
+    const printed = printedPdf(lib, jobs, jobId);
+    const pdf = await pageRange(printed, from ?? 1, to ?? printed.pages);
+    return openForPrinting(pdf.fileName, pdf.bytes);
   },
   'review.list': ({ lib }, { unitId, roundId }) => listSignoffs(lib.db, unitId, roundId),
   'review.signoff': (ctx, input) => signOff(ctx.lib.db, { ...input, reviewer: signer(ctx, input.reviewer) }),
@@ -386,12 +368,17 @@ function printJob(
   what: string,
   render: (ctx: JobContext) => Promise<{ bytes: Uint8Array; pages: number; warnings: string[] }>,
 ): { jobId: string } {
-  const job = jobs.start<PrintResult>('print', async (ctx) => {
-    const out = await render(ctx);
-    const fileName = `${batchName(lib, unitIds)}${what}.pdf`;
-    recordEvent(lib.db, `打印${what}`, { fileName, pages: out.pages, units: unitIds }, unitIds[0]!);
-    return { fileName, contentBase64: Buffer.from(out.bytes).toString('base64'), pages: out.pages, warnings: out.warnings };
-  });
+  const job = jobs.start<PrintResult>(
+    'print',
+    async (ctx) => {
+      const out = await render(ctx);
+      const fileName = `${batchName(lib, unitIds)}${what}.pdf`;
+      recordEvent(lib.db, `打印${what}`, { fileName, pages: out.pages, units: unitIds }, unitIds[0]!);
+      // The PDF goes to the file store; the job's row keeps its hash (engine/jobs/jobs.ts).
+      return { fileName, sha256: ctx.keepResultFile(out.bytes, 'application/pdf'), pages: out.pages, warnings: out.warnings };
+    },
+    { unitId: unitIds[0]! },
+  );
   return { jobId: job.id };
 }
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DangkaError } from '../../shared/errors';
+import { DangkaError, GENERIC_MESSAGE } from '../../shared/errors';
 import { loadDefaultTemplate, parseTemplate, type DossierTemplate } from '../catalog/template';
 import { registerAuditFunctions } from '../audit/trail';
 import { FileStore } from './fileStore';
@@ -95,6 +95,64 @@ export function openLibrary(dirOption: string, options: OpenOptions = {}): Libra
     template,
     close: () => db.close(),
   };
+}
+
+/** The SQLite failures a clerk can act on, in Chinese; null for anything else (a bug, logged by the caller). */
+export function libraryError(err: unknown): DangkaError | null {
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT') return new DangkaError('LIBRARY_BUSY', GENERIC_MESSAGE.LIBRARY_BUSY);
+  if (code === 'SQLITE_READONLY') return new DangkaError('LIBRARY_READ_ONLY', GENERIC_MESSAGE.LIBRARY_READ_ONLY);
+  if (code === 'SQLITE_CORRUPT') return new DangkaError('LIBRARY_CORRUPT', GENERIC_MESSAGE.LIBRARY_CORRUPT);
+  return null;
+}
+
+/** The phase a job shows while another process writes the library (and the CLI prints, with the seconds waited). */
+export const WAITING_FOR_WRITER = '档案库正忙（另一个程序正在写入），等待中…';
+/** How long a job waits for another process's write before it gives up, changing nothing. */
+const WRITER_PATIENCE_MS = 10 * 60 * 1000;
+/** A lock held this briefly (another process's short write) is waited out by SQLite itself. */
+const BRIEF_LOCK_MS = 250;
+const WRITER_LOOK_MS = 200;
+
+/**
+ * Runs `work` in one write transaction, taking its turn: while another process holds the library's write lock (a
+ * long import or check in the app, or a CLI import while the app writes) it waits — without blocking the event
+ * loop, so the screens stay answered — reporting the seconds through `onWait`, instead of failing after the busy
+ * timeout with "database is locked". The turn is the transaction's own BEGIN IMMEDIATE: nothing is done before it,
+ * so a retry is safe. Gives up after WRITER_PATIENCE_MS with a clear message and nothing changed.
+ */
+export async function writeWhenFree<T>(db: Database.Database, work: () => T, onWait: (seconds: number) => void, signal?: AbortSignal): Promise<T> {
+  const started = Date.now();
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  for (;;) {
+    db.pragma(`busy_timeout = ${BRIEF_LOCK_MS}`);
+    let begun = false;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      begun = true;
+    } catch (err) {
+      if (libraryError(err)?.code !== 'LIBRARY_BUSY') throw err;
+    } finally {
+      db.pragma(`busy_timeout = ${timeout}`);
+    }
+    if (begun) {
+      try {
+        const result = work();
+        db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      }
+    }
+    const waited = Date.now() - started;
+    if (waited > WRITER_PATIENCE_MS) {
+      throw new DangkaError('LIBRARY_BUSY', `档案库一直被另一个程序占用（已等待 ${Math.round(waited / 60000)} 分钟），未做任何修改。请等那边的导入或检查结束后再试`);
+    }
+    if (signal?.aborted) throw new DangkaError('JOB_CANCELLED', '已取消，未做任何修改');
+    onWait(Math.floor(waited / 1000));
+    await new Promise((resolve) => setTimeout(resolve, WRITER_LOOK_MS));
+  }
 }
 
 function translateOpenError(err: unknown, dir: string): Error {

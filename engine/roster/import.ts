@@ -95,14 +95,15 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
   // Sorted by 户编号 so that new households get their 案卷号 in the national system's order.
   toWrite.sort((a, b) => (a.householdNo < b.householdNo ? -1 : a.householdNo > b.householdNo ? 1 : 0));
   ctx.progress('写入数据库', 0, toWrite.length);
+  // Lets the phase reach the screens before the event loop is busy with the transaction.
   await ctx.yield();
   ctx.throwIfCancelled();
-  // One synchronous transaction: all or nothing even if the process dies, and no other call can interleave its
-  // own writes (the event loop is busy until it commits, so no progress poll or cancel arrives in between).
+  // One synchronous transaction, taken when no other process writes: all or nothing even if the process dies, and
+  // no other call can interleave its own writes (the event loop is busy until it commits).
   const writer = new RosterWriter(lib.db);
-  lib.db.transaction(() => {
+  await ctx.writeTransaction(lib.db, () => {
     for (const h of toWrite) writer.write(h, result);
-  }).immediate();
+  });
   ctx.progress('写入数据库', toWrite.length, toWrite.length);
   result.applied = true;
   return result;

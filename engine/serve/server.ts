@@ -141,7 +141,11 @@ export async function startServer(engine: EngineDoor, options: ServeOptions): Pr
     // A first line at once: the browser's fetch resolves when the stream is open.
     res.write(': 已连接\n\n');
     streams.add(res);
-    const stop = engine.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    const stop = engine.subscribe((event) => {
+      // A job's result can hold personal data: the page reads it with job.get, under the signed-in session.
+      const sent = event.type === 'job' ? { ...event, job: { ...event.job, result: null } } : event;
+      res.write(`data: ${JSON.stringify(sent)}\n\n`);
+    });
     req.on('close', () => {
       stop();
       streams.delete(res);
@@ -163,6 +167,7 @@ export async function startServer(engine: EngineDoor, options: ServeOptions): Pr
       new Promise((resolve) => {
         for (const stream of streams) stream.end();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
 }

@@ -2,7 +2,7 @@
 // Chinese headers, a row per record — a 公示/公告 takes a row per listed household and a 明白卡 a row per measure,
 // grouped by their key columns. Every row is checked like the roster (row, column, Chinese message), and the
 // import is all-or-nothing. Re-importing replaces the Excel-imported records of the same units and form types;
-// records entered by hand are never touched. The villages concerned are checked again afterwards.
+// records entered by hand are never touched. The villages concerned are checked again afterwards (the change feed).
 import type Database from 'better-sqlite3';
 import type { FormsImportResult, RosterProblem } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
@@ -14,7 +14,6 @@ import { stmt } from '../library/sql';
 import { normalizeHeader } from '../roster/columns';
 import { parseDateCell } from '../roster/check';
 import { readRosterSheets, type Cell, type SheetRow } from '../roster/read';
-import { recheckUnit } from './check';
 
 type Kind = 'text' | 'int' | 'money' | 'date' | 'yesno' | 'list';
 
@@ -157,8 +156,7 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
   if (problems.length > 0) return { applied: false, records: counts, problems };
   ctx.progress('写入', 0, records.length);
   ctx.throwIfCancelled();
-  const villages = new Set<number>();
-  lib.db.transaction(() => {
+  await ctx.writeTransaction(lib.db, () => {
     const replaced = stmt(lib.db, "DELETE FROM form_record WHERE unit_id = ? AND form_type = ? AND source = 'excel'");
     for (const key of new Set(records.map((r) => `${r.unitId}:${r.type}`))) {
       const [unitId, type] = key.split(':') as [string, FormType];
@@ -166,16 +164,8 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
     }
     const insert = stmt(lib.db, "INSERT INTO form_record (unit_id, form_type, fields, source) VALUES (?, ?, ?, 'excel')");
     for (const r of records) insert.run(r.unitId, r.type, JSON.stringify(r.fields));
-  })();
-  for (const r of records) villages.add(r.unitId);
-  // One re-check per village touched (a household id re-checks its village).
-  const done = new Set<number>();
-  for (const unitId of villages) {
-    const village = (stmt(lib.db, "SELECT CASE tier WHEN 'household' THEN parent_id ELSE id END AS v FROM unit WHERE id = ?").get(unitId) as { v: number }).v;
-    if (done.has(village)) continue;
-    done.add(village);
-    recheckUnit(lib, village);
-  }
+  });
+  // The villages concerned are re-checked by the change feed (engine/api/changeFeed.ts) once this commits.
   return { applied: true, records: counts, problems: [] };
 }
 

@@ -12,6 +12,7 @@ import { packageSourcesMethods } from './packageSources';
 import { inspectionMethods } from './inspection';
 import { signInMethods } from './signIn';
 import { describeMethods } from './describe';
+import { jobMethods } from './jobs';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -19,4 +20,5 @@ export const moduleMethods = {
   ...inspectionMethods,
   ...signInMethods,
   ...describeMethods,
+  ...jobMethods,
 } as const;

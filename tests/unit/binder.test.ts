@@ -31,11 +31,11 @@ function fileDocuments(engine: Engine, unitId: number, n: number, pages: number)
 
 async function binder(engine: Engine, unitId: number, spineCm: 2 | 3 | 4 | 5 | 6) {
   const { jobId } = unwrap(await engine.call('print.binder', { unitIds: [unitId], spineCm }));
-  const state = await engine.jobs.wait(jobId, undefined, 20);
+  const state = await engine.jobs.wait(jobId);
   expect(state.status, state.error?.message).toBe('done');
   const r = state.result as PrintResult;
   const file = join(tempDir(), 'binder.pdf');
-  writeFileSync(file, Buffer.from(r.contentBase64, 'base64'));
+  writeFileSync(file, engine.lib.files.read(r.sha256));
   return { r, file };
 }
 

@@ -25,11 +25,11 @@ async function village() {
 
 async function cards(engine: Engine, unitId: number, layout: 'a4' | 'a5' | 'a6', copies: 'both' | 'village' = 'both') {
   const { jobId } = unwrap(await engine.call('print.cards', { unitIds: [unitId], layout, copies }));
-  const state = await engine.jobs.wait(jobId, undefined, 20);
+  const state = await engine.jobs.wait(jobId);
   expect(state.status, state.error?.message).toBe('done');
   const result = state.result as PrintResult;
   const file = join(tempDir(), 'cards.pdf');
-  writeFileSync(file, Buffer.from(result.contentBase64, 'base64'));
+  writeFileSync(file, engine.lib.files.read(result.sha256));
   return { result, file };
 }
 
@@ -113,11 +113,11 @@ describe('明白卡', () => {
     unwrap(await engine.call('forms.save', { unitId: h.id, type: 'householdCard', fields: { measures: [{ category: '产业扶贫', content: '发放养殖补助', amount: 2000 }], effect: '年增收3000元' } }));
     const detail = unwrap(await engine.call('catalog.household', { id: h.id }));
     const { jobId } = unwrap(await engine.call('print.householdCards', { unitIds: [h.id] }));
-    const state = await engine.jobs.wait(jobId, undefined, 20);
+    const state = await engine.jobs.wait(jobId);
     const r = state.result as PrintResult;
     expect([state.status, r.pages, r.warnings]).toEqual(['done', 1, []]);
     const file = join(tempDir(), 'household.pdf');
-    writeFileSync(file, Buffer.from(r.contentBase64, 'base64'));
+    writeFileSync(file, engine.lib.files.read(r.sha256));
     const text = pdftotext(file).replace(/\s/g, '');
     for (const m of detail.members) {
       expect(text).toContain(m.name);
@@ -143,7 +143,7 @@ describe('明白卡', () => {
   it('opens a page range in the computer’s PDF reader to print, and says where the file is when no reader starts', async () => {
     const { engine, households } = await village();
     const { jobId } = unwrap(await engine.call('print.cards', { unitIds: [households[0]!.id], layout: 'a6', copies: 'both' }));
-    await engine.jobs.wait(jobId, undefined, 20);
+    await engine.jobs.wait(jobId);
     const previous = process.env.DANGKA_OPEN_COMMAND;
     try {
       process.env.DANGKA_OPEN_COMMAND = 'true';
@@ -167,10 +167,10 @@ describe('明白卡', () => {
     const { result, file } = await cards(engine, c!.id, 'a6', 'village');
     expect(result.pages).toBe(3);
     const { jobId } = unwrap(await engine.call('print.cards', { unitIds: [c!.id, a!.id, c!.id], layout: 'a6', copies: 'village' }));
-    const state = await engine.jobs.wait(jobId, undefined, 20);
+    const state = await engine.jobs.wait(jobId);
     const selection = state.result as PrintResult;
     expect(selection.pages).toBe(6);
-    writeFileSync(file, Buffer.from(selection.contentBase64, 'base64'));
+    writeFileSync(file, engine.lib.files.read(selection.sha256));
     const text = pdftotext(file).replace(/\s/g, '');
     // In the order chosen, each household once; b was not chosen.
     expect(text.indexOf(`${c!.name}户`)).toBeLessThan(text.indexOf(`${a!.name}户`));

@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PDFDocument } from 'pdf-lib';
@@ -416,7 +416,7 @@ describe('kill -9 during dangka ingest', () => {
         const deadline = Date.now() + 30_000;
         for (;;) {
           const status = unwrap(await engine.call('ocr.status', {}));
-          if (status.jobId) await engine.jobs.wait(status.jobId, undefined, 50);
+          if (status.jobId) await engine.jobs.wait(status.jobId);
           else if (status.pending === 0 || Date.now() > deadline) break;
           else await sleep(50);
         }
@@ -458,11 +458,20 @@ describe('kill -9 during dangka import-roster', () => {
 
       const before = checkLibrary(dir);
       expect(before).toMatchObject({ households: 100, members: 300, sizeMismatch: 0, incomes: [8000] });
+      const walSize = () => (existsSync(join(dir, `${DB_FILE}-wal`)) ? statSync(join(dir, `${DB_FILE}-wal`)).size : 0);
+      const walAtStart = walSize();
+      const importWriting = (probe: Database.Database) =>
+        (probe.prepare("SELECT phase FROM job WHERE kind = 'roster.import' AND status = 'running'").get() as { phase: string } | undefined)?.phase === '写入数据库' &&
+        (probe.prepare('SELECT count(*) AS n FROM household').get() as { n: number }).n === 100;
 
       const points: { name: string; ready: (o: Output, probe: Database.Database) => boolean; delayMs?: number; inTransaction: boolean }[] = [
         { name: 'reading the file', ready: (o) => /读取表格/.test(o.err), delayMs: 50, inTransaction: false },
-        { name: 'at the start of the write transaction', ready: (o, probe) => /读取表格/.test(o.err) && writeLocked(probe), inTransaction: true },
-        { name: 'deep inside the write transaction', ready: (o, probe) => /读取表格/.test(o.err) && writeLocked(probe), delayMs: 400, inTransaction: true },
+        // The import's own transaction, told from the job's brief bookkeeping writes by the job's row: its phase is
+        // 写入数据库 (written before the transaction begins) and nothing of it has committed yet.
+        { name: 'at the start of the write transaction', ready: (o, probe) => importWriting(probe) && writeLocked(probe), inTransaction: true },
+        // Deep inside: the transaction has already spilled pages into the WAL (it outgrew the page cache) and not
+        // committed — read from the library's files, not from a delay.
+        { name: 'deep inside the write transaction', ready: (o, probe) => importWriting(probe) && writeLocked(probe) && walSize() > walAtStart + 512 * 1024, inTransaction: true },
       ];
       for (const point of points) {
         const probe = openProbe(dir);

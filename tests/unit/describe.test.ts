@@ -28,20 +28,20 @@ async function ingest(engine: Engine, files: [string, Uint8Array][], unitId: num
     uploadIds.push(unwrap(await engine.call('ingest.upload', { fileName, contentBase64: Buffer.from(bytes).toString('base64') })).uploadId);
   }
   const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds, unitId, item: ITEM }));
-  const state = await engine.jobs.wait(jobId, undefined, 50);
+  const state = await engine.jobs.wait(jobId);
   expect(state.status, state.error?.message).toBe('done');
   const { jobId: ocrJob } = unwrap(await engine.call('ocr.status', {}));
-  if (ocrJob) await engine.jobs.wait(ocrJob, undefined, 50);
+  if (ocrJob) await engine.jobs.wait(ocrJob);
   return state.result as IngestResult;
 }
 
 async function printBinder(engine: Engine, unitId: number) {
   const { jobId } = unwrap(await engine.call('print.binder', { unitIds: [unitId], spineCm: 3 }));
-  const state = await engine.jobs.wait(jobId, undefined, 20);
+  const state = await engine.jobs.wait(jobId);
   expect(state.status, state.error?.message).toBe('done');
   const r = state.result as PrintResult;
   const file = join(tempDir(), 'binder.pdf');
-  writeFileSync(file, Buffer.from(r.contentBase64, 'base64'));
+  writeFileSync(file, engine.lib.files.read(r.sha256));
   return { warnings: r.warnings, text: pdftotext(file).replace(/\s+/g, '') };
 }
 

@@ -28,7 +28,7 @@ async function workbook(sheets: Record<string, (string | number)[][]>): Promise<
 
 async function importWorkbook(engine: Engine, contentBase64: string): Promise<FormsImportResult> {
   const { jobId } = unwrap(await engine.call('forms.importStart', { fileName: '表单.xlsx', contentBase64 }));
-  const state = await engine.jobs.wait(jobId, undefined, 20);
+  const state = await engine.jobs.wait(jobId);
   expect(state.status, state.error?.message).toBe('done');
   return state.result as FormsImportResult;
 }

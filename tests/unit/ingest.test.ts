@@ -39,7 +39,7 @@ async function ingest(engine: Engine, files: [string, Uint8Array][], unitId: num
   const uploadIds: string[] = [];
   for (const [name, bytes] of files) uploadIds.push(await upload(engine, name, bytes));
   const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds, unitId, item }));
-  const state = await engine.jobs.wait(jobId, undefined, 50);
+  const state = await engine.jobs.wait(jobId);
   return { state, result: state.result as IngestResult };
 }
 
@@ -58,7 +58,7 @@ async function twoPagePdf(first: Buffer, second: Buffer): Promise<Uint8Array> {
 async function waitForOcr(engine: Engine): Promise<OcrRunResult | null> {
   const { jobId } = unwrap(await engine.call('ocr.status', {}));
   if (!jobId) return null;
-  return (await engine.jobs.wait(jobId, undefined, 50)).result as OcrRunResult;
+  return (await engine.jobs.wait(jobId)).result as OcrRunResult;
 }
 
 describe('ingest', () => {
@@ -161,7 +161,7 @@ describe('ingest', () => {
     const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds, unitId: v.id, item: ITEM }));
     await new Promise((r) => setTimeout(r, 300));
     unwrap(await engine.call('job.cancel', { jobId }));
-    const state = await engine.jobs.wait(jobId, undefined, 50);
+    const state = await engine.jobs.wait(jobId);
     expect(state.status).toBe('cancelled');
     const result = state.result as IngestResult;
     expect(result.files).toHaveLength(4);

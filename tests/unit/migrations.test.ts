@@ -76,4 +76,25 @@ describe('migrations', () => {
     expect(JSON.parse(last.before)).toMatchObject({ author: '', doc_date: '' });
     expect(JSON.parse(last.after)).toMatchObject({ author: '青山镇人民政府', doc_date: '20190402' });
   });
+
+  it('0070 adds the job table to a library with its trail, keeping it; a job ends with a time and points at a stored file', () => {
+    const db = databaseAt(60);
+    db.prepare("INSERT INTO unit (id, parent_id, tier, name, code, archive_code) VALUES (1, NULL, 'county', '示例县', '990001', 'JF·990001')").run();
+    const trail = (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+    migrate(db, null, MIGRATIONS.filter((m) => m.version <= 70));
+    expect(db.pragma('user_version', { simple: true })).toBe(70);
+    expect((db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n).toBe(trail);
+    const insert = db.prepare('INSERT INTO job (id, kind, status, phase, started_at, finished_at, result_sha256, actor, host) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)');
+    insert.run('a', 'print', 'running', '排版', null, null, '张三（录入员）', 'pc|1|r');
+    expect(db.prepare('SELECT done, total, attempts FROM job').get()).toEqual({ done: 0, total: 0, attempts: 1 });
+    // Running means not finished, and finished means not running.
+    expect(() => insert.run('b', 'print', 'done', '完成', null, null, '张三（录入员）', 'pc|1|r')).toThrow(/CHECK/);
+    expect(() => insert.run('c', 'print', 'running', '排版', 5, null, '张三（录入员）', 'pc|1|r')).toThrow(/CHECK/);
+    // A result file is one the store holds.
+    expect(() => insert.run('d', 'print', 'done', '完成', 5, 'f'.repeat(64), '张三（录入员）', 'pc|1|r')).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO blob (sha256, size, mime) VALUES (?, 10, 'application/pdf')").run('f'.repeat(64));
+    insert.run('d', 'print', 'done', '完成', 5, 'f'.repeat(64), '张三（录入员）', 'pc|1|r');
+    // Jobs are machine records: not in the audit trail.
+    expect((db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n).toBe(trail);
+  });
 });

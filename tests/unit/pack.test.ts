@@ -90,12 +90,12 @@ async function pack(engine: Engine, unitId: number, outDir: string, extra: Parti
 }
 
 async function verify(engine: Engine, dir: string): Promise<VerifyReport> {
-  const state = await engine.jobs.wait(unwrap(await engine.call('pack.verifyStart', { dir })).jobId, undefined, 20);
+  const state = await engine.jobs.wait(unwrap(await engine.call('pack.verifyStart', { dir })).jobId);
   return state.result as VerifyReport;
 }
 
 async function importInto(engine: Engine, dir: string, onConflict: 'newer' | 'package' | 'library' = 'newer'): Promise<BagImportResult> {
-  const state = await engine.jobs.wait(unwrap(await engine.call('pack.importStart', { dir, onConflict })).jobId, undefined, 20);
+  const state = await engine.jobs.wait(unwrap(await engine.call('pack.importStart', { dir, onConflict })).jobId);
   if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
   return state.result as BagImportResult;
 }
@@ -491,7 +491,7 @@ describe('import', () => {
     expect(report.problems[0]!.message).toMatch(/缺少 bagit.txt/);
     const file = join(dir, 'x.txt');
     writeFileSync(file, 'x');
-    const state = await engine.jobs.wait(unwrap(await engine.call('pack.verifyStart', { dir: file })).jobId, undefined, 20);
+    const state = await engine.jobs.wait(unwrap(await engine.call('pack.verifyStart', { dir: file })).jobId);
     expect(state.error?.message).toMatch(/不是数据包文件夹/);
     expect(existsSync(file)).toBe(true);
     rmSync(file);

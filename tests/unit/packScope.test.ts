@@ -44,7 +44,7 @@ async function pack(engine: Engine, unitId: number): Promise<string> {
 }
 
 async function importInto(engine: Engine, dir: string): Promise<BagImportResult> {
-  const state = await engine.jobs.wait(unwrap(await engine.call('pack.importStart', { dir, onConflict: 'newer' })).jobId, undefined, 20);
+  const state = await engine.jobs.wait(unwrap(await engine.call('pack.importStart', { dir, onConflict: 'newer' })).jobId);
   if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
   return state.result as BagImportResult;
 }

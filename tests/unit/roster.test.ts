@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unwrap, type Engine } from '../../engine/api/engine';
-import type { JobContext } from '../../engine/jobs/jobs';
+import { detachedContext, type JobContext } from '../../engine/jobs/jobs';
 import { importRoster } from '../../engine/roster/import';
 import type { JobState, RosterImportResult } from '../../shared/domain';
 import { householdRows, rosterCsv, rosterXlsx, ROSTER_HEADERS, type RosterRow } from '../fixtures/rosterFile';
@@ -8,7 +8,7 @@ import { tempEngine } from './helpers';
 
 async function importFile(engine: Engine, fileName: string, bytes: Buffer, keepValid = false): Promise<JobState> {
   const { jobId } = unwrap(await engine.call('roster.importStart', { fileName, contentBase64: bytes.toString('base64'), keepValid }));
-  return engine.jobs.wait(jobId, undefined, 10);
+  return engine.jobs.wait(jobId);
 }
 
 async function importRows(engine: Engine, rows: RosterRow[], keepValid = false): Promise<RosterImportResult> {
@@ -191,7 +191,6 @@ describe('roster import', () => {
         seen.push(s.phase);
         if (s.status === 'running' && (s.phase === '读取表格' || s.phase === '检查') && s.done > 0) engine.jobs.cancel(jobId);
       },
-      1,
     );
     expect(seen).toContain('读取表格');
     expect(state.status).toBe('cancelled');
@@ -206,9 +205,8 @@ describe('roster import', () => {
     const phases: string[] = [];
     let yields = 0;
     const ctx: JobContext = {
-      signal: new AbortController().signal,
+      ...detachedContext(),
       progress: (phase) => void (phases.at(-1) === phase || phases.push(phase)),
-      throwIfCancelled: () => undefined,
       yield: async () => void yields++,
     };
     const result = await importRoster(engine.lib, { fileName: 'r.xlsx', bytes: await rosterXlsx(rows) }, { keepValid: false }, ctx);

@@ -7,6 +7,7 @@ import { packageSourcesHandlers } from './packageSources';
 import { inspectionHandlers } from './inspection';
 import { signInHandlers } from './signIn';
 import { describeHandlers } from './describe';
+import { jobHandlers } from './jobs';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -19,4 +20,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...inspectionHandlers,
   ...signInHandlers,
   ...describeHandlers,
+  ...jobHandlers,
 };

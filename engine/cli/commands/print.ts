@@ -17,7 +17,7 @@ async function saveResult(engine: Engine, jobId: string, file: string): Promise<
   const r = state.result as PrintResult;
   for (const w of r.warnings.slice(0, MAX_WARNINGS_SHOWN)) process.stderr.write(`提示：${w}\n`);
   if (r.warnings.length > MAX_WARNINGS_SHOWN) process.stderr.write(`提示：……另有 ${r.warnings.length - MAX_WARNINGS_SHOWN} 条\n`);
-  const out = saveFile(file, Buffer.from(r.contentBase64, 'base64'));
+  const out = saveFile(file, engine.lib.files.read(r.sha256));
   process.stdout.write(`已保存：${out}（${r.pages} 页）\n`);
   return EXIT_OK;
 }

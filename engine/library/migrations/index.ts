@@ -7,6 +7,7 @@ import { m0030_search } from './0030_search';
 import { m0040_workstation } from './0040_workstation';
 import { m0050_validation } from './0050_validation';
 import { m0060_trust } from './0060_trust';
+import { m0070_jobs } from './0070_jobs';
 import { m0080_acceptance_rounds } from './0080_acceptance_rounds';
 import { m0090_description } from './0090_description';
 import { m0100_search_tokens } from './0100_search_tokens';
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0040_workstation,
   m0050_validation,
   m0060_trust,
+  m0070_jobs,
   m0080_acceptance_rounds,
   m0090_description,
   m0100_search_tokens,

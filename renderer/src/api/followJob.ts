@@ -1,8 +1,9 @@
-// Following a long job (job.get every few hundred ms) until it ends: each running state to onRunning, the final one
-// to onEnd, a failed call to onError. The returned function stops following (a dialog closed, a library reset), so
-// no answer arrives after its reader has gone.
+// Following a long job until it ends, from the engine's `job` events (no polling): each running state to onRunning,
+// the final one — read once with job.get, which carries the result — to onEnd, a failed call to onError. The
+// returned function stops following (a dialog closed, a library reset), so no answer arrives after its reader has
+// gone. Every job screen follows its job through this, directly (stores) or through the useJob hook (components).
 import type { JobState } from '../../../shared/domain';
-import { api } from './client';
+import { api, subscribe } from './client';
 
 export interface JobFollower<R> {
   onRunning(state: JobState<R>): void;
@@ -10,28 +11,40 @@ export interface JobFollower<R> {
   onError(err: unknown): void;
 }
 
-export function followJob<R>(jobId: string, follower: JobFollower<R>, intervalMs = 300): () => void {
+export function followJob<R>(jobId: string, follower: JobFollower<R>): () => void {
   let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const tick = () => {
-    timer = setTimeout(() => {
-      api('job.get', { jobId }).then(
-        (state) => {
-          if (stopped) return;
-          if (state.status === 'running') {
-            follower.onRunning(state as JobState<R>);
-            tick();
-          } else follower.onEnd(state as JobState<R>);
-        },
-        (err: unknown) => {
-          if (!stopped) follower.onError(err);
-        },
-      );
-    }, intervalMs);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    stopListening();
+    api('job.get', { jobId }).then(
+      (state) => {
+        if (!stopped) follower.onEnd(state as JobState<R>);
+      },
+      (err: unknown) => {
+        if (!stopped) follower.onError(err);
+      },
+    );
   };
-  tick();
+  const stopListening = subscribe((event) => {
+    if (stopped || event.type !== 'job' || event.job.id !== jobId) return;
+    if (event.job.status === 'running') follower.onRunning(event.job as JobState<R>);
+    else end();
+  });
+  // The state now: the job may have moved (or ended) before the subscription was made.
+  api('job.get', { jobId }).then(
+    (state) => {
+      if (stopped || ended) return;
+      if (state.status === 'running') follower.onRunning(state as JobState<R>);
+      else end();
+    },
+    (err: unknown) => {
+      if (!stopped) follower.onError(err);
+    },
+  );
   return () => {
     stopped = true;
-    clearTimeout(timer);
+    stopListening();
   };
 }

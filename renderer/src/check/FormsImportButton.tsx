@@ -3,35 +3,26 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, List, Modal, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import type { FormsImportResult, JobState } from '../../../shared/domain';
+import type { FormsImportResult } from '../../../shared/domain';
 import { FORM_LABEL, type FormType } from '../../../shared/forms';
 import { api } from '../api/client';
-import { errorMessage } from '../api/errors';
-import { followJob } from '../api/followJob';
+import { useJob } from '../api/useJob';
 import { readBase64 } from '../util/files';
 
 export function FormsImportButton({ onImported }: { onImported(): void }) {
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<FormsImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const importing = useJob<FormsImportResult>();
+  const { job } = importing;
+  const busy = importing.running;
+  const result = job?.status === 'done' ? job.result : null;
+  const error = importing.error ?? (job && job.status !== 'running' && job.status !== 'done' ? (job.error?.message ?? '导入失败') : null);
   const run = async (file: File) => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      const { jobId } = await api('forms.importStart', { fileName: file.name, contentBase64: await readBase64(file) });
-      const state = await new Promise<JobState<FormsImportResult>>((resolve, reject) => {
-        followJob<FormsImportResult>(jobId, { onRunning: () => undefined, onEnd: resolve, onError: reject });
-      });
-      if (state.status !== 'done' || !state.result) throw new Error(state.error?.message ?? '导入失败');
-      setResult(state.result);
-      if (state.result.applied) onImported();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    await importing.start(
+      async () => api('forms.importStart', { fileName: file.name, contentBase64: await readBase64(file) }),
+      (state) => {
+        if (state.status === 'done' && state.result?.applied) onImported();
+      },
+    );
   };
   return (
     <>

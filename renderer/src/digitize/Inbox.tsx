@@ -6,7 +6,6 @@ import type { DocumentSummary } from '../../../shared/domain';
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
-import { useLibrary } from '../stores/library';
 import { useRoute } from '../stores/route';
 import { StoredImage } from './StoredImage';
 import { ItemSelect, UnitPicker, type PickedUnit } from './UnitPicker';
@@ -87,7 +86,6 @@ export function FileDialog({ document, onClose, onFiled }: { document: DocumentS
     try {
       await api('documents.file', { id: document.id, unitId: unit.id, item, title: title.trim() || document.title });
       onFiled();
-      void useLibrary.getState().changed();
       onClose();
     } catch (err) {
       showError(err);

@@ -1,15 +1,14 @@
 // A document (件) in the viewer: where it is filed, its pages as thumbnails (reorder, split from a page), the page
 // image beside its text (zoom, rotate, doubtful words outlined, correction), merging another document in, and its
-// searchable PDF. While pages
-// are still being read the page refreshes itself.
+// searchable PDF. While pages are still being read, the page reloads as the OCR job reports progress.
 import { ArrowDownOutlined, ArrowUpOutlined, FilePdfOutlined, ScissorOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Dropdown, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { DocumentDetail, PageInfo } from '../../../shared/domain';
 import { FORM_LABEL, FORM_TIER, FORM_TYPES, type FormType } from '../../../shared/forms';
 import { FormEditor } from '../check/FormEditor';
+import { api, subscribe } from '../api/client';
 import { DescriptionCard } from '../describe/DescriptionCard';
-import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
 import { FileDialog, ocrTag } from '../digitize/Inbox';
@@ -22,8 +21,6 @@ import { useRoute } from '../stores/route';
 import { MergeButton } from './MergeButton';
 import { PageImage } from './PageImage';
 import { PageText } from './PageText';
-
-const REFRESH_MS = 2000;
 
 export function DocumentPage({ documentId, seq }: { documentId: number; seq: number }) {
   const doc = useApiQuery('documents.get', { id: documentId });
@@ -38,8 +35,10 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
 
   useEffect(() => {
     if (!pending) return;
-    const timer = setInterval(doc.reload, REFRESH_MS);
-    return () => clearInterval(timer);
+    // Each page read is OCR progress; OCR results are machine data, outside the change feed.
+    return subscribe((event) => {
+      if (event.type === 'job' && event.job.kind === 'ocr') doc.reload();
+    });
   }, [pending, doc.reload]);
 
   if (!d) return <PageState query={doc} />;

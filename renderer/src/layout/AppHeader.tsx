@@ -1,8 +1,9 @@
-// 档卡 · the county and its counts (library.info) · OCR state · full-text search · 打印 · 检查 · 数据包 · 导入扫描件 · 导入花名册.
+// 档卡 · the county and its counts (library.info) · OCR state · full-text search · 任务 · 打印 · 检查 · 数据包 · 导入扫描件 · 导入花名册.
 import { ImportOutlined, PrinterOutlined, SafetyCertificateOutlined, ScanOutlined, UsbOutlined } from '@ant-design/icons';
 import { Button, Input, Layout, Tooltip, Typography } from 'antd';
 import { UserMenu } from '../auth/UserMenu';
 import { OcrIndicator } from '../digitize/OcrIndicator';
+import { JobsButton } from '../jobs/JobsDrawer';
 import { useLibrary } from '../stores/library';
 import { useRosterImport } from '../stores/rosterImport';
 import { useRoute } from '../stores/route';
@@ -34,10 +35,11 @@ export function AppHeader() {
         <Input.Search
           placeholder="全文检索扫描件文字"
           allowClear
-          style={{ width: 240, verticalAlign: 'middle' }}
+          style={{ width: 200, verticalAlign: 'middle' }}
           onSearch={(q) => q.trim() && go({ page: 'search', query: q.trim() })}
           data-testid="fulltext-search"
         />
+        <JobsButton />
         <Button icon={<PrinterOutlined />} onClick={() => go({ page: 'print' })} data-testid="open-print">
           打印
         </Button>

@@ -10,7 +10,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { PresetUnit, UnitPicker, type PickedUnit } from '../digitize/UnitPicker';
 import { formatSize, formatSpace, PART_LIMITS } from './format';
 import { PackJobView } from './PackJobView';
-import { usePackJob } from './usePackJob';
+import { useJob } from '../api/useJob';
 import { usePackPlan, useSettled } from './usePackPlan';
 
 const CUSTOM = 'custom';
@@ -28,7 +28,7 @@ export function ExportPanel({ unitId, onVerify }: { unitId: number | null; onVer
   const [pdfs, setPdfs] = useState(true);
   const [maxPartBytes, setMaxPartBytes] = useState<number | null>(null);
   const [maskPersonal, setMaskPersonal] = useState(false);
-  const packJob = usePackJob<PackResult>();
+  const packJob = useJob<PackResult>();
   const { job, running } = packJob;
 
   const where = choice ?? (targets.loading ? null : (sorted[0]?.path ?? CUSTOM));

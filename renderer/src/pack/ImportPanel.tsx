@@ -5,10 +5,9 @@ import { Alert, Button, Card, Descriptions, Form, Input, Radio, Table, Tag, Typo
 import { useEffect, useRef, useState } from 'react';
 import type { BagImportConflict, BagImportResult, ConflictRule } from '../../../shared/domain';
 import { api } from '../api/client';
-import { useLibrary } from '../stores/library';
 import { BagProblemsTable } from './BagProblemsTable';
 import { PackJobView } from './PackJobView';
-import { usePackJob } from './usePackJob';
+import { useJob } from '../api/useJob';
 import { problemCounts, type DirRequest } from './VerifyPanel';
 
 const RULES: { value: ConflictRule; label: string; hint: string }[] = [
@@ -20,7 +19,7 @@ const RULES: { value: ConflictRule; label: string; hint: string }[] = [
 export function ImportPanel({ request }: { request: DirRequest | null }) {
   const [dir, setDir] = useState('');
   const [rule, setRule] = useState<ConflictRule>('newer');
-  const imp = usePackJob<BagImportResult>();
+  const imp = useJob<BagImportResult>();
   const { running } = imp;
   // 导入 under a verified bag: its path, for the clerk to choose the rule and start.
   const handled = useRef(0);
@@ -33,13 +32,8 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
   const begin = () => {
     const d = dir.trim();
     if (!d) return;
-    void imp.start(
-      () => api('pack.importStart', { dir: d, onConflict: rule }),
-      (state) => {
-        // The tree, the header's counts and the page shown reload.
-        if (state.result?.applied) void useLibrary.getState().changed();
-      },
-    );
+    // The tree, the header's counts and the page follow the change feed (stores/library.ts).
+    void imp.start(() => api('pack.importStart', { dir: d, onConflict: rule }));
   };
 
   return (

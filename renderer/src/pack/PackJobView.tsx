@@ -3,10 +3,10 @@
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
 import { PackProgress } from './PackProgress';
-import type { PackJob } from './usePackJob';
+import type { FollowedJob } from '../api/useJob';
 
 export interface PackJobViewProps<R> {
-  packJob: PackJob<R>;
+  packJob: FollowedJob<R>;
   /** data-testid prefix: pack (write), pack-verify, pack-import. */
   testId: string;
   bytesVerb: string;

@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import { BagProblemsTable, PROBLEM_KIND } from './BagProblemsTable';
 import { formatSize } from './format';
 import { PackJobView } from './PackJobView';
-import { usePackJob } from './usePackJob';
+import { useJob } from '../api/useJob';
 
 /** A path handed over from another tab; seq tells one request from the next for the same path. */
 export interface DirRequest {
@@ -33,7 +33,7 @@ const INFO_FIELDS: { key: string; label: string; show?: (v: string) => string }[
 
 export function VerifyPanel({ request, onImport }: { request: DirRequest | null; onImport(path: string): void }) {
   const [dir, setDir] = useState('');
-  const verify = usePackJob<VerifyReport>();
+  const verify = useJob<VerifyReport>();
   const { running } = verify;
   const begin = (path: string) => {
     const d = path.trim();

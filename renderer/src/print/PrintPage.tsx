@@ -3,12 +3,12 @@
 // as a PDF, or opening them in the computer's PDF reader to print through its dialog.
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Form, InputNumber, Pagination, Progress, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobState, PrintResult } from '../../../shared/domain';
+import { useCallback, useState } from 'react';
+import type { PrintResult } from '../../../shared/domain';
 import { api } from '../api/client';
-import { errorMessage, useShowError } from '../api/errors';
-import { followJob } from '../api/followJob';
+import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
+import { useJob } from '../api/useJob';
 import { PresetUnit, UnitPicker, type PickedUnit } from '../digitize/UnitPicker';
 import { download, formatEta } from '../util/files';
 
@@ -28,30 +28,21 @@ export function PrintPage({ unitId }: { unitId: number | null }) {
   const [layout, setLayout] = useState<'a4' | 'a5' | 'a6'>('a4');
   const [copies, setCopies] = useState<'both' | 'village' | 'family'>('both');
   const [spineCm, setSpineCm] = useState<2 | 3 | 4 | 5 | 6>(3);
-  const [job, setJob] = useState<JobState<PrintResult> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const stop = useRef<(() => void) | null>(null);
-  useEffect(() => () => stop.current?.(), []);
+  const printing = useJob<PrintResult>();
+  const { job, error } = printing;
 
   const start = async () => {
     if (units.length === 0) return;
     const unitIds = units.map((u) => u.id);
-    setError(null);
-    setJob(null);
-    try {
-      const { jobId } =
-        kind === 'cards'
-          ? await api('print.cards', { unitIds, layout, copies })
-          : kind === 'householdCards'
-            ? await api('print.householdCards', { unitIds })
-            : await api('print.binder', { unitIds, spineCm });
-      stop.current?.();
-      stop.current = followJob<PrintResult>(jobId, { onRunning: setJob, onEnd: setJob, onError: (err) => setError(errorMessage(err)) });
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    await printing.start(() =>
+      kind === 'cards'
+        ? api('print.cards', { unitIds, layout, copies })
+        : kind === 'householdCards'
+          ? api('print.householdCards', { unitIds })
+          : api('print.binder', { unitIds, spineCm }),
+    );
   };
-  const running = job?.status === 'running';
+  const running = printing.running;
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }} data-testid="print-page">
@@ -100,21 +91,21 @@ export function PrintPage({ unitId }: { unitId: number | null }) {
             生成
           </Button>
           {running ? (
-            <Button danger onClick={() => void api('job.cancel', { jobId: job!.id })}>
+            <Button danger loading={printing.cancelling} disabled={!job} onClick={() => void printing.cancel()}>
               取消
             </Button>
           ) : null}
         </Space>
-        {running ? (
+        {running && job ? (
           <div style={{ marginTop: 12 }} data-testid="print-progress">
             <Typography.Text>
-              {job!.phase}… {job!.total ? `${job!.done} / ${job!.total}` : ''} {formatEta(job!.etaSeconds) ?? ''}
+              {job.phase}… {job.total ? `${job.done} / ${job.total}` : ''} {formatEta(job.etaSeconds) ?? ''}
             </Typography.Text>
-            <Progress percent={job!.total ? Math.floor((job!.done / job!.total) * 100) : 0} status="active" />
+            <Progress percent={job.total ? Math.floor((job.done / job.total) * 100) : 0} status="active" />
           </div>
         ) : null}
         {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
-        {job && job.status !== 'running' && !job.result ? <Alert type="error" showIcon message={job.error?.message ?? '生成失败'} style={{ marginTop: 12 }} /> : null}
+        {job && !running && job.status !== 'running' && !job.result ? <Alert type="error" showIcon message={job.error?.message ?? '生成失败'} style={{ marginTop: 12 }} /> : null}
       </Card>
       {job?.status === 'done' && job.result ? <PrintResultView jobId={job.id} result={job.result} /> : null}
     </div>

@@ -1,5 +1,5 @@
-// 导入扫描件: the files the clerk dropped, sent one by one (ingest.upload), then the import job (ingest.start) polled
-// until it ends. Lives outside the page so a poll in flight never writes into a component that has gone, and an
+// 导入扫描件: the files the clerk dropped, sent one by one (ingest.upload), then the import job (ingest.start) followed
+// until it ends. Lives outside the page so a late event never writes into a component that has gone, and an
 // import keeps running (and showing) while the clerk looks elsewhere.
 import { create } from 'zustand';
 import type { IngestResult, JobState } from '../../../shared/domain';
@@ -7,11 +7,8 @@ import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { followJob } from '../api/followJob';
 import { readBase64 } from '../util/files';
-import { useLibrary } from './library';
-import { useOcrStatus } from './ocrStatus';
 import { onLibraryReset } from './reset';
 
-const POLL_MS = 500;
 
 export type IngestJob = JobState<IngestResult>;
 
@@ -34,7 +31,7 @@ interface IngestState {
 
 let stopFollowing: (() => void) | null = null;
 let stopUpload = false;
-function stopPolling() {
+function stopFollowingJob() {
   stopFollowing?.();
   stopFollowing = null;
 }
@@ -43,36 +40,32 @@ const initial = { uploading: null, job: null, cancelling: false, error: null };
 
 export const useIngest = create<IngestState>((set, get) => {
   const finish = (job: IngestJob) => {
-    stopPolling();
+    stopFollowingJob();
     set({ job, cancelling: false });
-    void useLibrary.getState().changed();
-    useOcrStatus.getState().poke();
   };
 
-  const poll = (jobId: string) => {
+  const follow = (jobId: string) => {
     stopFollowing = followJob<IngestResult>(
       jobId,
       {
-        onRunning: (job) => {
-          const phase = get().job?.phase;
-          set({ job });
-          // Pages now wait for OCR: the header's count follows.
-          if (job.phase !== phase) useOcrStatus.getState().poke();
+        // The first state replaces the upload's progress: no gap between the two.
+        onRunning: (job) => set({ job, uploading: null }),
+        onEnd: (job) => {
+          set({ uploading: null });
+          finish(job);
         },
-        onEnd: finish,
         onError: (err) => {
-          stopPolling();
-          set({ error: errorMessage(err) });
+          stopFollowingJob();
+          set({ uploading: null, error: errorMessage(err) });
         },
       },
-      POLL_MS,
     );
   };
 
   return {
     ...initial,
     start: async (files, target) => {
-      stopPolling();
+      stopFollowingJob();
       stopUpload = false;
       set({ ...initial, uploading: { done: 0, total: files.length, current: files[0]?.name ?? '' } });
       try {
@@ -83,13 +76,7 @@ export const useIngest = create<IngestState>((set, get) => {
           uploadIds.push((await api('ingest.upload', { fileName: file.name, contentBase64: await readBase64(file) })).uploadId);
         }
         const { jobId } = await api('ingest.start', { uploadIds, unitId: target.unitId, item: target.item });
-        const now = Date.now();
-        set({
-          uploading: null,
-          job: { id: jobId, kind: 'ingest', status: 'running', phase: '准备', done: 0, total: files.length, startedAt: now, etaSeconds: null, result: null, error: null },
-        });
-        poll(jobId);
-        useOcrStatus.getState().poke();
+        follow(jobId);
       } catch (err) {
         set({ uploading: null, error: errorMessage(err) });
       }
@@ -109,7 +96,7 @@ export const useIngest = create<IngestState>((set, get) => {
       }
     },
     reset: () => {
-      stopPolling();
+      stopFollowingJob();
       stopUpload = true;
       set({ ...initial });
     },

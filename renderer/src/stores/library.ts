@@ -1,6 +1,6 @@
 // The open library: its facts for the header (library.info), the fatal error when it cannot be opened, and a
-// revision that bumps when the catalog changes (an import), so pages reload what they show. Opening a different
-// library resets every other store.
+// revision that bumps when the engine's change feed says something committed (an import, an edit here or in
+// another window, a re-check), so pages reload what they show. Opening a different library resets every other store.
 import { create } from 'zustand';
 import type { LibraryInfo } from '../../../shared/domain';
 import type { ApiError } from '../../../shared/errors';
@@ -15,8 +15,25 @@ interface LibraryState {
   fatal: ApiError | null;
   revision: number;
   load(): Promise<void>;
-  /** The catalog changed (roster import): reload the header, the tree's open levels and the page. */
+  /** The library changed: reload the header, the tree's open levels and the page. */
   changed(): Promise<void>;
+}
+
+/** Changes arrive in bursts (a job's batches, a re-check after an edit): one reload per burst. */
+const CHANGE_SETTLE_MS = 200;
+let following: (() => void) | null = null;
+
+/** Follows the change feed from the first load on, for the life of the page. */
+function followChanges(changed: () => Promise<void>): void {
+  if (following) return;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  following = subscribe((event) => {
+    if (event.type !== 'change' || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void changed();
+    }, CHANGE_SETTLE_MS);
+  });
 }
 
 export const useLibrary = create<LibraryState>((set, get) => ({
@@ -31,6 +48,7 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     if (result.ok) {
       if (before && before.path !== result.value.path) resetStores();
       set({ info: result.value, fatal: null });
+      followChanges(get().changed);
     } else {
       set({ fatal: result.error });
     }

@@ -1,15 +1,13 @@
-// The roster import (导入花名册): the picked file, the running job polled every ~300 ms through job.get, and its
-// result. Lives outside the dialog so a poll in flight never writes into a closed component.
+// The roster import (导入花名册): the picked file, the running job followed through the engine's events, and its
+// result. Lives outside the dialog so a late event never writes into a closed component.
 import { create } from 'zustand';
 import type { JobState, RosterImportResult } from '../../../shared/domain';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { followJob } from '../api/followJob';
 import { readBase64 } from '../util/files';
-import { useLibrary } from './library';
 import { onLibraryReset } from './reset';
 
-const POLL_MS = 300;
 
 export type RosterJob = JobState<RosterImportResult>;
 
@@ -36,7 +34,7 @@ interface RosterImportState {
 }
 
 let stopFollowing: (() => void) | null = null;
-function stopPolling() {
+function stopFollowingJob() {
   stopFollowing?.();
   stopFollowing = null;
 }
@@ -45,27 +43,29 @@ const initial = { open: false, file: null, keepValid: false, starting: false, jo
 
 export const useRosterImport = create<RosterImportState>((set, get) => {
   const finish = (job: RosterJob) => {
-    stopPolling();
+    stopFollowingJob();
+    // The tree, the header's counts and the page follow the change feed (stores/library.ts).
     set({ job, cancelling: false });
-    // Refresh the tree, the header counts and the page when anything was written.
-    if (job.status === 'done' && job.result?.applied) void useLibrary.getState().changed();
   };
 
-  const poll = (jobId: string) => {
+  const follow = (jobId: string) => {
     stopFollowing = followJob<RosterImportResult>(
       jobId,
       {
+        // The first state ends 'starting': the dialog goes from the file to the progress without a gap.
         onRunning: (job) => {
-          if (job.kind !== 'roster.import') return set({ error: '任务类型不符，请重新导入' });
-          set({ job });
+          if (job.kind !== 'roster.import') return set({ starting: false, error: '任务类型不符，请重新导入' });
+          set({ job, starting: false });
         },
-        onEnd: finish,
+        onEnd: (job) => {
+          set({ starting: false });
+          finish(job);
+        },
         onError: (err) => {
-          stopPolling();
-          set({ error: errorMessage(err) });
+          stopFollowingJob();
+          set({ starting: false, error: errorMessage(err) });
         },
       },
-      POLL_MS,
     );
   };
 
@@ -75,7 +75,7 @@ export const useRosterImport = create<RosterImportState>((set, get) => {
     hide: () => {
       // A running import keeps the dialog: it can be cancelled, not hidden.
       if (get().job?.status === 'running' || get().starting) return;
-      stopPolling();
+      stopFollowingJob();
       set({ ...initial });
     },
     pick: (file) => set({ file, error: null }),
@@ -87,12 +87,7 @@ export const useRosterImport = create<RosterImportState>((set, get) => {
       try {
         const contentBase64 = await readBase64(file);
         const { jobId } = await api('roster.importStart', { fileName: file.name, contentBase64, keepValid });
-        const now = Date.now();
-        set({
-          starting: false,
-          job: { id: jobId, kind: 'roster.import', status: 'running', phase: '准备', done: 0, total: 0, startedAt: now, etaSeconds: null, result: null, error: null },
-        });
-        poll(jobId);
+        follow(jobId);
       } catch (err) {
         set({ starting: false, error: errorMessage(err) });
       }
@@ -103,18 +98,18 @@ export const useRosterImport = create<RosterImportState>((set, get) => {
       set({ cancelling: true });
       try {
         const state = await api('job.cancel', { jobId: job.id });
-        // The job stops at its next check; polling reports the final state.
+        // The job stops at its next check; its last event brings the final state.
         if (state.status !== 'running') finish(state as RosterJob);
       } catch (err) {
         set({ cancelling: false, error: errorMessage(err) });
       }
     },
     again: () => {
-      stopPolling();
+      stopFollowingJob();
       set({ file: null, job: null, error: null, starting: false, cancelling: false });
     },
     reset: () => {
-      stopPolling();
+      stopFollowingJob();
       set({ ...initial });
     },
   };

@@ -9,13 +9,13 @@ import { api } from '../api/client';
 import { useApiQuery } from '../api/useApiQuery';
 import { formatSize, formatSpace } from '../pack/format';
 import { PackJobView } from '../pack/PackJobView';
-import { usePackJob } from '../pack/usePackJob';
+import { useJob } from '../api/useJob';
 
 export function BackupCard() {
   const targets = useApiQuery('pack.targets', {});
   const [chosen, setChosen] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
-  const backup = usePackJob<BackupResult>();
+  const backup = useJob<BackupResult>();
   const outDir = (chosen ?? typed).trim();
   const start = () => void backup.start(() => api('library.backupStart', { outDir }));
 

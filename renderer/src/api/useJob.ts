@@ -1,14 +1,15 @@
-// One job of the package screen (write, verify or import): started by a call that returns its id, followed until it
-// ends, cancellable. Following stops when the screen closes, so no answer arrives after it has gone.
+// The one hook every job screen follows its job with (print, package write/verify/import, backup, forms import):
+// started by a call that returns its id, followed through the engine's events until it ends (followJob.ts), and
+// cancellable. Following stops when the screen closes, so no answer arrives after it has gone.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobState } from '../../../shared/domain';
-import { api } from '../api/client';
-import { errorMessage } from '../api/errors';
-import { followJob } from '../api/followJob';
+import { api } from './client';
+import { errorMessage } from './errors';
+import { followJob } from './followJob';
 
-export interface PackJob<R> {
+export interface FollowedJob<R> {
   job: JobState<R> | null;
-  /** The start or a poll failed (a Chinese sentence); the job's own failure is job.error. */
+  /** The start or following failed (a Chinese sentence); the job's own failure is job.error. */
   error: string | null;
   starting: boolean;
   cancelling: boolean;
@@ -18,7 +19,7 @@ export interface PackJob<R> {
   reset(): void;
 }
 
-export function usePackJob<R>(): PackJob<R> {
+export function useJob<R>(): FollowedJob<R> {
   const [job, setJob] = useState<JobState<R> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -77,7 +78,7 @@ export function usePackJob<R>(): PackJob<R> {
     setCancelling(false);
   }, []);
 
-  // Between the start call and the first poll the job runs but is not yet known here.
+  // Between the start call and the first state the job runs but is not yet known here.
   const running = starting || following;
   return { job, error, starting, cancelling, running, start, cancel, reset };
 }

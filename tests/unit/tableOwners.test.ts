@@ -1,0 +1,96 @@
+// One owner per table (issue 13, item 5), second guard: every INSERT, UPDATE, DELETE or REPLACE in the engine's
+// source is attributed to its file, and each table may be written only by its owner — plus, for now, the writers it
+// had when this guard came (WRITTEN_ELSEWHERE_TODAY, to be moved into the owners). A new writer fails here; so does
+// an entry of that list that no longer writes (remove it: the list only shrinks).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** The module that owns each table's rows. */
+const OWNER: Record<string, string> = {
+  app_user: 'engine/auth/users.ts',
+  audit: 'engine/audit/trail.ts',
+  blob: 'engine/library/blobs.ts',
+  check_found: 'engine/validate/problems.ts',
+  check_result: 'engine/validate/check.ts',
+  check_scope: 'engine/validate/problems.ts',
+  contact_person: 'engine/catalog/households.ts',
+  document: 'engine/ingest/documents.ts',
+  form_record: 'engine/validate/formRecords.ts',
+  household: 'engine/catalog/householdRecords.ts',
+  household_contact: 'engine/catalog/households.ts',
+  job: 'engine/jobs/jobs.ts',
+  member: 'engine/catalog/householdRecords.ts',
+  meta: 'engine/library/library.ts',
+  page: 'engine/ingest/documents.ts',
+  problem: 'engine/validate/problems.ts',
+  review_signoff: 'engine/validate/review.ts',
+  search_index: 'engine/search/indexer.ts',
+  search_queue: 'engine/search/indexer.ts',
+  unit: 'engine/catalog/units.ts',
+  workstation_setting: 'engine/ingest/hotFolderService.ts',
+};
+
+/** Writers outside the owner found when this guard was written: debt to move into the owners, never to grow. */
+const WRITTEN_ELSEWHERE_TODAY: Record<string, string[]> = {
+  blob: ['engine/demo/build.ts', 'engine/pack/importBag.ts'],
+  contact_person: ['engine/pack/importBag.ts'],
+  document: ['engine/ingest/ingest.ts', 'engine/ingest/rotate.ts', 'engine/ocr/service.ts', 'engine/pack/importBag.ts', 'engine/pdf/documentPdf.ts'],
+  form_record: ['engine/pack/importBag.ts', 'engine/validate/formsImport.ts'],
+  household: ['engine/catalog/households.ts', 'engine/pack/importBag.ts', 'engine/roster/import.ts'],
+  household_contact: ['engine/demo/build.ts', 'engine/pack/importBag.ts'],
+  member: ['engine/pack/importBag.ts'],
+  meta: ['engine/demo/build.ts'],
+  page: ['engine/ingest/ingest.ts', 'engine/ingest/rotate.ts', 'engine/ocr/service.ts', 'engine/pack/importBag.ts'],
+  problem: ['engine/validate/ledger.ts'],
+  review_signoff: ['engine/pack/importBag.ts'],
+  unit: ['engine/catalog/households.ts', 'engine/demo/build.ts', 'engine/pack/importBag.ts', 'engine/roster/import.ts'],
+};
+
+const WRITE = /\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)\b/g;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'migrations' ? [] : sources(path);
+    return e.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** table → the files whose SQL writes it (schema migrations aside: they define the tables). */
+function writers(): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const file of sources(join(root, 'engine'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(WRITE)) {
+      const table = m[1]!;
+      if (!found.has(table)) found.set(table, new Set());
+      found.get(table)!.add(relative(root, file));
+    }
+  }
+  return found;
+}
+
+describe('one owner per table', () => {
+  const found = writers();
+
+  it('has an owner for every table the engine writes', () => {
+    expect([...found.keys()].filter((t) => !(t in OWNER)).sort()).toEqual([]);
+  });
+
+  it('lets no module but the owner write a table, beyond the writers listed as debt', () => {
+    const strays: string[] = [];
+    for (const [table, files] of found) {
+      const allowed = new Set([OWNER[table], ...(WRITTEN_ELSEWHERE_TODAY[table] ?? [])]);
+      for (const file of files) if (!allowed.has(file)) strays.push(`${table} ← ${file}`);
+    }
+    expect(strays.sort()).toEqual([]);
+  });
+
+  it('keeps the debt list honest: every writer listed there still writes its table', () => {
+    const gone: string[] = [];
+    for (const [table, files] of Object.entries(WRITTEN_ELSEWHERE_TODAY)) for (const f of files) if (!found.get(table)?.has(f)) gone.push(`${table} ← ${f}`);
+    expect(gone).toEqual([]);
+  });
+});
