@@ -27,7 +27,8 @@ function changes(engine: Engine): Extract<EngineEvent, { type: 'change' }>[] {
 /** How many households the village's open K2 problem (三张明白卡不全) counts; 0 when none is open. */
 async function incompleteCards(engine: Engine, villageId: number): Promise<number> {
   const open = unwrap(await engine.call('problems.list', { unitId: villageId, status: 'open', limit: 500 })).problems;
-  const k2 = open.find((p) => p.ruleId === 'K2' && p.unit.id === villageId);
+  // A problem the check no longer finds waits for a person's acceptance (已整改待验收): it counts as none left.
+  const k2 = open.find((p) => p.ruleId === 'K2' && p.unit.id === villageId && p.stage !== 'rectified');
   return k2 ? Number(/有(\d+)户/.exec(k2.description)?.[1]) : 0;
 }
 
@@ -61,7 +62,7 @@ describe('change feed', () => {
     expect(after.checkedAt).not.toBe(before.checkedAt);
     const villageAfter = unwrap(await engine.call('check.summary', { unitId: row!.villageId }));
     expect(villageAfter.present).toBeGreaterThan(villageBefore.present);
-    // The village's 明白卡 problem (K2) counts fewer households, or is closed.
+    // The village's 明白卡 problem (K2) counts fewer households, or waits for acceptance as rectified.
     expect(await incompleteCards(engine, row!.villageId)).toBeLessThan(cardsBefore);
 
     // One announcement: the person's table, the problems the re-check closed, and every household the person serves

@@ -1,11 +1,12 @@
 // `dangka serve`'s event stream (GET /api/events): the engine's changes and job progress as server-sent events for
-// the renderer's subscribe — behind the token, without job results (read with job.get under a session), and closed
+// the renderer's subscribe — behind the token and a signed-in session, without job results (read with job.get under a session), and closed
 // with the server.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../shared/events';
+import { unwrap } from '../../engine/api/engine';
 import { startServer } from '../../engine/serve/server';
 import { tempDir, tempEngine } from './helpers';
 
@@ -19,7 +20,7 @@ function open(url: string, path: string, headers: Record<string, string>): Promi
 }
 
 describe('serve events', () => {
-  it('streams changes and job progress to a holder of the token, without job results', async () => {
+  it('streams changes and job progress to a signed-in holder of the token, without job results', async () => {
     const engine = tempEngine();
     const rendererDir = tempDir();
     mkdirSync(rendererDir, { recursive: true });
@@ -27,7 +28,10 @@ describe('serve events', () => {
     const server = await startServer(engine, { rendererDir, token: 'test-token' });
     try {
       expect((await open(server.url, '/api/events', {})).statusCode).toBe(401);
-      const res = await open(server.url, '/api/events', { 'x-dangka-token': 'test-token' });
+      // The token alone (no one signed in) is not enough either.
+      expect((await open(server.url, '/api/events', { 'x-dangka-token': 'test-token' })).statusCode).toBe(401);
+      const { session } = unwrap(await engine.call('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct horse battery' }));
+      const res = await open(server.url, '/api/events', { 'x-dangka-token': 'test-token', 'x-dangka-session': session });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
       const events: EngineEvent[] = [];
