@@ -245,6 +245,28 @@ describe('roster import', () => {
     ]);
   });
 
+  it('reports formula cells without a result, error cells, full-width digits and impossible dates by row, and imports nothing', async () => {
+    const engine = tempEngine();
+    const headers = [...ROSTER_HEADERS, '出生日期'];
+    const rows = twoHouseholds();
+    rows[0]!['证件号码'] = { formula: 'CONCATENATE("4199","99")' } as never;
+    rows[1]!['姓名'] = { error: '#N/A' } as never;
+    rows[2]!['证件号码'] = String(rows[2]!['证件号码']).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    rows[3]!['出生日期'] = 1; // Excel's serial day 1: 1899-12-31, nobody's birthday on a roster
+    rows[4]!['出生日期'] = '1962-02-30';
+    const result = (await importFile(engine, 'r.xlsx', await rosterXlsx(rows, { headers }))).result as RosterImportResult;
+    expect(result.applied).toBe(false);
+    expect(result.problems.map((p) => [p.row, p.column, p.message])).toEqual([
+      [2, '证件号码', '“证件号码”是没有计算结果的公式：请在 Excel 或 WPS 中复制该列，“选择性粘贴→数值”后重新导出'],
+      [3, '姓名', '“姓名”是错误值 #N/A：请在 Excel 中改正后重新导出'],
+      [4, '证件号码', '“证件号码”中有全角数字（如“１２３”）：请改成半角数字后重新导出'],
+      [5, '出生日期', '出生日期“1”无法识别：应如 1960-03-15 或 1960年3月'],
+      [6, '出生日期', '出生日期“1962-02-30”无法识别：应如 1960-03-15 或 1960年3月'],
+    ]);
+    expect(JSON.stringify(result)).not.toContain('[object Object]');
+    expect(count(engine, 'unit')).toBe(0);
+  });
+
   it('accepts 男性/女性, a starred header, and reports an unreadable birth date', async () => {
     const engine = tempEngine();
     const headers = [...ROSTER_HEADERS.map((h) => (h === '姓名' ? '*姓名' : h)), '出生年月'];
