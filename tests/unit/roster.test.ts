@@ -267,6 +267,31 @@ describe('roster import', () => {
     expect(count(engine, 'unit')).toBe(0);
   });
 
+  it('an ID number the library has in another household is a problem naming both households; a move within the file is not', async () => {
+    const engine = tempEngine();
+    const first = twoHouseholds();
+    expect((await importRows(engine, first)).applied).toBe(true);
+    const spouse = String(first[1]!['证件号码']);
+    const joined = householdRows('4199990000003', { size: 2, seq: 3 });
+    joined[1]!['证件号码'] = spouse;
+    const refused = await importRows(engine, joined);
+    expect(refused.applied).toBe(false);
+    expect(refused.problems).toEqual([
+      {
+        row: 3,
+        column: '证件号码',
+        householdNo: '4199990000003',
+        message: expect.stringMatching(/^证件号码 \d{4}\*{10}[\dX]{4}（.+）在本库已登记在户编号 4199990000001（示例县\/示例一镇\/示范一村\/.+），花名册把此人列在户编号 4199990000003（示例一镇\/示范一村）：同一人不能在两户/),
+      },
+    ]);
+    expect(count(engine, 'household')).toBe(2);
+
+    // The roster moves her: household 1 without her, household 3 with her.
+    const moved = await importRows(engine, [...householdRows('4199990000001', { size: 1, seq: 1 }), ...joined]);
+    expect(moved.problems).toEqual([]);
+    expect(moved.applied).toBe(true);
+  });
+
   it('accepts 男性/女性, a starred header, and reports an unreadable birth date', async () => {
     const engine = tempEngine();
     const headers = [...ROSTER_HEADERS.map((h) => (h === '姓名' ? '*姓名' : h)), '出生年月'];
