@@ -174,12 +174,12 @@ class RosterWriter {
         existing.parentId === villageId || !stmt(db, 'SELECT 1 FROM unit WHERE parent_id = ? AND code = ?').get(villageId, existing.code)
           ? existing.code
           : nextLocalCode(db, villageId, 'household', regionCodeOf(db, getUnit(db, villageId)));
-      stmt(db, "UPDATE unit SET name = ?, parent_id = ?, code = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(
-        h.headName,
-        villageId,
-        code,
-        householdId,
-      );
+      // Only when something changed: an unchanged roster imported again leaves the unit and its clock as they were.
+      stmt(
+        db,
+        `UPDATE unit SET name = ?, parent_id = ?, code = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+          WHERE id = ? AND (name IS NOT ? OR parent_id IS NOT ? OR code IS NOT ?)`,
+      ).run(h.headName, villageId, code, householdId, h.headName, villageId, code);
       stmt(
         db,
         `UPDATE household SET natural_village = ?, attribute = ?, main_cause = ?, exit_year = ?, per_capita_income = ?,

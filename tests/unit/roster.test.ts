@@ -292,6 +292,25 @@ describe('roster import', () => {
     expect(moved.applied).toBe(true);
   });
 
+  it('importing an unchanged roster again writes nothing: no audit rows, no unit clock moved; one change writes only its household', async () => {
+    const engine = tempEngine();
+    const rows = twoHouseholds();
+    await importRows(engine, rows);
+    const audit = () => count(engine, 'audit');
+    const clocks = () => engine.lib.db.prepare('SELECT id, updated_at FROM unit ORDER BY id').all();
+    const before = { audit: audit(), clocks: clocks() };
+    const again = await importRows(engine, rows);
+    expect(again.applied).toBe(true);
+    expect(audit()).toBe(before.audit);
+    expect(clocks()).toEqual(before.clocks);
+
+    rows[4]!['文化程度'] = '高中';
+    await importRows(engine, rows);
+    const written = engine.lib.db.prepare('SELECT DISTINCT tbl, unit_id FROM audit WHERE id > ?').all(before.audit) as { tbl: string; unit_id: number }[];
+    const second = (engine.lib.db.prepare("SELECT unit_id FROM household WHERE household_no = '4199990000002'").get() as { unit_id: number }).unit_id;
+    expect(written).toEqual([{ tbl: 'member', unit_id: second }]);
+  });
+
   it('accepts 男性/女性, a starred header, and reports an unreadable birth date', async () => {
     const engine = tempEngine();
     const headers = [...ROSTER_HEADERS.map((h) => (h === '姓名' ? '*姓名' : h)), '出生年月'];
