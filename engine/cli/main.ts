@@ -9,6 +9,7 @@ import { registerIngest } from './commands/ingest';
 import { registerInit } from './commands/init';
 import { registerLedger } from './commands/ledger';
 import { registerOcr } from './commands/ocr';
+import { registerFixity } from './commands/fixity';
 import { registerPack } from './commands/pack';
 import { registerPackageSources } from './commands/packageSources';
 import { registerPrint } from './commands/print';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerPack(program);
   registerPackageSources(program);
   registerBackup(program);
+  registerFixity(program);
   registerSearch(program);
   registerOcr(program);
   registerServe(program);

@@ -7,7 +7,8 @@
 //   engine/api/modules/review.ts  export const reviewHandlers: HandlersOf<keyof typeof reviewMethods> = { … };
 //   engine/api/modules/index.ts   moduleHandlers = { ...reviewHandlers }
 // Methods declared before modules existed still live in shared/api.ts and move here as their capability is touched.
+import { fixityMethods } from './fixity';
 import { packageSourcesMethods } from './packageSources';
 import { signInMethods } from './signIn';
 
-export const moduleMethods = { ...packageSourcesMethods, ...signInMethods } as const;
+export const moduleMethods = { ...packageSourcesMethods, ...signInMethods, ...fixityMethods } as const;

@@ -2,6 +2,7 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/api';
 import type { moduleMethods } from '../../../shared/methods/index';
 import type { EngineContext } from '../handlers';
+import { fixityHandlers } from './fixity';
 import { packageSourcesHandlers } from './packageSources';
 import { signInHandlers } from './signIn';
 
@@ -10,4 +11,4 @@ export type HandlersOf<K extends ApiMethod> = {
   [M in K]: (ctx: EngineContext, input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>>;
 };
 
-export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> = { ...packageSourcesHandlers, ...signInHandlers };
+export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> = { ...packageSourcesHandlers, ...signInHandlers, ...fixityHandlers };
