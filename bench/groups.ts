@@ -2,6 +2,7 @@
 // bench/<name>.ts exporting a BenchGroup and one line here.
 import { checkGroup } from './check';
 import { demoGroup } from './demo';
+import { fixityGroup } from './fixity';
 import type { BenchGroup } from './harness';
 import { ocrGroup } from './ocr';
 import { packGroup } from './pack';
@@ -11,4 +12,4 @@ import { searchGroup } from './search';
 import { signInGroup } from './signIn';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, signInGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, signInGroup, fixityGroup];
