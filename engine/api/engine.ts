@@ -12,6 +12,7 @@ import { HotFolderService } from '../ingest/hotFolderService';
 import type { HotFolderOptions } from '../ingest/hotFolder';
 import { clearStaleUploads } from '../ingest/uploads';
 import { JobRunner } from '../jobs/jobs';
+import { diskError } from '../library/diskErrors';
 import { OcrService } from '../ocr/service';
 import type { Library } from '../library/library';
 import { handlers, type EngineContext } from './handlers';
@@ -156,6 +157,8 @@ function zodToApiError(error: z.ZodError) {
 
 export function toApiError(err: unknown) {
   if (err instanceof DangkaError) return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
+  const disk = diskError(err);
+  if (disk) return { code: disk.code, message: disk.message };
   const code = (err as { code?: string }).code;
   if (code === 'SQLITE_BUSY') return { code: 'LIBRARY_BUSY' as const, message: GENERIC_MESSAGE.LIBRARY_BUSY };
   if (code === 'SQLITE_READONLY') return { code: 'LIBRARY_READ_ONLY' as const, message: GENERIC_MESSAGE.LIBRARY_READ_ONLY };

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobState } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
+import { diskError } from '../library/diskErrors';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -76,7 +77,8 @@ export class JobRunner {
           record.state.result = result;
           record.state.etaSeconds = 0;
         },
-        (err: unknown) => {
+        (failure: unknown) => {
+          const err = diskError(failure) ?? failure;
           const cancelled = err instanceof DangkaError && err.code === 'JOB_CANCELLED';
           record.state.status = cancelled ? 'cancelled' : 'failed';
           record.state.error =
