@@ -3,6 +3,7 @@
 import { busyGroup } from './busy';
 import { checkGroup } from './check';
 import { demoGroup } from './demo';
+import { fixityGroup } from './fixity';
 import type { BenchGroup } from './harness';
 import { ocrGroup } from './ocr';
 import { packGroup } from './pack';
@@ -12,4 +13,4 @@ import { searchGroup } from './search';
 import { signInGroup } from './signIn';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, signInGroup, busyGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, signInGroup, busyGroup, fixityGroup];

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DangkaError } from '../../shared/errors';
 import { detachedContext, type JobContext } from '../jobs/jobs';
+import { missingStoredFiles } from '../library/fixity';
 import { FileStore } from '../library/fileStore';
 import { APP_VERSION, DB_FILE, openLibrary, readMeta, type Library } from '../library/library';
 import { hashFile, parseManifest, verifyBag } from '../pack/bagit';
@@ -146,7 +147,15 @@ export async function backupLibrary(lib: Library, outDir: string, ctx: JobContex
     ctx.progress('检查数据库', 0, 0);
     const { schema, createdAt } = inspectSnapshot(snapshot);
     ctx.throwIfCancelled('已取消备份，没有留下备份');
-    // Listed after the snapshot: a row is written only after its file, so every file the snapshot names is here.
+    // Listed after the snapshot: a row is written only after its file, so every file the snapshot names is here —
+    // unless one vanished from the disk. Then the backup would be incomplete while calling itself verified: refused.
+    const missing = missingStoredFiles(lib);
+    if (missing.length) {
+      throw new DangkaError(
+        'LIBRARY_CORRUPT',
+        `档案库缺少 ${missing.length} 个文件，没有生成备份（备份会不完整）：${missing.slice(0, 3).map((m) => m.usedBy).join('；')}${missing.length > 3 ? ' 等' : ''}。请运行 dangka fsck 查看全部，从以前的备份找回这些文件`,
+      );
+    }
     const stored = storedFiles(lib.files.root);
     const files: BagFile[] = [
       { path: DB_PATH, sha256: hashFile(snapshot), size: sizeOf(snapshot), source: { blob: DB_FILE } },

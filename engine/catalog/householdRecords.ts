@@ -37,7 +37,26 @@ export function insertHouseholdRecord(db: Database.Database, unitId: number, h: 
 }
 
 /** Replaces the household's members with these, in this order (seq 1…). */
+/**
+ * Sets a household's members; members exactly as stored are left alone, so importing an unchanged roster again writes
+ * nothing (a 200,000-person county re-import wrote 400,000 audit rows before).
+ */
 export function replaceMembers(db: Database.Database, householdId: number, members: readonly MemberRecord[]): void {
+  const stored = stmt(
+    db,
+    `SELECT name, id_number, relation, sex, birth_date, ethnicity, education, health, labour_skill, work_status
+       FROM member WHERE household_id = ? ORDER BY seq`,
+  ).all(householdId) as Record<string, string | null>[];
+  const same =
+    stored.length === members.length &&
+    members.every((m, i) => {
+      const r = stored[i]!;
+      return (
+        r.name === m.name && r.id_number === m.idNumber && r.relation === m.relation && r.sex === m.sex && r.birth_date === m.birthDate &&
+        r.ethnicity === m.ethnicity && r.education === m.education && r.health === m.health && r.labour_skill === m.labourSkill && r.work_status === m.workStatus
+      );
+    });
+  if (same) return;
   stmt(db, 'DELETE FROM member WHERE household_id = ?').run(householdId);
   const insert = stmt(
     db,

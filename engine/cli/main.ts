@@ -10,6 +10,7 @@ import { registerInit } from './commands/init';
 import { registerInspection } from './commands/inspection';
 import { registerLedger } from './commands/ledger';
 import { registerOcr } from './commands/ocr';
+import { registerFixity } from './commands/fixity';
 import { registerPack } from './commands/pack';
 import { registerPackageSources } from './commands/packageSources';
 import { registerPrint } from './commands/print';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerPack(program);
   registerPackageSources(program);
   registerBackup(program);
+  registerFixity(program);
   registerSearch(program);
   registerOcr(program);
   registerServe(program);

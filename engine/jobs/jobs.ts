@@ -200,7 +200,7 @@ export class JobRunner {
         },
         (err: unknown) => {
           const cancelled = err instanceof DangkaError && err.code === 'JOB_CANCELLED';
-          // A busy, read-only or damaged library says so in Chinese — never "database is locked".
+          // A busy, full, failing, read-only or damaged library says so in Chinese — never "database is locked".
           const known = err instanceof DangkaError ? err : libraryError(err);
           const error = known
             ? { code: known.code, message: known.message }

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { DangkaError, GENERIC_MESSAGE } from '../../shared/errors';
 import { loadDefaultTemplate, parseTemplate, type DossierTemplate } from '../catalog/template';
 import { registerAuditFunctions } from '../audit/trail';
+import { diskError } from './diskErrors';
 import { FileStore } from './fileStore';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
@@ -99,6 +100,8 @@ export function openLibrary(dirOption: string, options: OpenOptions = {}): Libra
 
 /** The SQLite failures a clerk can act on, in Chinese; null for anything else (a bug, logged by the caller). */
 export function libraryError(err: unknown): DangkaError | null {
+  const disk = diskError(err);
+  if (disk) return disk;
   const code = (err as { code?: string }).code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT') return new DangkaError('LIBRARY_BUSY', GENERIC_MESSAGE.LIBRARY_BUSY);
   if (code === 'SQLITE_READONLY') return new DangkaError('LIBRARY_READ_ONLY', GENERIC_MESSAGE.LIBRARY_READ_ONLY);

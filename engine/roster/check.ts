@@ -87,9 +87,11 @@ export class RosterChecker {
 
   add(row: SheetRow): void {
     if (row.rowNumber <= this.header.headerRow) return;
+    /** Fields whose cell holds no usable value: reported once, then read as empty. */
+    const unusable = new Set<RosterField>();
     const get = (f: RosterField): string => {
       const i = this.header.columns[f];
-      return i === undefined ? '' : (row.cells[i]?.text ?? '');
+      return i === undefined || unusable.has(f) ? '' : (row.cells[i]?.text ?? '');
     };
     const numeric = (f: RosterField): boolean => {
       const i = this.header.columns[f];
@@ -104,7 +106,18 @@ export class RosterChecker {
       rowValid = false;
     };
 
-    for (const field of REQUIRED_FIELDS) if (get(field) === '') problem(field, `“${this.col(field)}”不能为空`);
+    // A cell with no usable value (a formula without its result, an error value) is said as such, not as empty.
+    for (const [field, i] of Object.entries(this.header.columns) as [RosterField, number][]) {
+      const cell = row.cells[i];
+      if (cell?.problem) {
+        problem(field, `“${this.col(field)}”${cell.problem}`);
+        unusable.add(field);
+      } else if (cell && /[０-９]/.test(cell.text) && FULL_WIDTH_CHECKED.includes(field)) {
+        problem(field, `“${this.col(field)}”中有全角数字（如“１２３”）：请改成半角数字后重新导出`);
+        unusable.add(field);
+      }
+    }
+    for (const field of REQUIRED_FIELDS) if (get(field) === '' && !unusable.has(field)) problem(field, `“${this.col(field)}”不能为空`);
     // Excel keeps 15 significant digits: two long 户编号 stored as numbers can collapse into one household.
     if (numeric('householdNo') && householdNo.length >= 16) {
       problem('householdNo', '户编号被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”格式后重新导出');
@@ -261,6 +274,10 @@ function parseNumberCell(text: string): number | null | undefined {
 
 /** Excel's day 0 (1899-12-30; serials after February 1900 are right despite Excel's 1900 leap-year bug). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Serial 61 is 1900-03-01: nobody on a roster was born before it, and smaller serials (1 → 1899-12-31) are typos. */
+const FIRST_BIRTH_SERIAL = 61;
+/** Fields whose digits must be half-width: a full-width 证件号码 or 户编号 looks right and matches nothing. */
+const FULL_WIDTH_CHECKED: readonly RosterField[] = ['householdNo', 'idNumber', 'phone', 'exitYear', 'birthDate', 'size'];
 
 /**
  * A birth date cell as 'YYYY-MM-DD', or 'YYYY-MM' when the column only gives 出生年月; null when unreadable.
@@ -269,6 +286,7 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 export function parseDateCell(text: string, numeric: boolean): string | null {
   const compact = text.replace(/\s+/g, '').replace(/日$/, '');
   if (numeric && /^\d{1,5}$/.test(compact)) {
+    if (Number(compact) < FIRST_BIRTH_SERIAL) return null;
     return new Date(EXCEL_EPOCH_MS + Number(compact) * 86_400_000).toISOString().slice(0, 10);
   }
   const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2}))?月?$/.exec(compact) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(compact);
@@ -277,6 +295,8 @@ export function parseDateCell(text: string, numeric: boolean): string | null {
   const month = Number(mo);
   const day = d === undefined ? null : Number(d);
   if (month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) return null;
+  // 1960-02-30 does not exist: the calendar, not just the ranges.
+  if (day !== null && new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day) return null;
   const ym = `${y}-${String(month).padStart(2, '0')}`;
   return day === null ? ym : `${ym}-${String(day).padStart(2, '0')}`;
 }

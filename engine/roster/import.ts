@@ -6,9 +6,10 @@
 // parent; a household's 档号 never changes; contacts and status set in Dangka are kept (status only changes when
 // the file has a 户类型 column).
 import type Database from 'better-sqlite3';
-import type { RosterImportResult } from '../../shared/domain';
+import type { RosterImportResult, RosterProblem } from '../../shared/domain';
+import { maskIdNumber } from '../../shared/idNumber';
 import { DangkaError } from '../../shared/errors';
-import { createUnit, ensureUnit, getUnit, nextLocalCode, regionCodeOf } from '../catalog/units';
+import { createUnit, ensureUnit, getUnit, nextLocalCode, regionCodeOf, unitPath } from '../catalog/units';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
@@ -88,7 +89,8 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
     applied: false,
   };
   if (checked.dataRows === 0) return { ...result, problems: [...result.problems, ...refused('表格只有表头，没有人员数据').problems] };
-  if (checked.problems.length > 0 && !options.keepValid) return result;
+  checkPeopleElsewhere(lib.db, checked.households, header.headers.idNumber ?? FIELD_LABEL.idNumber, result.problems);
+  if (result.problems.length > 0 && !options.keepValid) return result;
   const toWrite = options.keepValid ? checked.households.filter((h) => h.valid) : checked.households;
   result.households.skipped = checked.households.length - toWrite.length;
 
@@ -107,6 +109,36 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
   ctx.progress('写入数据库', toWrite.length, toWrite.length);
   result.applied = true;
   return result;
+}
+
+/**
+ * A person the library already has in another household — one this roster does not list again without them — would
+ * end up in two households: a roster problem naming both (the county decides where the person belongs). A person the
+ * roster moves between two households it lists is a move, not a conflict.
+ */
+function checkPeopleElsewhere(db: Database.Database, households: readonly RosterHousehold[], column: string, problems: RosterProblem[]): void {
+  const inFile = new Set(households.map((h) => h.householdNo));
+  for (const h of households) {
+    for (const m of h.members) {
+      const others = stmt(
+        db,
+        `SELECT h.household_no AS householdNo, h.unit_id AS unitId FROM member m JOIN household h ON h.unit_id = m.household_id
+          WHERE m.id_number = ? AND h.household_no <> ?`,
+      ).all(m.idNumber, h.householdNo) as { householdNo: string; unitId: number }[];
+      for (const other of others) {
+        // Listed in the file too: without this person it is a move; with them, the file's own duplicate check said so.
+        if (inFile.has(other.householdNo)) continue;
+        const place = unitPath(db, other.unitId).map((u) => u.name).join('/');
+        problems.push({
+          row: m.rowNumber,
+          column,
+          householdNo: h.householdNo,
+          message: `证件号码 ${maskIdNumber(m.idNumber)}（${m.name}）在本库已登记在户编号 ${other.householdNo}（${place}），花名册把此人列在户编号 ${h.householdNo}（${h.township}/${h.village}）：同一人不能在两户，请先核实此人属于哪一户`,
+        });
+        h.valid = false;
+      }
+    }
+  }
 }
 
 class RosterWriter {
@@ -143,12 +175,12 @@ class RosterWriter {
         existing.parentId === villageId || !stmt(db, 'SELECT 1 FROM unit WHERE parent_id = ? AND code = ?').get(villageId, existing.code)
           ? existing.code
           : nextLocalCode(db, villageId, 'household', regionCodeOf(db, getUnit(db, villageId)));
-      stmt(db, "UPDATE unit SET name = ?, parent_id = ?, code = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(
-        h.headName,
-        villageId,
-        code,
-        householdId,
-      );
+      // Only when something changed: an unchanged roster imported again leaves the unit and its clock as they were.
+      stmt(
+        db,
+        `UPDATE unit SET name = ?, parent_id = ?, code = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+          WHERE id = ? AND (name IS NOT ? OR parent_id IS NOT ? OR code IS NOT ?)`,
+      ).run(h.headName, villageId, code, householdId, h.headName, villageId, code);
       stmt(
         db,
         `UPDATE household SET natural_village = ?, attribute = ?, main_cause = ?, exit_year = ?, per_capita_income = ?,

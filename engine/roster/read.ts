@@ -16,6 +16,8 @@ export interface SheetRow {
 export interface Cell {
   text: string;
   numeric: boolean;
+  /** Why the cell holds no usable value (a formula without its result, an error such as #N/A), for the row's message. */
+  problem?: string;
 }
 
 export interface Sheet {
@@ -111,10 +113,15 @@ function cellOf(value: unknown): Cell {
   if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
   if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
+    const v = value as { richText?: { text: string }[]; formula?: unknown; sharedFormula?: unknown; result?: unknown; text?: unknown; error?: unknown };
     if (Array.isArray(v.richText)) return { text: v.richText.map((r) => r.text).join('').trim(), numeric: false };
-    if ('result' in v) return cellOf(v.result);
+    if (typeof v.error === 'string') return { text: v.error, numeric: false, problem: `是错误值 ${v.error}：请在 Excel 中改正后重新导出` };
+    if (v.result !== undefined && v.result !== null) return cellOf(v.result);
+    if ('formula' in v || 'sharedFormula' in v) {
+      return { text: '', numeric: false, problem: '是没有计算结果的公式：请在 Excel 或 WPS 中复制该列，“选择性粘贴→数值”后重新导出' };
+    }
     if (typeof v.text === 'string') return { text: v.text.trim(), numeric: false };
+    return { text: '', numeric: false, problem: '内容无法识别：请改成文字或数字后重新导出' };
   }
   return { text: String(value).trim(), numeric: false };
 }

@@ -8,6 +8,7 @@
 //   engine/api/modules/index.ts   moduleHandlers = { ...reviewHandlers }
 // Methods declared before modules existed still live in shared/api.ts and move here as their capability is touched.
 import { hostMethods } from './host';
+import { fixityMethods } from './fixity';
 import { packageSourcesMethods } from './packageSources';
 import { inspectionMethods } from './inspection';
 import { signInMethods } from './signIn';
@@ -21,4 +22,5 @@ export const moduleMethods = {
   ...signInMethods,
   ...describeMethods,
   ...jobMethods,
+  ...fixityMethods,
 } as const;

@@ -243,6 +243,72 @@ describe('roster import', () => {
     ]);
   });
 
+  it('reports formula cells without a result, error cells, full-width digits and impossible dates by row, and imports nothing', async () => {
+    const engine = tempEngine();
+    const headers = [...ROSTER_HEADERS, '出生日期'];
+    const rows = twoHouseholds();
+    rows[0]!['证件号码'] = { formula: 'CONCATENATE("4199","99")' } as never;
+    rows[1]!['姓名'] = { error: '#N/A' } as never;
+    rows[2]!['证件号码'] = String(rows[2]!['证件号码']).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    rows[3]!['出生日期'] = 1; // Excel's serial day 1: 1899-12-31, nobody's birthday on a roster
+    rows[4]!['出生日期'] = '1962-02-30';
+    const result = (await importFile(engine, 'r.xlsx', await rosterXlsx(rows, { headers }))).result as RosterImportResult;
+    expect(result.applied).toBe(false);
+    expect(result.problems.map((p) => [p.row, p.column, p.message])).toEqual([
+      [2, '证件号码', '“证件号码”是没有计算结果的公式：请在 Excel 或 WPS 中复制该列，“选择性粘贴→数值”后重新导出'],
+      [3, '姓名', '“姓名”是错误值 #N/A：请在 Excel 中改正后重新导出'],
+      [4, '证件号码', '“证件号码”中有全角数字（如“１２３”）：请改成半角数字后重新导出'],
+      [5, '出生日期', '出生日期“1”无法识别：应如 1960-03-15 或 1960年3月'],
+      [6, '出生日期', '出生日期“1962-02-30”无法识别：应如 1960-03-15 或 1960年3月'],
+    ]);
+    expect(JSON.stringify(result)).not.toContain('[object Object]');
+    expect(count(engine, 'unit')).toBe(0);
+  });
+
+  it('an ID number the library has in another household is a problem naming both households; a move within the file is not', async () => {
+    const engine = tempEngine();
+    const first = twoHouseholds();
+    expect((await importRows(engine, first)).applied).toBe(true);
+    const spouse = String(first[1]!['证件号码']);
+    const joined = householdRows('4199990000003', { size: 2, seq: 3 });
+    joined[1]!['证件号码'] = spouse;
+    const refused = await importRows(engine, joined);
+    expect(refused.applied).toBe(false);
+    expect(refused.problems).toEqual([
+      {
+        row: 3,
+        column: '证件号码',
+        householdNo: '4199990000003',
+        message: expect.stringMatching(/^证件号码 \d{4}\*{10}[\dX]{4}（.+）在本库已登记在户编号 4199990000001（示例县\/示例一镇\/示范一村\/.+），花名册把此人列在户编号 4199990000003（示例一镇\/示范一村）：同一人不能在两户/),
+      },
+    ]);
+    expect(count(engine, 'household')).toBe(2);
+
+    // The roster moves her: household 1 without her, household 3 with her.
+    const moved = await importRows(engine, [...householdRows('4199990000001', { size: 1, seq: 1 }), ...joined]);
+    expect(moved.problems).toEqual([]);
+    expect(moved.applied).toBe(true);
+  });
+
+  it('importing an unchanged roster again writes nothing: no audit rows, no unit clock moved; one change writes only its household', async () => {
+    const engine = tempEngine();
+    const rows = twoHouseholds();
+    await importRows(engine, rows);
+    const audit = () => count(engine, 'audit');
+    const clocks = () => engine.lib.db.prepare('SELECT id, updated_at FROM unit ORDER BY id').all();
+    const before = { audit: audit(), clocks: clocks() };
+    const again = await importRows(engine, rows);
+    expect(again.applied).toBe(true);
+    expect(audit()).toBe(before.audit);
+    expect(clocks()).toEqual(before.clocks);
+
+    rows[4]!['文化程度'] = '高中';
+    await importRows(engine, rows);
+    const written = engine.lib.db.prepare('SELECT DISTINCT tbl, unit_id FROM audit WHERE id > ?').all(before.audit) as { tbl: string; unit_id: number }[];
+    const second = (engine.lib.db.prepare("SELECT unit_id FROM household WHERE household_no = '4199990000002'").get() as { unit_id: number }).unit_id;
+    expect(written).toEqual([{ tbl: 'member', unit_id: second }]);
+  });
+
   it('accepts 男性/女性, a starred header, and reports an unreadable birth date', async () => {
     const engine = tempEngine();
     const headers = [...ROSTER_HEADERS.map((h) => (h === '姓名' ? '*姓名' : h)), '出生年月'];

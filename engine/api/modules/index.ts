@@ -3,6 +3,7 @@ import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/api';
 import type { moduleMethods } from '../../../shared/methods/index';
 import type { EngineContext } from '../handlers';
 import { hostHandlers } from './host';
+import { fixityHandlers } from './fixity';
 import { packageSourcesHandlers } from './packageSources';
 import { inspectionHandlers } from './inspection';
 import { signInHandlers } from './signIn';
@@ -21,4 +22,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...signInHandlers,
   ...describeHandlers,
   ...jobHandlers,
+  ...fixityHandlers,
 };
