@@ -31,6 +31,8 @@ export const MEETING_STAGE_LABEL: Record<(typeof MEETING_STAGES)[number], string
 };
 /** 两公示一公告, in their required order. */
 export const NOTICE_KINDS = ['第一次公示', '第二次公示', '公告'] as const;
+/** Steps recorded by a 'step' form: the reviews above the village and the two 公开 of 四议两公开. */
+export const PROCEDURE_STEPS = ['乡镇审核', '县审定', '决议公开', '实施结果公开'] as const;
 
 /** A household as a 公示/公告 lists it. */
 export const listedHousehold = z.object({
@@ -89,6 +91,20 @@ export const formSchemas = {
     perCapitaIncome: money.nullable().default(null),
     signatures,
   }),
+  /** 精准识别入户普查表 (seed 003): the visit of 入户调查, what rules the household out, and the checker's opinion. */
+  census: z.object({
+    date: isoDate,
+    surveyor: z.string().trim().max(40).default(''),
+    /** 不能识别为贫困户的情形 found (the 十一种人 of the rules file); none means the household may be identified. */
+    excluded: z.array(z.string().trim().max(60)).max(20).default([]),
+    /** 核查人意见 */
+    checkerOpinion: z.string().trim().max(500).default(''),
+    signatures,
+  }),
+  /** 贫困户登记表 (seed 001): signed by the seven people the rules file lists (户主、调查人 … 管区书记). */
+  registration: z.object({ date: isoDate, signatures }),
+  /** A step of the procedure held by others than the village (乡镇审核, 县审定) or a 公开 of 四议两公开 (village). */
+  step: z.object({ round, step: z.enum(PROCEDURE_STEPS), date: isoDate, signatures }),
   /** 贫困户精准扶贫明白卡: the measures and their effect (household). */
   householdCard: z.object({
     measures: z
@@ -104,31 +120,157 @@ export type FormType = keyof typeof formSchemas;
 export const FORM_TYPES = Object.keys(formSchemas) as FormType[];
 export type FormFields<T extends FormType> = z.output<(typeof formSchemas)[T]>;
 
-export const FORM_LABEL: Record<FormType, string> = {
-  application: '贫困户申请书',
-  meeting: '四议两公开会议记录',
-  notice: '公示/公告',
-  survey: '贫困户信息采集表',
-  householdCard: '贫困户精准扶贫明白卡',
-};
+/** How a field is entered: the editor's control and the Excel cell it is read from. */
+export type FieldKind = 'date' | 'int' | 'money' | 'text' | 'year' | 'stage' | 'noticeKind' | 'step' | 'households' | 'measures' | 'list';
 
-/** Which tier a form type belongs to. */
-export const FORM_TIER: Record<FormType, 'village' | 'household'> = {
-  application: 'household',
-  meeting: 'village',
-  notice: 'village',
-  survey: 'household',
-  householdCard: 'household',
-};
+export interface FieldSpec {
+  key: string;
+  /** The one label: the editor's, the Excel column's, the printed form's. */
+  label: string;
+  kind: FieldKind;
+  required?: boolean;
+  /** Older Excel headers still read (workbooks made before the labels were unified). */
+  aliases?: readonly string[];
+}
+
+/** A list field read from Excel as a row per item (a listed household, a measure), grouped by the record's columns. */
+export interface ItemsSpec {
+  field: string;
+  columns: readonly FieldSpec[];
+  /** Record fields whose values together say which record a row belongs to (besides the unit). */
+  groupBy: readonly string[];
+}
+
+export interface FormDescription {
+  label: string;
+  tier: 'village' | 'household';
+  /** Excel sheet names accepted, the first one canonical. */
+  sheets: readonly string[];
+  fields: readonly FieldSpec[];
+  items?: ItemsSpec;
+}
 
 /**
- * The signature slots each form has (填表说明 of the forms; seeds 001 and 003), offered in the form editor. Which of
- * them are required is the rules file's business (rule S1).
+ * Each form described once: its fields with their labels, kinds and whether required, where it belongs, its Excel
+ * sheet. The editor (renderer/src/check), the Excel import (engine/validate/formsImport.ts) and the lists derive from
+ * this; what is valid is formSchemas above. Signature slots are the rules file's (rule S1), not code.
  */
-export const SIGNATURE_SLOTS: Record<FormType, readonly string[]> = {
-  application: ['申请人'],
-  meeting: ['参会人员', '记录人', '乡镇参会人员'],
-  notice: ['公章'],
-  survey: ['户主', '填表人', '审核人'],
-  householdCard: ['户主', '帮扶责任人'],
+export const FORMS: Record<FormType, FormDescription> = {
+  application: {
+    label: '贫困户申请书',
+    tier: 'household',
+    sheets: ['申请书', '贫困户申请书'],
+    fields: [
+      { key: 'date', label: '申请日期', kind: 'date', required: true },
+      { key: 'applicant', label: '申请人', kind: 'text', required: true },
+      { key: 'round', label: '识别年度', kind: 'year' },
+    ],
+  },
+  census: {
+    label: '精准识别入户普查表',
+    tier: 'household',
+    sheets: ['入户普查表', '精准识别入户普查表'],
+    fields: [
+      { key: 'date', label: '调查日期', kind: 'date', required: true },
+      { key: 'surveyor', label: '调查人', kind: 'text' },
+      { key: 'excluded', label: '不能识别为贫困户的情形', kind: 'list' },
+      { key: 'checkerOpinion', label: '核查人意见', kind: 'text' },
+    ],
+  },
+  meeting: {
+    label: '四议两公开会议记录',
+    tier: 'village',
+    sheets: ['四议会议', '会议记录', '四议两公开'],
+    fields: [
+      { key: 'round', label: '识别年度', kind: 'year', required: true },
+      { key: 'stage', label: '会议', kind: 'stage', required: true },
+      { key: 'date', label: '会议日期', kind: 'date', required: true },
+      { key: 'due', label: '应到人数', kind: 'int', required: true, aliases: ['应到'] },
+      { key: 'present', label: '实到人数', kind: 'int', required: true, aliases: ['实到'] },
+      { key: 'signedIn', label: '签到人数', kind: 'int', required: true, aliases: ['签到'] },
+      { key: 'votesFor', label: '赞成票', kind: 'int', required: true, aliases: ['赞成'] },
+      { key: 'votesAgainst', label: '反对票', kind: 'int', aliases: ['反对'] },
+    ],
+  },
+  notice: {
+    label: '公示/公告',
+    tier: 'village',
+    sheets: ['公示公告', '两公示一公告'],
+    fields: [
+      { key: 'round', label: '识别年度', kind: 'year', required: true },
+      { key: 'kind', label: '类别', kind: 'noticeKind', required: true },
+      { key: 'date', label: '发布日期', kind: 'date', required: true },
+      { key: 'periodDays', label: '公示期（天）', kind: 'int', aliases: ['公示天数'] },
+      { key: 'meetingDate', label: '所引会议日期', kind: 'date' },
+      { key: 'meetingPresent', label: '所引参会人数', kind: 'int' },
+      { key: 'meetingSignedIn', label: '所引签到人数', kind: 'int' },
+      { key: 'meetingVotesFor', label: '所引得票数', kind: 'int' },
+      { key: 'households', label: '公示名单', kind: 'households' },
+    ],
+    items: {
+      field: 'households',
+      groupBy: ['round', 'kind', 'date'],
+      columns: [
+        { key: 'head', label: '户主', kind: 'text' },
+        { key: 'size', label: '家庭人数', kind: 'int' },
+        { key: 'cause', label: '致贫原因', kind: 'text' },
+      ],
+    },
+  },
+  step: {
+    label: '审核审定与公开',
+    tier: 'village',
+    sheets: ['审核审定', '审核审定与公开'],
+    fields: [
+      { key: 'round', label: '识别年度', kind: 'year', required: true },
+      { key: 'step', label: '环节', kind: 'step', required: true },
+      { key: 'date', label: '日期', kind: 'date', required: true },
+    ],
+  },
+  survey: {
+    label: '贫困户信息采集表',
+    tier: 'household',
+    sheets: ['信息采集表', '贫困户信息采集表'],
+    fields: [
+      { key: 'exitYear', label: '脱贫年度', kind: 'year' },
+      { key: 'members', label: '家庭人数', kind: 'int', required: true },
+      { key: 'mainCause', label: '主要致贫原因', kind: 'text' },
+      { key: 'otherCauses', label: '其他致贫原因', kind: 'list' },
+      { key: 'wageIncome', label: '工资性收入（元）', kind: 'money', aliases: ['工资性收入'] },
+      { key: 'businessIncome', label: '家庭经营性收入（元）', kind: 'money', aliases: ['家庭经营性收入'] },
+      { key: 'propertyIncome', label: '财产性收入（元）', kind: 'money', aliases: ['财产性收入'] },
+      { key: 'transferIncome', label: '转移性收入（元）', kind: 'money', aliases: ['转移性收入'] },
+      { key: 'productionExpense', label: '生产经营支出（元）', kind: 'money', aliases: ['生产经营支出'] },
+      { key: 'debt', label: '债务（元）', kind: 'money', aliases: ['债务'] },
+      { key: 'netIncome', label: '家庭纯收入（元）', kind: 'money', aliases: ['家庭纯收入'] },
+      { key: 'perCapitaIncome', label: '人均纯收入（元）', kind: 'money', aliases: ['人均纯收入'] },
+    ],
+  },
+  registration: {
+    label: '贫困户登记表',
+    tier: 'household',
+    sheets: ['登记表', '贫困户登记表'],
+    fields: [{ key: 'date', label: '登记日期', kind: 'date', required: true }],
+  },
+  householdCard: {
+    label: '贫困户精准扶贫明白卡',
+    tier: 'household',
+    sheets: ['明白卡', '精准扶贫明白卡'],
+    fields: [
+      { key: 'measures', label: '帮扶措施', kind: 'measures' },
+      { key: 'effect', label: '帮扶成效', kind: 'text' },
+    ],
+    items: {
+      field: 'measures',
+      groupBy: [],
+      columns: [
+        { key: 'category', label: '措施类别', kind: 'text' },
+        { key: 'content', label: '措施内容', kind: 'text' },
+        { key: 'amount', label: '金额', kind: 'money' },
+      ],
+    },
+  },
 };
+
+export const FORM_LABEL = Object.fromEntries(FORM_TYPES.map((t) => [t, FORMS[t].label])) as Record<FormType, string>;
+export const FORM_TIER = Object.fromEntries(FORM_TYPES.map((t) => [t, FORMS[t].tier])) as Record<FormType, 'village' | 'household'>;

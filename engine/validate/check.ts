@@ -15,10 +15,11 @@ import { C1, C2, C3, C4, C5 } from './rules/agreement';
 import { R1, S1 } from './rules/forms';
 import { I1 } from './rules/income';
 import { N1, N2 } from './rules/national';
+import { P1 } from './rules/steps';
 import { F1, F2, F3, F4, F5 } from './rules/people';
 import { D1, D2, D3, D4 } from './rules/procedure';
 
-export const RULES: readonly Rule[] = [D1, D2, D3, D4, C1, C2, C3, C4, C5, F1, F2, F3, F4, F5, R1, S1, N1, N2, I1];
+export const RULES: readonly Rule[] = [D1, D2, D3, D4, C1, C2, C3, C4, C5, F1, F2, F3, F4, F5, R1, S1, N1, N2, I1, P1];
 
 export interface CheckRun {
   findings: Finding[];

@@ -43,3 +43,16 @@ export function numberParam(setting: RuleSetting | undefined, key: string, fallb
   const value = setting?.params[key];
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
+
+/**
+ * The signature slots of each form (seeds 001 and 003): those rule S1 lists as offered (params.slots) or required
+ * (params.required). A province names its own in its rules file; the editor and the Excel import follow.
+ */
+export function signatureSlots(rules: RulesConfig): Record<string, string[]> {
+  const params = rules.get('S1')?.params ?? {};
+  const slots = (params.slots ?? {}) as Record<string, string[]>;
+  const required = (params.required ?? {}) as Record<string, string[]>;
+  const out: Record<string, string[]> = {};
+  for (const type of new Set([...Object.keys(slots), ...Object.keys(required)])) out[type] = [...new Set([...(required[type] ?? []), ...(slots[type] ?? [])])];
+  return out;
+}

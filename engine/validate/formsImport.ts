@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import type { FormsImportResult, RosterProblem } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import { FORM_LABEL, formSchemas, MEETING_STAGES, NOTICE_KINDS, type FormType } from '../../shared/forms';
+import { FORM_LABEL, FORM_TYPES, FORMS, formSchemas, MEETING_STAGES, NOTICE_KINDS, PROCEDURE_STEPS, type FieldKind, type FieldSpec, type FormType } from '../../shared/forms';
+import { loadRules, signatureSlots } from './config';
 import { resolveUnitRef } from '../catalog/units';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
@@ -19,6 +20,8 @@ type Kind = 'text' | 'int' | 'money' | 'date' | 'yesno' | 'list';
 
 interface Column {
   header: string;
+  /** Older headers read as this column. */
+  aliases: readonly string[];
   /** Form field; 'signatures.<slot>' for a signature; '$unit' for the unit column. */
   key: string;
   kind: Kind;
@@ -30,7 +33,7 @@ interface Column {
 interface SheetSpec {
   type: FormType;
   /** Accepted sheet names. */
-  names: string[];
+  names: readonly string[];
   unitTier: 'village' | 'household';
   columns: Column[];
   /** Columns whose values together say which record a row belongs to (rows with items). */
@@ -39,94 +42,46 @@ interface SheetSpec {
   itemsField?: string;
 }
 
-const UNIT_HOUSEHOLD: Column = { header: '户编号', key: '$unit', kind: 'text', required: true };
-const UNIT_VILLAGE: Column = { header: '村', key: '$unit', kind: 'text', required: true };
+const CELL_KIND: Record<FieldKind, Kind | null> = {
+  date: 'date',
+  int: 'int',
+  year: 'int',
+  money: 'money',
+  text: 'text',
+  stage: 'text',
+  noticeKind: 'text',
+  step: 'text',
+  list: 'list',
+  // Read as a row per item (FormDescription.items).
+  households: null,
+  measures: null,
+};
 
-export const FORM_SHEETS: SheetSpec[] = [
-  {
-    type: 'application',
-    names: ['申请书', '贫困户申请书'],
-    unitTier: 'household',
-    columns: [
-      UNIT_HOUSEHOLD,
-      { header: '申请日期', key: 'date', kind: 'date', required: true },
-      { header: '申请人', key: 'applicant', kind: 'text', required: true },
-      { header: '识别年度', key: 'round', kind: 'int' },
-      { header: '申请人签字', key: 'signatures.申请人', kind: 'yesno' },
-    ],
-  },
-  {
-    type: 'meeting',
-    names: ['四议会议', '会议记录', '四议两公开'],
-    unitTier: 'village',
-    columns: [
-      UNIT_VILLAGE,
-      { header: '识别年度', key: 'round', kind: 'int', required: true },
-      { header: '会议', key: 'stage', kind: 'text', required: true },
-      { header: '会议日期', key: 'date', kind: 'date', required: true },
-      { header: '应到', key: 'due', kind: 'int', required: true },
-      { header: '实到', key: 'present', kind: 'int', required: true },
-      { header: '签到', key: 'signedIn', kind: 'int', required: true },
-      { header: '赞成', key: 'votesFor', kind: 'int', required: true },
-      { header: '反对', key: 'votesAgainst', kind: 'int' },
-      { header: '参会人员签字', key: 'signatures.参会人员', kind: 'yesno' },
-    ],
-  },
-  {
-    type: 'notice',
-    names: ['公示公告', '两公示一公告'],
-    unitTier: 'village',
-    groupBy: ['$unit', 'round', 'kind', 'date'],
-    itemsField: 'households',
-    columns: [
-      UNIT_VILLAGE,
-      { header: '识别年度', key: 'round', kind: 'int', required: true },
-      { header: '类别', key: 'kind', kind: 'text', required: true },
-      { header: '发布日期', key: 'date', kind: 'date', required: true },
-      { header: '公示天数', key: 'periodDays', kind: 'int' },
-      { header: '所引会议日期', key: 'meetingDate', kind: 'date' },
-      { header: '所引参会人数', key: 'meetingPresent', kind: 'int' },
-      { header: '所引签到人数', key: 'meetingSignedIn', kind: 'int' },
-      { header: '所引得票数', key: 'meetingVotesFor', kind: 'int' },
-      { header: '户主', key: 'head', kind: 'text', item: true },
-      { header: '家庭人数', key: 'size', kind: 'int', item: true },
-      { header: '致贫原因', key: 'cause', kind: 'text', item: true },
-    ],
-  },
-  {
-    type: 'survey',
-    names: ['信息采集表', '贫困户信息采集表'],
-    unitTier: 'household',
-    columns: [
-      UNIT_HOUSEHOLD,
-      { header: '脱贫年度', key: 'exitYear', kind: 'int' },
-      { header: '家庭人数', key: 'members', kind: 'int', required: true },
-      { header: '主要致贫原因', key: 'mainCause', kind: 'text' },
-      { header: '其他致贫原因', key: 'otherCauses', kind: 'list' },
-      { header: '转移性收入', key: 'transferIncome', kind: 'money' },
-      { header: '家庭纯收入', key: 'netIncome', kind: 'money' },
-      { header: '人均纯收入', key: 'perCapitaIncome', kind: 'money' },
-      { header: '户主签字', key: 'signatures.户主', kind: 'yesno' },
-      { header: '填表人签字', key: 'signatures.填表人', kind: 'yesno' },
-      { header: '审核人签字', key: 'signatures.审核人', kind: 'yesno' },
-    ],
-  },
-  {
-    type: 'householdCard',
-    names: ['明白卡', '精准扶贫明白卡'],
-    unitTier: 'household',
-    groupBy: ['$unit'],
-    itemsField: 'measures',
-    columns: [
-      UNIT_HOUSEHOLD,
-      { header: '措施类别', key: 'category', kind: 'text', item: true },
-      { header: '措施内容', key: 'content', kind: 'text', item: true },
-      { header: '金额', key: 'amount', kind: 'money', item: true },
-      { header: '帮扶成效', key: 'effect', kind: 'text' },
-      { header: '户主签字', key: 'signatures.户主', kind: 'yesno' },
-    ],
-  },
-];
+const column = (f: FieldSpec, item = false): Column => ({ header: f.label, aliases: f.aliases ?? [], key: f.key, kind: CELL_KIND[f.kind]!, ...(f.required ? { required: true } : {}), ...(item ? { item } : {}) });
+
+/**
+ * The sheets of the workbook, from each form's one description (shared/forms.ts FORMS): the unit column, a column
+ * per field (items as a row each), and a 'X签字' column per signature slot the rules file names.
+ */
+export function formSheets(slots: Record<string, string[]>): SheetSpec[] {
+  return FORM_TYPES.map((type) => {
+    const form = FORMS[type];
+    const unit: Column = form.tier === 'household' ? { header: '户编号', aliases: [], key: '$unit', kind: 'text', required: true } : { header: '村', aliases: [], key: '$unit', kind: 'text', required: true };
+    const columns = [
+      unit,
+      ...form.fields.filter((f) => CELL_KIND[f.kind] !== null).map((f) => column(f)),
+      ...(form.items?.columns.map((f) => column(f, true)) ?? []),
+      ...(slots[type] ?? []).map((slot): Column => ({ header: `${slot}签字`, aliases: [], key: `signatures.${slot}`, kind: 'yesno' })),
+    ];
+    return {
+      type,
+      names: form.sheets,
+      unitTier: form.tier,
+      columns,
+      ...(form.items ? { groupBy: ['$unit', ...form.items.groupBy], itemsField: form.items.field } : {}),
+    };
+  });
+}
 
 interface Parsed {
   type: FormType;
@@ -140,9 +95,10 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
   const sheets = await readRosterSheets(file.fileName, file.bytes);
   const problems: RosterProblem[] = [];
   const records: Parsed[] = [];
+  const specs = formSheets(signatureSlots(loadRules(lib)));
   let recognised = 0;
   for (const sheet of sheets) {
-    const spec = FORM_SHEETS.find((s) => s.names.includes(sheet.name.trim()));
+    const spec = specs.find((s) => s.names.includes(sheet.name.trim()));
     if (!spec) continue;
     recognised++;
     records.push(...parseSheet(lib.db, spec, sheet.name, sheet.rows, problems));
@@ -150,9 +106,9 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
     await ctx.yield();
   }
   if (recognised === 0) {
-    throw new DangkaError('INVALID_INPUT', `表格中没有可识别的工作表：工作表应命名为 ${FORM_SHEETS.map((s) => s.names[0]).join('、')}`);
+    throw new DangkaError('INVALID_INPUT', `表格中没有可识别的工作表：工作表应命名为 ${specs.map((s) => s.names[0]).join('、')}`);
   }
-  const counts = Object.fromEntries(FORM_SHEETS.map((s) => [s.type, records.filter((r) => r.type === s.type).length])) as Record<FormType, number>;
+  const counts = Object.fromEntries(specs.map((s) => [s.type, records.filter((r) => r.type === s.type).length])) as Record<FormType, number>;
   if (problems.length > 0) return { applied: false, records: counts, problems };
   ctx.progress('写入', 0, records.length);
   ctx.throwIfCancelled();
@@ -170,7 +126,8 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
 }
 
 function parseSheet(db: Database.Database, spec: SheetSpec, sheetName: string, rows: SheetRow[], problems: RosterProblem[]): Parsed[] {
-  const headerIndex = rows.findIndex((r) => spec.columns.some((c) => r.cells.some((cell) => normalizeHeader(cell.text) === c.header)));
+  const names = (c: Column) => [c.header, ...c.aliases];
+  const headerIndex = rows.findIndex((r) => spec.columns.some((c) => r.cells.some((cell) => names(c).includes(normalizeHeader(cell.text)))));
   if (headerIndex < 0) {
     problems.push({ row: null, column: null, householdNo: null, message: `工作表“${sheetName}”没有表头（应有：${spec.columns.map((c) => c.header).join('、')}）` });
     return [];
@@ -178,7 +135,11 @@ function parseSheet(db: Database.Database, spec: SheetSpec, sheetName: string, r
   const header = rows[headerIndex]!;
   const before = problems.length;
   const at = new Map<string, number>();
-  header.cells.forEach((cell, i) => at.set(normalizeHeader(cell.text), i));
+  header.cells.forEach((cell, i) => {
+    const text = normalizeHeader(cell.text);
+    const c = spec.columns.find((col) => names(col).includes(text));
+    if (c) at.set(c.header, i);
+  });
   for (const c of spec.columns.filter((c) => c.required && !c.item)) {
     if (!at.has(c.header)) problems.push({ row: header.rowNumber, column: c.header, householdNo: null, message: `工作表“${sheetName}”缺少“${c.header}”列` });
   }
@@ -233,6 +194,10 @@ function parseSheet(db: Database.Database, spec: SheetSpec, sheetName: string, r
     }
     if (spec.type === 'notice' && !(NOTICE_KINDS as readonly string[]).includes(String(fields.kind))) {
       problem('类别', `类别应为 ${NOTICE_KINDS.join('、')} 之一`, unitRef);
+      continue;
+    }
+    if (spec.type === 'step' && !(PROCEDURE_STEPS as readonly string[]).includes(String(fields.step))) {
+      problem('环节', `环节应为 ${PROCEDURE_STEPS.join('、')} 之一`, unitRef);
       continue;
     }
     if (spec.groupBy) {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { method } from '../contract';
 import { REVIEW_STAGES, type Problem } from '../domain';
-import { isoDate } from '../forms';
+import { isoDate, type FormType } from '../forms';
 import type { ReviewRound, RoundProgress } from '../inspection';
 
 const id = z.number().int().positive();
@@ -33,6 +33,8 @@ export const inspectionMethods = {
     }),
     'reviewer',
   ),
+  /** The signature slots of each form type, as the rules file names them (rule S1). */
+  'forms.signatureSlots': method<Partial<Record<FormType, string[]>>>()(z.object({})),
   /** How far each round covering the unit got on it. */
   'rounds.progress': method<RoundProgress[]>()(z.object({ unitId: id })),
 } as const;

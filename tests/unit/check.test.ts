@@ -39,14 +39,18 @@ describe('checks through the API', () => {
     expect(problem).toMatchObject({ status: 'open', stage: 'open', severity: 'error', unit: { id: householdId } });
     expect(problem!.description).toContain('申请书日期（2019年3月10日）不早于');
     expect(problem!.refs).toContainEqual({ formId: app.id, field: 'date' });
-    expect(unwrap(await engine.call('check.summary', { unitId: countyId })).openErrors).toBe(1);
+    // The partial records also leave the procedure incomplete (P1) and the applicant off the roster (N2): errors too.
+    const errorsBefore = unwrap(await engine.call('check.summary', { unitId: countyId })).openErrors;
+    expect(errorsBefore).toBeGreaterThanOrEqual(1);
 
     unwrap(await engine.call('forms.save', { id: app.id, unitId: householdId, type: 'application', fields: { date: '2019-03-01', applicant: '申请人', signatures: SIGNED } }));
     const [rectified] = await openProblems(engine, countyId, 'D1');
     // The system never signs a 销号: a person of the review team has to accept it.
     expect(rectified).toMatchObject({ id: problem!.id, status: 'open', stage: 'rectified', closedHow: null, closedBy: null });
     expect(rectified!.rectifiedAt).not.toBeNull();
-    expect(unwrap(await engine.call('problems.list', { unitId: countyId, status: 'rectified' })).problems.map((p) => p.id)).toEqual([problem!.id]);
+    expect(unwrap(await engine.call('problems.list', { unitId: countyId, status: 'rectified' })).problems.map((p) => p.id)).toContain(problem!.id);
+    // Still open (counted) until a person accepts it.
+    expect(unwrap(await engine.call('check.summary', { unitId: countyId })).openErrors).toBe(errorsBefore);
 
     unwrap(await engine.call('forms.save', { id: app.id, unitId: householdId, type: 'application', fields: { date: '2019-03-12', applicant: '申请人', signatures: SIGNED } }));
     const [again] = await openProblems(engine, countyId, 'D1');
@@ -234,7 +238,7 @@ describe('dangka check', () => {
     expect(text.stdout).toMatch(/^县 示例县：.*完整率 \d+\.\d%/);
     expect(text.stdout).toContain('[错误] D1');
     const json = JSON.parse(cli('--json').stdout) as { summaries: { openErrors: number }[]; problems: { ruleId: string }[] };
-    expect(json.summaries[0]!.openErrors).toBe(1);
+    expect(json.summaries[0]!.openErrors).toBeGreaterThanOrEqual(1);
     expect(json.problems.some((p) => p.ruleId === 'D1')).toBe(true);
   });
 });

@@ -46,13 +46,14 @@ function household(id: number, name: string, members: MemberData[], extra: Parti
   };
 }
 
-const SIGNED = { 申请人: true, 户主: true, 填表人: true, 审核人: true, 参会人员: true };
+const SIGNED = { 申请人: true, 户主: true, 填表人: true, 审核人: true, 参会人员: true, 调查人: true, 核查人: true };
 
 /** One round done right: application 3-01, meetings 3-05..3-20, 公示 3-21 (7 days), 3-30 (7 days), 公告 4-08. */
 function goodVillage(): VillageData {
   const wang = household(101, '王建国', [member('王建国', '1970-05-06', true), member('李秀英', '1972-08-09', false, '配偶')]);
   wang.forms.push(
     form('application', 101, { date: '2019-03-01', applicant: '王建国', signatures: SIGNED }),
+    form('census', 101, { date: '2019-03-03', surveyor: '刘调查', checkerOpinion: '情况属实', signatures: SIGNED }),
     form('survey', 101, { exitYear: 2020, members: 2, mainCause: '因病', otherCauses: ['缺资金'], transferIncome: 1200, netIncome: 6000, perCapitaIncome: 3000, signatures: SIGNED }),
     form('householdCard', 101, { measures: [{ category: '健康扶贫', content: '慢性病签约服务' }], effect: '医疗支出减少', signatures: SIGNED }),
   );
@@ -69,7 +70,9 @@ function goodVillage(): VillageData {
       form('meeting', 10, { round: 2019, stage: '审议', date: '2019-03-12', due: 30, present: 25, signedIn: 25, votesFor: 24, signatures: SIGNED }),
       form('meeting', 10, { round: 2019, stage: '决议', date: '2019-03-20', due: 45, present: 40, signedIn: 40, votesFor: 38, votesAgainst: 2, signatures: SIGNED }),
       form('notice', 10, { round: 2019, kind: '第一次公示', date: '2019-03-21', periodDays: 7, ...quote, households: listed }),
+      form('step', 10, { round: 2019, step: '乡镇审核', date: '2019-03-29' }),
       form('notice', 10, { round: 2019, kind: '第二次公示', date: '2019-03-30', periodDays: 7, households: listed }),
+      form('step', 10, { round: 2019, step: '县审定', date: '2019-04-07' }),
       form('notice', 10, { round: 2019, kind: '公告', date: '2019-04-08', households: listed }),
     ],
   };
@@ -235,6 +238,15 @@ describe('consistency rules: each finds its defect and says what disagrees', () 
     expect(run('F5', v)).toEqual([]);
     formOf(h, 'application').fields.date = '2025-03-01';
     expect(run('F5', v)).toHaveLength(1);
+  });
+
+  it('P1: a 公告 with no second 公示, no meetings and no reviews; a review dated before the 公示 it follows', () => {
+    const v = goodVillage();
+    v.forms = v.forms.filter((f) => f.type === 'notice' && (f.fields as { kind: string }).kind !== '第二次公示');
+    expect(run('P1', v).map((f) => f.message)).toEqual(['2019年度识别程序缺少：提议、商议、审议、决议、乡镇审核、第二次公示、县审定（已有公告的记录）']);
+    const w = goodVillage();
+    (w.forms.find((f) => f.type === 'step' && (f.fields as { step: string }).step === '乡镇审核') as FormRecord<'step'>).fields.date = '2019-03-15';
+    expect(run('P1', w).map((f) => f.message)).toEqual([expect.stringContaining('2019年度乡镇审核（2019年3月15日）早于决议（2019年3月20日）')]);
   });
 
   it('F1: two main causes, and a cause not in the list', () => {

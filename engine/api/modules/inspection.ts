@@ -1,5 +1,6 @@
 // Handlers of shared/methods/inspection.ts: 验收销号 by people and review rounds.
 import type { inspectionMethods } from '../../../shared/methods/inspection';
+import { loadRules, signatureSlots } from '../../validate/config';
 import { reportRectified, returnProblem } from '../../validate/ledger';
 import { createRound, listRounds, roundProgress } from '../../validate/review';
 import { signer } from '../handlers';
@@ -9,6 +10,7 @@ export const inspectionHandlers: HandlersOf<keyof typeof inspectionMethods> = {
   'problems.report': ({ lib }, { id }) => reportRectified(lib.db, id),
   'problems.return': (ctx, { id, by, reason }) => returnProblem(ctx.lib.db, id, signer(ctx, by), reason),
   'rounds.list': ({ lib }) => listRounds(lib.db),
+  'forms.signatureSlots': ({ lib }) => signatureSlots(loadRules(lib)),
   'rounds.create': (ctx, input) => createRound(ctx.lib.db, { ...input, createdBy: ctx.actor.displayName }),
   'rounds.progress': ({ lib }, { unitId }) => roundProgress(lib.db, unitId),
 };

@@ -1,35 +1,35 @@
-// Entering or correcting a form record beside its scan: the fields of its form type (formFields.ts) and its
-// signature slots. Saving re-checks the village at once, so a fixed date closes its problem straight away.
+// Entering or correcting a form record beside its scan: the fields of its form's one description (shared/forms.ts
+// FORMS) and its signature slots, which the rules file names (rule S1). Saving re-checks the village at once, so a fixed date closes its problem straight away.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { FormRecordView } from '../../../shared/domain';
-import { FORM_LABEL, MEETING_STAGE_LABEL, MEETING_STAGES, NOTICE_KINDS, SIGNATURE_SLOTS, type FormType } from '../../../shared/forms';
+import { FORM_LABEL, FORMS, MEETING_STAGE_LABEL, MEETING_STAGES, NOTICE_KINDS, PROCEDURE_STEPS, type FieldSpec, type FormType } from '../../../shared/forms';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
-import { FORM_FIELDS, type FieldSpec } from './formFields';
+import { useApiQuery } from '../api/useApiQuery';
 
 type Values = Record<string, unknown>;
 
 /** Form values (dates as dayjs) from stored fields, and back. */
 function toValues(type: FormType, fields: Values): Values {
   const values: Values = { ...fields };
-  for (const f of FORM_FIELDS[type]) if (f.kind === 'date' && typeof fields[f.key] === 'string') values[f.key] = dayjs(fields[f.key] as string);
+  for (const f of FORMS[type].fields) if (f.kind === 'date' && typeof fields[f.key] === 'string') values[f.key] = dayjs(fields[f.key] as string);
   const signed = (fields.signatures ?? {}) as Record<string, boolean>;
   values.signed = Object.keys(signed).filter((k) => signed[k]);
   return values;
 }
 
-function toFields(type: FormType, values: Values): Values {
+function toFields(type: FormType, values: Values, slots: readonly string[]): Values {
   const fields: Values = {};
-  for (const f of FORM_FIELDS[type]) {
+  for (const f of FORMS[type].fields) {
     const v = values[f.key];
     if (v === undefined || v === null || v === '') continue;
     fields[f.key] = f.kind === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : v;
   }
   const signed = new Set((values.signed as string[] | undefined) ?? []);
-  fields.signatures = Object.fromEntries(SIGNATURE_SLOTS[type].map((slot) => [slot, signed.has(slot)]));
+  fields.signatures = Object.fromEntries(slots.map((slot) => [slot, signed.has(slot)]));
   return fields;
 }
 
@@ -68,10 +68,16 @@ function Field({ spec }: { spec: FieldSpec }) {
           <Select style={{ width: 240 }} options={NOTICE_KINDS.map((k) => ({ value: k, label: k }))} />
         </Form.Item>
       );
-    case 'causes':
+    case 'step':
+      return (
+        <Form.Item name={spec.key} label={spec.label} rules={rules}>
+          <Select style={{ width: 240 }} options={PROCEDURE_STEPS.map((k) => ({ value: k, label: k }))} />
+        </Form.Item>
+      );
+    case 'list':
       return (
         <Form.Item name={spec.key} label={spec.label}>
-          <Select mode="tags" style={{ width: 320 }} placeholder="最多两项" />
+          <Select mode="tags" style={{ width: 320 }} placeholder="输入后回车，可填多项" />
         </Form.Item>
       );
     case 'households':
@@ -153,12 +159,13 @@ export function FormEditor({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [prefilled, setPrefilled] = useState<string[]>([]);
+  const slots = useApiQuery('forms.signatureSlots', {}).data?.[type] ?? [];
   useEffect(() => {
     if (record || documentId === null) return;
     void api('forms.prefill', { documentId, type }).then(
       (fields) => {
         form.setFieldsValue(toValues(type, fields));
-        setPrefilled(Object.keys(fields).map((k) => FORM_FIELDS[type].find((f) => f.key === k)?.label ?? k));
+        setPrefilled(Object.keys(fields).map((k) => FORMS[type].fields.find((f) => f.key === k)?.label ?? k));
       },
       () => undefined, // nothing read: the clerk fills it in
     );
@@ -172,7 +179,7 @@ export function FormEditor({
     }
     setSaving(true);
     setError(null);
-    const result = await api('forms.save', { ...(record ? { id: record.id } : {}), unitId, documentId: record?.documentId ?? documentId, type, fields: toFields(type, values) }).then(
+    const result = await api('forms.save', { ...(record ? { id: record.id } : {}), unitId, documentId: record?.documentId ?? documentId, type, fields: toFields(type, values, slots) }).then(
       () => null,
       (err: unknown) => err,
     );
@@ -192,11 +199,11 @@ export function FormEditor({
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`已按识别文字预填：${prefilled.join('、')}，请对照原件核对`} data-testid="form-prefilled" />
       ) : null}
       <Form form={form} layout="horizontal" labelCol={{ flex: '150px' }} initialValues={record ? toValues(type, record.fields) : { signed: [] }}>
-        {FORM_FIELDS[type].map((spec) => (
+        {FORMS[type].fields.map((spec) => (
           <Field key={spec.key} spec={spec} />
         ))}
         <Form.Item name="signed" label="已签字">
-          <Checkbox.Group options={SIGNATURE_SLOTS[type].map((slot) => ({ value: slot, label: slot }))} />
+          <Checkbox.Group options={slots.map((slot) => ({ value: slot, label: slot }))} data-testid="form-signatures" />
         </Form.Item>
       </Form>
       {error ? <div style={{ color: '#b91c1c' }} data-testid="form-error">{error}</div> : null}
