@@ -94,6 +94,11 @@ export function lockedAccounts(db: Database.Database): LockedAccount[] {
 export function unlockAccount(db: Database.Database, userId: number): LockedAccount {
   const locked = lockedAccounts(db).find((a) => a.id === userId);
   if (!locked) throw new DangkaError('NOT_FOUND', '该账户没有被锁定');
-  stmt(db, 'DELETE FROM sign_in_failure WHERE user_id = ?').run(userId);
+  clearSignInFailures(db, userId);
   return locked;
+}
+
+/** The account starts again with no failures (lifted by an administrator, or by a new password). */
+export function clearSignInFailures(db: Database.Database, userId: number): void {
+  stmt(db, 'DELETE FROM sign_in_failure WHERE user_id = ?').run(userId);
 }

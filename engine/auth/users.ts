@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Role, UserView } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { stmt } from '../library/sql';
+import { clearSignInFailures } from './throttle';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
@@ -115,7 +116,7 @@ export async function updateUser(db: Database.Database, id: number, change: User
       stmt(db, 'UPDATE app_user SET password_hash = ? WHERE id = ?').run(passwordHash, id);
       // A new password also lifts a lockout (engine/auth/throttle.ts): an administrator locked out resets theirs
       // with `dangka user passwd` at the console.
-      stmt(db, 'DELETE FROM sign_in_failure WHERE user_id = ?').run(id);
+      clearSignInFailures(db, id);
     }
     const admins = (stmt(db, "SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND active = 1").get() as { n: number }).n;
     if (admins === 0) throw new DangkaError('INVALID_INPUT', before.role === 'admin' ? '至少要保留一个启用的管理员账户' : '至少要有一个启用的管理员账户');

@@ -6,7 +6,7 @@ import { CONTACT_ROLES } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { createPerson } from '../catalog/households';
 import { archiveCodeFor, createUnit } from '../catalog/units';
-import type { Library } from '../library/library';
+import { writeMeta, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { insertHouseholdRecord, replaceMembers } from '../catalog/householdRecords';
 import type { DemoCounty } from './generate';
@@ -70,10 +70,7 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
     for (const { sha256, size } of portraits.values()) {
       stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(sha256, size, 'image/jpeg');
     }
-    stmt(db, 'INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
-      DEMO_META_KEY,
-      JSON.stringify({ note: county.note, city: county.city, seed: county.seed, households: totalHouseholds }),
-    );
+    writeMeta(db, DEMO_META_KEY, JSON.stringify({ note: county.note, city: county.city, seed: county.seed, households: totalHouseholds }));
     const personIds = county.contacts.map((c) =>
       createPerson(
         db,

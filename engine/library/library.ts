@@ -210,6 +210,11 @@ function initMeta(db: Database.Database, template: DossierTemplate): void {
   })();
 }
 
+/** The one writer of the library's settings (meta): key → text. */
+export function writeMeta(db: Database.Database, key: string, value: string): void {
+  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+}
+
 export function readMeta(db: Database.Database, key: string): string | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;

@@ -8,7 +8,7 @@ import type { BagProblem, Tier } from '../../shared/domain';
 import type { PackageSources } from '../../shared/packageSources';
 import { DangkaError } from '../../shared/errors';
 import { currentActor, recordEvent } from '../audit/trail';
-import { readMeta, type Library } from '../library/library';
+import { readMeta, writeMeta, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import type { PackageCatalog, PackageMaker } from './catalog';
 import { libraryPath } from './scope';
@@ -87,7 +87,7 @@ export function setExpectedSources(lib: Library, unitIds: readonly number[]): Pa
     codes.push(row.archive_code);
   }
   lib.db.transaction(() => {
-    stmt(lib.db, 'INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(EXPECTED_SOURCES, JSON.stringify(codes));
+    writeMeta(lib.db, EXPECTED_SOURCES, JSON.stringify(codes));
     recordEvent(lib.db, '设置数据包来源乡镇', { townships: codes.length ? codes.map((c) => expectedSources(lib).expected.find((e) => e.archiveCode === c)!.path) : '不限' });
   })();
   return expectedSources(lib);
