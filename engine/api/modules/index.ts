@@ -2,10 +2,11 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/api';
 import type { moduleMethods } from '../../../shared/methods/index';
 import type { EngineContext } from '../handlers';
+import { correctionHandlers } from './corrections';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
   [M in K]: (ctx: EngineContext, input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>>;
 };
 
-export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> = {};
+export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> = { ...correctionHandlers };

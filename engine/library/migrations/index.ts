@@ -7,6 +7,7 @@ import { m0030_search } from './0030_search';
 import { m0040_workstation } from './0040_workstation';
 import { m0050_validation } from './0050_validation';
 import { m0060_trust } from './0060_trust';
+import { m0095_corrections } from './0095_corrections';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,6 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010_catalog, m0020_documents, m0030_search, m0040_workstation, m0050_validation, m0060_trust];
+export const MIGRATIONS: readonly Migration[] = [m0010_catalog, m0020_documents, m0030_search, m0040_workstation, m0050_validation, m0060_trust, m0095_corrections];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
