@@ -7,6 +7,7 @@
 //   engine/api/modules/review.ts  export const reviewHandlers: HandlersOf<keyof typeof reviewMethods> = { … };
 //   engine/api/modules/index.ts   moduleHandlers = { ...reviewHandlers }
 // Methods declared before modules existed still live in shared/api.ts and move here as their capability is touched.
+import { completenessMethods } from './completeness';
 import { correctionMethods } from './corrections';
 
-export const moduleMethods = { ...correctionMethods } as const;
+export const moduleMethods = { ...correctionMethods, ...completenessMethods } as const;

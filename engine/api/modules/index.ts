@@ -2,6 +2,7 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/api';
 import type { moduleMethods } from '../../../shared/methods/index';
 import type { EngineContext } from '../handlers';
+import { completenessHandlers } from './completeness';
 import { correctionHandlers } from './corrections';
 
 /** The handlers of a set of methods, each given its already-validated input. */
@@ -9,4 +10,4 @@ export type HandlersOf<K extends ApiMethod> = {
   [M in K]: (ctx: EngineContext, input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>>;
 };
 
-export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> = { ...correctionHandlers };
+export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> = { ...correctionHandlers, ...completenessHandlers };
