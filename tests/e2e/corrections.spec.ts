@@ -95,3 +95,19 @@ test('a withdrawn document waits in the 回收站 and the administrator restores
   await app.goto(`${served.base}#/household/${h.unit.id}`);
   await expect(app.getByTestId('unit-template').locator('tr').filter({ hasText: '贫困户申请书' }).getByTestId('item-filed')).toHaveText('1 件');
 });
+
+test('the household page counts what 检查 counts, the 家庭户档 handover and the 明白卡 included', async ({ app, served, shot }) => {
+  const h = household(served.library, 143);
+  await callApi(app, 'check.run', { unitId: h.unit.id });
+  const check = (await callApi(app, 'check.summary', { unitId: h.unit.id })) as { required: number; present: number };
+  await app.goto(`${served.base}#/household/${h.unit.id}`);
+  await expect(app.getByTestId('unit-completeness')).toContainText(`按检查口径齐全 ${check.present}/${check.required} 项`);
+  await expect(app.getByTestId('completeness-extra')).toContainText('制作并交付到户：缺');
+  await app.getByTestId('home-copy-edit').click();
+  await app.getByTestId('home-copy-to').fill(h.headName);
+  await app.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await expect(app.getByTestId('home-copy')).toContainText(h.headName);
+  await expect(app.getByTestId('unit-completeness')).toContainText(`按检查口径齐全 ${check.present + 1}/${check.required} 项`);
+  await app.getByTestId('completeness-extra').scrollIntoViewIfNeeded();
+  await shot('household-completeness');
+});
