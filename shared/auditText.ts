@@ -155,6 +155,16 @@ const EVENT_FACTS: Record<string, (v: unknown) => string | null> = {
   maskPersonal: (v) => (v ? '已隐去身份证号和电话' : null),
   documentsAdded: (v) => `新增文件 ${String(v)} 件`,
   problems: (v) => (Number(v) > 0 ? `${String(v)} 处问题` : null),
+  // The clerk's corrections (issue 15): what moved where, and why.
+  title: (v) => `文件：${shorten(String(v))}`,
+  member: (v) => `成员：${String(v)}`,
+  from: (v) => `原：${String(v)}`,
+  to: (v) => `改为：${String(v)}`,
+  effectiveDate: (v) => `调整日期：${String(v)}`,
+  filesRemoved: (v) => `删除存储文件 ${String(v)} 个`,
+  handedOn: (v) => `交付日期：${String(v)}`,
+  handedTo: (v) => `接收人：${String(v)}`,
+  reason: (v) => `理由：${shorten(String(v))}`,
 };
 
 export function summary(e: AuditEntry, refs: Refs = {}): string {

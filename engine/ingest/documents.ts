@@ -110,7 +110,7 @@ export function listDocuments(db: Database.Database, unitId: number | null, item
   const rows = stmt(
     db,
     `SELECT id, unit_id, item, title, source, created_at FROM document
-      WHERE ifnull(unit_id, 0) = ifnull(?, 0) AND (? IS NULL OR item = ?)
+      WHERE ifnull(unit_id, 0) = ifnull(?, 0) AND (? IS NULL OR item = ?) AND id NOT IN (SELECT document_id FROM document_bin)
       ORDER BY item, created_at, id`,
   ).all(unitId, item ?? null, item ?? null) as DocumentRow[];
   return rows.map((r) => summarize(db, r));

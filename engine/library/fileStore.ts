@@ -2,7 +2,7 @@
 // Writes go to a temporary name in the same folder and are renamed into place, so a crash never leaves a
 // half-written file under a real name.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class FileStore {
@@ -35,6 +35,11 @@ export class FileStore {
     renameSync(tmp, target);
     syncDir(join(this.root, sha256.slice(0, 2)));
     return sha256;
+  }
+
+  /** Removes a file no row refers to any more (the 回收站's purge); a file already gone is not an error. */
+  remove(sha256: string): void {
+    rmSync(this.pathOf(sha256), { force: true });
   }
 
   read(sha256: string): Buffer {

@@ -69,11 +69,14 @@ class Indexer {
 
   /** The document row and every page row of the document (they all carry its title, place and scope). */
   document(documentId: number): void {
-    const doc = stmt(this.db, 'SELECT id, unit_id, item, title FROM document WHERE id = ?').get(documentId) as
+    // A document in the 回收站 (document_bin) is out of the index as if deleted, until it is restored.
+    const doc = stmt(this.db, 'SELECT id, unit_id, item, title FROM document WHERE id = ? AND id NOT IN (SELECT document_id FROM document_bin)').get(documentId) as
       | DocumentRow
       | undefined;
     if (!doc) {
       stmt(this.db, 'DELETE FROM search_index WHERE rowid = ?').run(-documentId);
+      // Pages of a document in the 回收站 still exist (those of a deleted one are gone with it).
+      stmt(this.db, 'DELETE FROM search_index WHERE rowid IN (SELECT id FROM page WHERE document_id = ?)').run(documentId);
       return;
     }
     const context = this.documentContext(doc);
@@ -89,7 +92,7 @@ class Indexer {
     const row = stmt(
       this.db,
       `SELECT p.id, coalesce(p.corrected_text, p.ocr_text) AS text, d.id AS documentId, d.unit_id, d.item, d.title
-         FROM page p JOIN document d ON d.id = p.document_id WHERE p.id = ?`,
+         FROM page p JOIN document d ON d.id = p.document_id WHERE p.id = ? AND d.id NOT IN (SELECT document_id FROM document_bin)`,
     ).get(pageId) as (DocumentRow & { text: string | null; documentId: number }) | undefined;
     if (!row) {
       stmt(this.db, 'DELETE FROM search_index WHERE rowid = ?').run(pageId);

@@ -1,8 +1,8 @@
 // Completeness (K1, K2): which entries of a unit's dossier are there. A village, township or county needs a
 // document under every item of its template, and under every entry of its checklists (八有, 十有) unless a
 // template item that fulfils the entry has one (the template's satisfiedBy; '户:' = any household of the
-// village). A household needs the items of both its copies (村级户档 and 家庭户档) and its three 明白卡 complete
-// (photo, name, post, phone). The parts Dangka prints itself (卷内目录, 备考表) and the 明白卡 items (printed from
+// village). A household needs the items of its 村级户档, the record that its 家庭户档 was made and handed over
+// (that copy stays at home: no scans of it are asked for) and its three 明白卡 complete (photo, name, post, phone). The parts Dangka prints itself (卷内目录, 备考表) and the 明白卡 items (printed from
 // the contact data) are not documents to look for.
 import { CONTACT_ROLE_LABEL, CONTACT_ROLES, type Tier } from '../../shared/domain';
 import { checklistEntries, templateForTier, type DossierTemplate } from '../catalog/template';
@@ -26,11 +26,21 @@ function isPrintedPart(item: string): boolean {
   return /^(卷内目录|备考表)$/.test(item) || (item.endsWith('明白卡') && item !== '贫困户精准扶贫明白卡');
 }
 
+/** The template category of the 家庭户档, the copy kept at the household (seed 003). */
+const HOME_COPY_CATEGORY = 'family_copy';
+/**
+ * The one entry that stands for the whole 家庭户档: it is kept at home, so Dangka cannot hold its scans and asks for
+ * the record that it was made and handed over (home_copy) instead; engine/validate/data.ts marks it present.
+ */
+export const HOME_COPY_ENTRY = '家庭户档/制作并交付到户';
+
 export function requiredEntries(template: DossierTemplate, tier: Tier): RequiredEntry[] {
-  const items = templateForTier(template, tier).flatMap((c) =>
-    c.items.filter((i) => tier !== 'household' || !isPrintedPart(i)).map((i) => ({ path: `${c.name}/${i}`, alternatives: [] })),
-  );
-  return [...items, ...checklistEntries(template, tier)];
+  const categories = templateForTier(template, tier);
+  const items = categories
+    .filter((c) => tier !== 'household' || c.code !== HOME_COPY_CATEGORY)
+    .flatMap((c) => c.items.filter((i) => tier !== 'household' || !isPrintedPart(i)).map((i) => ({ path: `${c.name}/${i}`, alternatives: [] })));
+  const homeCopy = tier === 'household' && categories.some((c) => c.code === HOME_COPY_CATEGORY) ? [{ path: HOME_COPY_ENTRY, alternatives: [] }] : [];
+  return [...items, ...homeCopy, ...checklistEntries(template, tier)];
 }
 
 /** `householdFiled`: items filed in any household of the village (for '户:' alternatives). */

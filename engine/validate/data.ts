@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ContactRole } from '../../shared/domain';
 import type { FormType } from '../../shared/forms';
 import { stmt } from '../library/sql';
+import { HOME_COPY_ENTRY } from './completeness';
 import type { FormRecord, HouseholdData, VillageData } from './model';
 
 /** All villages (villageId null) or one. */
@@ -99,6 +100,10 @@ export function loadVillages(db: Database.Database, villageId: number | null): V
     .prepare(`SELECT DISTINCT unit_id, item FROM document WHERE item IS NOT NULL AND unit_id IN ${unitsInScope}`)
     .all(...args, ...args) as { unit_id: number; item: string }[];
   for (const d of items) (households.get(d.unit_id) ?? villages.get(d.unit_id))?.items.add(d.item);
+  // The 家庭户档 is kept at home: its handover record stands for it (engine/validate/completeness.ts).
+  for (const r of db.prepare(`SELECT household_id FROM home_copy WHERE household_id IN ${inHouseholds}`).all(...args) as { household_id: number }[]) {
+    households.get(r.household_id)?.items.add(HOME_COPY_ENTRY);
+  }
   return [...villages.values()];
 }
 

@@ -6,8 +6,7 @@ import type { CheckFigures, CheckSummary } from '../../shared/domain';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { getUnit } from '../catalog/units';
-import { householdCompleteness, householdItems, requiredEntries, unitCompleteness } from './completeness';
-import { loadVillages, villageOf } from './data';
+import { ownCompleteness } from './unitCompleteness';
 import { localToday } from './ledger';
 
 const SUBTREE = `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)`;
@@ -44,20 +43,12 @@ export function checkSummary(lib: Library, unitId: number): CheckSummary {
     unit: { id: unit.id, tier: unit.tier, name: unit.name },
     ...figures(lib.db, unitId),
     checkedAt: checked?.checked_at ?? null,
-    missing: ownMissing(lib, unit.id, unit.tier),
+    missing: ownMissing(lib, unit.id),
     children,
     description: descriptionFigures(lib.db, unitId),
   };
 }
 
-function ownMissing(lib: Library, unitId: number, tier: CheckSummary['unit']['tier']): string[] {
-  if (tier === 'household' || tier === 'village') {
-    const village = loadVillages(lib.db, villageOf(lib.db, unitId))[0];
-    if (!village) return [];
-    if (tier === 'village') return unitCompleteness(requiredEntries(lib.template, 'village'), village.items, householdItems(village.households)).missing;
-    const h = village.households.find((x) => x.id === unitId);
-    return h ? householdCompleteness(requiredEntries(lib.template, 'household'), h).missing : [];
-  }
-  const items = new Set((stmt(lib.db, 'SELECT DISTINCT item FROM document WHERE unit_id = ? AND item IS NOT NULL').all(unitId) as { item: string }[]).map((r) => r.item));
-  return unitCompleteness(requiredEntries(lib.template, tier), items).missing;
+function ownMissing(lib: Library, unitId: number): string[] {
+  return ownCompleteness(lib, unitId).missing;
 }

@@ -14,6 +14,8 @@ import { inspectionMethods } from './inspection';
 import { signInMethods } from './signIn';
 import { describeMethods } from './describe';
 import { jobMethods } from './jobs';
+import { completenessMethods } from './completeness';
+import { correctionMethods } from './corrections';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -23,4 +25,6 @@ export const moduleMethods = {
   ...describeMethods,
   ...jobMethods,
   ...fixityMethods,
+  ...correctionMethods,
+  ...completenessMethods,
 } as const;

@@ -86,6 +86,6 @@ test('changing 户类型 recolours the household in its page and the tree, and i
   await expect(app.getByText(`户类型已改为“${target}”`)).toBeVisible();
   await expect(new MainLayout(app).selectedTreeNode()).toContainText(target);
   await reloadSignedIn(app);
-  await expect(page.statusSelect()).toContainText(target);
+  await expect(page.status()).toContainText(target);
   await expect(new MainLayout(app).selectedTreeNode()).toContainText(target);
 });

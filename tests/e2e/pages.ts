@@ -74,17 +74,21 @@ export class HouseholdScreen {
     return this.page.getByTestId(`phone-${role}`);
   }
 
-  statusSelect() {
-    return this.page.getByTestId('status-select');
+  /** The 户类型 tag beside the household's name. */
+  status() {
+    return this.page.getByTestId('household-status');
   }
 
-  async setStatus(label: string) {
-    // Retried: a click that lands while the dropdown is still sliding open is lost.
-    await expect(async () => {
-      if (!(await this.page.locator('.ant-select-dropdown:visible').count())) await this.statusSelect().click();
-      await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click({ timeout: 2000 });
-      await expect(this.statusSelect()).toContainText(label, { timeout: 2000 });
-    }).toPass({ timeout: 10_000 });
+  /** 调整户类型: the new type, today's date and a reason, then 确认调整 in the confirmation. */
+  async setStatus(label: string, reason = '经村民代表大会评议，乡镇审核同意') {
+    await this.page.getByTestId('change-status').click();
+    const form = this.page.getByTestId('change-status-form');
+    await expect(form).toBeVisible();
+    await form.getByTestId('change-status-choice').getByText(label, { exact: true }).click();
+    await expect(form.getByTestId('change-status-choice').locator('.ant-radio-button-wrapper-checked')).toHaveText(label);
+    await form.getByTestId('correction-reason').fill(reason);
+    await this.page.getByRole('dialog').filter({ hasText: '调整户类型（动态调整）' }).getByRole('button', { name: '下一步' }).click();
+    await this.page.getByRole('dialog').filter({ hasText: '确认调整户类型' }).getByRole('button', { name: '确认调整' }).click();
   }
 
   dialog() {

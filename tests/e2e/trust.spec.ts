@@ -62,8 +62,9 @@ test('a wrong password is refused in Chinese; a change of 户类型 shows in the
 
   await page.getByTestId('history-toggle').click();
   const panel = page.getByTestId('history-panel');
-  const latest = panel.getByTestId('history-entry').first();
-  await expect(latest).toContainText('修改户信息');
+  // The 户类型 change (and, beside it, the 户类型调整 event with its reason) is the latest.
+  const latest = panel.getByTestId('history-entry').filter({ hasText: '修改户信息' }).first();
+  await expect(panel.getByTestId('history-entry').first()).toContainText('户类型调整');
   await expect(latest).toContainText(`${ADMIN.name}（管理员）`);
   await expect(latest).toContainText(`户类型：${HOUSEHOLD_STATUS_LABEL[h.status as keyof typeof HOUSEHOLD_STATUS_LABEL]} → ${target}`);
   // The demo's own rows (written by the system when it built the county) are there too, older.

@@ -9,6 +9,8 @@ import { inspectionHandlers } from './inspection';
 import { signInHandlers } from './signIn';
 import { describeHandlers } from './describe';
 import { jobHandlers } from './jobs';
+import { completenessHandlers } from './completeness';
+import { correctionHandlers } from './corrections';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -23,4 +25,6 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...describeHandlers,
   ...jobHandlers,
   ...fixityHandlers,
+  ...correctionHandlers,
+  ...completenessHandlers,
 };

@@ -10,6 +10,7 @@ import { m0060_trust } from './0060_trust';
 import { m0070_jobs } from './0070_jobs';
 import { m0080_acceptance_rounds } from './0080_acceptance_rounds';
 import { m0090_description } from './0090_description';
+import { m0095_corrections } from './0095_corrections';
 import { m0100_search_tokens } from './0100_search_tokens';
 import { m0110_identity } from './0110_identity';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0070_jobs,
   m0080_acceptance_rounds,
   m0090_description,
+  m0095_corrections,
   m0100_search_tokens,
   m0110_identity,
 ];

@@ -1,6 +1,6 @@
 // Type-ahead over names (members and units), 户编号 and ID numbers (catalog.search, debounced). A hit shows the
 // name, where it is, and the member that matched with the ID number masked; choosing one opens that unit, and
-// its page reveals it in the tree.
+// its page reveals it in the tree. Only hits of what is typed now are offered; Enter opens the first; 更多 shows more.
 import { SearchOutlined } from '@ant-design/icons';
 import { AutoComplete, Input, Spin, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -9,6 +9,10 @@ import { callApi } from '../api/client';
 import { useRoute } from '../stores/route';
 
 const DEBOUNCE_MS = 250;
+/** Hits shown at first; 更多 asks for up to MORE_LIMIT. One more is asked for to know whether there are more. */
+const FIRST_LIMIT = 20;
+const MORE_LIMIT = 100;
+const MORE_KEY = '__more__';
 
 function HitLabel({ hit }: { hit: CatalogHit }) {
   return (
@@ -25,49 +29,69 @@ function HitLabel({ hit }: { hit: CatalogHit }) {
 
 export function SearchBox() {
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<CatalogHit[] | null>(null);
+  // Hits carry the query they answer: while a newer query is on its way nothing older is offered, so neither a
+  // click nor Enter can open a household of the previous query.
+  const [answer, setAnswer] = useState<{ query: string; limit: number; hits: CatalogHit[] } | null>(null);
+  const [limit, setLimit] = useState(FIRST_LIMIT);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
   const open = useRoute((s) => s.open);
 
+  useEffect(() => setLimit(FIRST_LIMIT), [query]);
+
   useEffect(() => {
     const q = query.trim();
     const request = ++latest.current;
     if (!q) {
-      setHits(null);
+      setAnswer(null);
       setSearching(false);
       return;
     }
     setSearching(true);
     const timer = setTimeout(() => {
-      void callApi('catalog.search', { query: q, limit: 20 }).then((result) => {
+      void callApi('catalog.search', { query: q, limit: limit + 1 }).then((result) => {
         if (request !== latest.current) return; // the clerk typed on; an older answer must not win
         setSearching(false);
-        setHits(result.ok ? result.value : []);
+        setAnswer({ query: q, limit, hits: result.ok ? result.value : [] });
         setError(result.ok ? null : result.error.message);
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [query, limit]);
 
   const q = query.trim();
+  const current = answer && answer.query === q ? answer : null;
+  const hits = current ? current.hits.slice(0, current.limit) : null;
+  const more = current ? current.hits.length > current.limit && current.limit < MORE_LIMIT : false;
   let notFound: React.ReactNode = null;
-  if (q && searching && !hits?.length) notFound = <Spin size="small" description="正在搜索…" />;
+  if (q && !current) notFound = <Spin size="small" description="正在搜索…" />;
   else if (q && error) notFound = <Typography.Text type="danger">{error}</Typography.Text>;
   else if (q && hits && hits.length === 0) notFound = <span data-testid="search-empty">没有找到“{q}”</span>;
+  const options = [
+    ...(hits ?? []).map((hit) => ({ value: String(hit.unitId), hit, label: <HitLabel hit={hit} /> })),
+    ...(more ? [{ value: MORE_KEY, hit: null, label: <span data-testid="search-more" style={{ color: '#1f5fa8' }}>更多（显示至多{MORE_LIMIT}条）…</span> }] : []),
+  ];
 
   return (
     <AutoComplete
       style={{ width: '100%' }}
       value={query}
-      onChange={(v: string) => setQuery(v)}
+      onChange={(v: string) => v !== MORE_KEY && setQuery(v)}
       popupMatchSelectWidth={380}
-      onSelect={(_: string, option: { hit: CatalogHit }) => {
+      // Enter opens the first hit (the first option is active as soon as the list belongs to what was typed).
+      defaultActiveFirstOption
+      // At most 100 hits: all rendered, so 更多 at the end is there to click.
+      virtual={false}
+      onSelect={(value: string, option: { hit: CatalogHit | null }) => {
+        if (value === MORE_KEY || !option.hit) {
+          setLimit(MORE_LIMIT);
+          return;
+        }
         open(option.hit.tier, option.hit.unitId);
         setQuery('');
       }}
-      options={(q ? (hits ?? []) : []).map((hit) => ({ value: String(hit.unitId), hit, label: <HitLabel hit={hit} /> }))}
+      options={q ? options : []}
       notFoundContent={notFound}
     >
       <Input

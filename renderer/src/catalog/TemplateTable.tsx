@@ -4,7 +4,7 @@
 // 添加 imports scans straight into that item. Documents filed to the unit without one of
 // these items (no item chosen yet, or a 八有/十有 entry of its own) are listed below the table, never left out.
 import { DownOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Table, Typography } from 'antd';
+import { Button, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { DocumentSummary, TemplateCategory, Tier } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
@@ -47,6 +47,9 @@ function rowsOf(template: TemplateCategory[]): Row[] {
 
 export function TemplateTable({ unitId, tier, template }: { unitId: number; tier: Tier; template: TemplateCategory[] }) {
   const documents = useApiQuery('documents.list', { unitId });
+  // The figures 检查 counts for this unit (template items, 十有/八有, 明白卡, 家庭户档 record): one set of numbers.
+  const completeness = useApiQuery('completeness.unit', { unitId });
+  const extraEntries = (completeness.data?.entries ?? []).filter((e) => e.kind !== 'item');
   const rows = useMemo(() => rowsOf(template), [template]);
   const go = useRoute((s) => s.go);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
@@ -75,8 +78,9 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', marginBottom: 8 }}>
         <Typography.Text strong>{templateTitle(tier, template)}</Typography.Text>
         {documents.data ? (
-          <Typography.Text type="secondary">
+          <Typography.Text type="secondary" data-testid="unit-completeness">
             已归档 {total} 件，{itemsWithFiles}/{rows.length} 项有文件
+            {completeness.data ? `；按检查口径齐全 ${completeness.data.present}/${completeness.data.required} 项` : ''}
           </Typography.Text>
         ) : null}
       </div>
@@ -154,6 +158,19 @@ export function TemplateTable({ unitId, tier, template }: { unitId: number; tier
           },
         ]}
       />
+      {extraEntries.length ? (
+        <div style={{ marginTop: 12 }} data-testid="completeness-extra">
+          <Typography.Text strong>检查同样计入的项目</Typography.Text>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, marginTop: 6 }}>
+            {extraEntries.map((e) => (
+              <Tag key={e.path} color={e.present ? 'green' : 'orange'} data-testid="completeness-entry">
+                {e.path.slice(e.path.indexOf('/') + 1)}
+                {e.kind === 'checklist' ? `（${e.path.slice(0, e.path.indexOf('/'))}）` : ''}：{e.present ? '已有' : e.lacking ? `缺${e.lacking.replace(/^缺/, '')}` : '缺'}
+              </Tag>
+            ))}
+          </div>
+        </div>
+      ) : null}
       {others.length ? (
         <div style={{ marginTop: 12 }} data-testid="unit-other-documents">
           <Typography.Text strong>不在以上档案项目中的文件（{others.length} 件）</Typography.Text>

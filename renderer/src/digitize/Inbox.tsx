@@ -79,12 +79,21 @@ export function FileDialog({ document, onClose, onFiled }: { document: DocumentS
   const [item, setItem] = useState<string | null>(null);
   const [title, setTitle] = useState(document.title);
   const [saving, setSaving] = useState(false);
+  // A document already filed is moved: a correction, with the reason the trail keeps beside from where to where.
+  const moving = document.unitId !== null;
+  const [reason, setReason] = useState('');
   const showError = useShowError();
   const save = async () => {
     if (!unit) return;
     setSaving(true);
     try {
-      await api('documents.file', { id: document.id, unitId: unit.id, item, title: title.trim() || document.title });
+      const newTitle = title.trim() || document.title;
+      if (moving) {
+        await api('documents.move', { id: document.id, unitId: unit.id, item, reason });
+        if (newTitle !== document.title) await api('documents.file', { id: document.id, unitId: unit.id, item, title: newTitle });
+      } else {
+        await api('documents.file', { id: document.id, unitId: unit.id, item, title: newTitle });
+      }
       onFiled();
       onClose();
     } catch (err) {
@@ -94,7 +103,16 @@ export function FileDialog({ document, onClose, onFiled }: { document: DocumentS
     }
   };
   return (
-    <Modal open title={`归档：${document.title}`} onCancel={onClose} onOk={() => void save()} okText="归档" cancelText="取消" okButtonProps={{ disabled: !unit, loading: saving, 'data-testid': 'file-ok' } as never} width={560}>
+    <Modal
+      open
+      title={`${moving ? '移动' : '归档'}：${document.title}`}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText={moving ? '移动' : '归档'}
+      cancelText="取消"
+      okButtonProps={{ disabled: !unit || (moving && reason.trim().length < 2), loading: saving, 'data-testid': 'file-ok' } as never}
+      width={560}
+    >
       <Form layout="vertical">
         <Form.Item label="归入单位" required>
           <UnitPicker value={unit} onChange={(u) => { setUnit(u); setItem(null); }} testId="file-unit" />
@@ -108,6 +126,11 @@ export function FileDialog({ document, onClose, onFiled }: { document: DocumentS
         <Form.Item label="题名">
           <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
         </Form.Item>
+        {moving ? (
+          <Form.Item label="移动理由" required extra="记入操作记录，并写明从哪里移到哪里">
+            <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={200} placeholder="例如：归错了户" data-testid="move-reason" />
+          </Form.Item>
+        ) : null}
       </Form>
     </Modal>
   );

@@ -19,6 +19,7 @@ import { PageState } from '../layout/PageState';
 import { download } from '../util/files';
 import { useRoute } from '../stores/route';
 import { MergeButton } from './MergeButton';
+import { WithdrawButton } from './WithdrawButton';
 import { PageImage } from './PageImage';
 import { PageText } from './PageText';
 
@@ -104,6 +105,7 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
             <Button onClick={() => setFiling(true)} data-testid="document-file">
               {d.unitId === null ? '归档' : '移动'}
             </Button>
+            <WithdrawButton document={d} />
             <Tooltip title="页面图像加上不可见的识别文字：拷到U盘后在任何阅读器中都能搜索">
               <Button icon={<FilePdfOutlined />} loading={busy} onClick={() => void exportPdf()} data-testid="document-pdf">
                 导出可检索PDF

@@ -1,5 +1,5 @@
 // A household (户): breadcrumb; head, 户编号, 档号 and 户类型 (changeable); facts from the roster; members (ID
-// numbers masked); the three 明白卡 contacts, editable; the household's own dossier template; its form records.
+// numbers masked, each member correctable with a reason); 户类型 adjusted as dated events; the three 明白卡 contacts, editable; the household's own dossier template; its form records.
 import { Button, Card, Col, Row, Typography } from 'antd';
 import { CONTACT_ROLES } from '../../../shared/domain';
 import { useApiQuery } from '../api/useApiQuery';
@@ -15,7 +15,7 @@ import { useRoute } from '../stores/route';
 import { ContactCard } from './ContactCard';
 import { HouseholdFacts } from './HouseholdFacts';
 import { MembersTable } from './MembersTable';
-import { StatusSelect } from './StatusSelect';
+import { ChangeStatusButton, CorrectHouseholdButton, CorrectMemberButton, HomeCopyPanel, StatusEvents } from './Corrections';
 
 export function HouseholdPage({ householdId }: { householdId: number }) {
   const query = useApiQuery('catalog.household', { id: householdId });
@@ -35,16 +35,21 @@ export function HouseholdPage({ householdId }: { householdId: number }) {
               户
             </Typography.Text>
           </Typography.Title>
-          <StatusTag status={h.status} style={{ fontSize: 13, lineHeight: '22px' }} />
+          <span data-testid="household-status">
+            <StatusTag status={h.status} style={{ fontSize: 13, lineHeight: '22px' }} />
+          </span>
           <span style={{ marginInlineStart: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
-            <Typography.Text type="secondary">户类型</Typography.Text>
-            <StatusSelect household={h} onSaved={query.setData} />
+            <ChangeStatusButton household={h} onSaved={query.setData} />
+            <CorrectHouseholdButton household={h} onSaved={query.setData} />
           </span>
         </div>
         <HouseholdFacts household={h} />
       </Card>
       <Card size="small" title={`家庭成员（${h.members.length} 人）`} style={{ marginTop: 16 }} extra={<RevealIdsButton householdId={h.unit.id} />}>
-        <MembersTable members={h.members} />
+        <MembersTable members={h.members} action={(m) => <CorrectMemberButton member={m} onSaved={query.setData} />} />
+      </Card>
+      <Card size="small" title="户类型调整记录（动态调整）" style={{ marginTop: 16 }}>
+        <StatusEvents householdId={h.unit.id} />
       </Card>
       <Card size="small" title="明白卡联系人" style={{ marginTop: 16 }} data-testid="contacts">
         <Row gutter={[12, 12]}>
@@ -54,6 +59,9 @@ export function HouseholdPage({ householdId }: { householdId: number }) {
             </Col>
           ))}
         </Row>
+      </Card>
+      <Card size="small" title="家庭户档（存放在户）" style={{ marginTop: 16 }}>
+        <HomeCopyPanel householdId={h.unit.id} headName={h.headName} />
       </Card>
       <Card size="small" title="户档目录" style={{ marginTop: 16 }}>
         <TemplateTable unitId={h.unit.id} tier="household" template={h.unit.template} />

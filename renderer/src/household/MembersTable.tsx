@@ -1,10 +1,12 @@
 // 家庭成员: ID numbers arrive masked from the engine (4107**********1234) and are shown only that way.
 import { Table } from 'antd';
+import type { ReactNode } from 'react';
 import type { Member } from '../../../shared/domain';
 
 const text = (v: string | null) => v || '—';
 
-export function MembersTable({ members }: { members: Member[] }) {
+/** `action`: what each row offers at its end (更正 on the household page). */
+export function MembersTable({ members, action }: { members: Member[]; action?: (member: Member) => ReactNode }) {
   return (
     <Table<Member>
       data-testid="members"
@@ -25,6 +27,7 @@ export function MembersTable({ members }: { members: Member[] }) {
         { title: '健康状况', dataIndex: 'health', render: text },
         { title: '劳动技能', dataIndex: 'labourSkill', render: text },
         { title: '务工状况', dataIndex: 'workStatus', render: text },
+        ...(action ? [{ title: '', key: 'action', fixed: 'right' as const, width: 60, render: (_: unknown, m: Member) => action(m) }] : []),
       ]}
     />
   );
