@@ -2,6 +2,7 @@
 // bench/<name>.ts exporting a BenchGroup and one line here.
 import { checkGroup } from './check';
 import { demoGroup } from './demo';
+import { describeGroup } from './describe';
 import type { BenchGroup } from './harness';
 import { ocrGroup } from './ocr';
 import { packGroup } from './pack';
@@ -10,4 +11,4 @@ import { rosterGroup } from './roster';
 import { searchGroup } from './search';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup];
