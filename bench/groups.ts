@@ -4,6 +4,7 @@ import { busyGroup } from './busy';
 import { checkGroup } from './check';
 import { demoGroup } from './demo';
 import { fixityGroup } from './fixity';
+import { describeGroup } from './describe';
 import type { BenchGroup } from './harness';
 import { ocrGroup } from './ocr';
 import { packGroup } from './pack';
@@ -13,4 +14,4 @@ import { searchGroup } from './search';
 import { signInGroup } from './signIn';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, packGroup, signInGroup, busyGroup, fixityGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup, signInGroup, busyGroup, fixityGroup];
