@@ -89,6 +89,25 @@ export function edgeConnectedDark(img: Grey, threshold: number): Uint8Array {
   return mask;
 }
 
+/**
+ * Speckle: the share of the page's pixels that are dark (under mid-grey) with at most two dark neighbours out of
+ * eight — salt-and-pepper and dust specks of a pixel or two. A stroke of text at 150–300 dpi is 2 px wide or more,
+ * so its pixels have three dark neighbours or more and do not count; a clean page scores ~0.
+ */
+export function speckleFraction(img: Grey): number {
+  const { data, width, height } = img;
+  let specks = 0;
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1, i = y * width + 1; x < width - 1; x++, i++) {
+      if (data[i]! >= 128) continue;
+      let dark = 0;
+      for (const j of [i - width - 1, i - width, i - width + 1, i - 1, i + 1, i + width - 1, i + width, i + width + 1]) if (data[j]! < 128) dark++;
+      if (dark <= 2) specks++;
+    }
+  }
+  return specks / Math.max(1, (width - 2) * (height - 2));
+}
+
 /** Binary PGM (P5): the plainest image file there is, which Tesseract reads without decoding anything. */
 export function encodePgm(img: Grey): Buffer {
   const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'ascii');
