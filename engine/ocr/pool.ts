@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { PSM, type Page, type Worker } from 'tesseract.js';
 import { DangkaError } from '../../shared/errors';
+import { inLayoutOrder, ruledLines } from './layout';
 import { chooseScript, readingOf, resultOf, type Reading, type Rectangle } from './reading';
 import { startWorker, type OcrLanguage, type TesseractLanguage } from './worker';
 
@@ -203,7 +204,7 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {
       const { image: readImage, scale } = await enlargedForReading(image, dpi);
       const readDpi = scale === 1 ? dpi : READ_DPI;
       const reading = lang === 'auto' ? await readAuto(readImage, signal, readDpi) : await read(lang, readImage, signal, readDpi);
-      return resultOf(reading, 1 / scale);
+      return resultOf(inLayoutOrder(reading, ruledLines(readImage)), 1 / scale);
     },
     async terminate() {
       closed = true;

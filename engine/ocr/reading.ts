@@ -68,7 +68,10 @@ export function readingOf(tsv: string): Reading {
 }
 
 const meanConfidence = (words: OcrWord[]) => (words.length === 0 ? 0 : words.reduce((sum, w) => sum + w.confidence, 0) / words.length);
-const characters = (line: TextLine) => line.words.reduce((n, w) => n + [...w.text].length, 0);
+const HAN = /\p{Script=Han}/u;
+/** Words with Chinese characters: digits and Latin read the same in both models and say nothing of the script. */
+const hanWords = (lines: TextLine[]) => lines.flatMap((l) => l.words.filter((w) => HAN.test(w.text)));
+const hanCharacters = (line: TextLine) => line.words.reduce((n, w) => n + [...w.text].filter((c) => HAN.test(c)).length, 0);
 
 /** The page's text, confidence and word boxes, the boxes multiplied by `scale` (back to the pixels of the page given). */
 export function resultOf(reading: Reading, scale = 1): OcrPageResult {
@@ -99,8 +102,7 @@ export async function chooseScript(
   const sample = probeSample(simplified.lines);
   if (!sample) return simplified;
   const probe = await probeTraditional(sample.rectangle);
-  const probeWords = probe.lines.flatMap((l) => l.words);
-  if (meanConfidence(probeWords) < meanConfidence(sample.lines.flatMap((l) => l.words)) + TRADITIONAL_MARGIN) return simplified;
+  if (meanConfidence(hanWords(probe.lines)) < meanConfidence(hanWords(sample.lines)) + TRADITIONAL_MARGIN) return simplified;
   return mixedLines(simplified, await readTraditional());
 }
 
@@ -109,7 +111,7 @@ function probeSample(lines: TextLine[]): { lines: TextLine[]; rectangle: Rectang
   let bestCount = 0;
   for (let i = 0; i < lines.length; i++) {
     const window = lines.slice(i, i + PROBE_LINES).filter((l) => l.block === lines[i]!.block);
-    const n = window.reduce((sum, l) => sum + characters(l), 0);
+    const n = window.reduce((sum, l) => sum + hanCharacters(l), 0);
     if (n > bestCount) {
       best = window;
       bestCount = n;
@@ -128,7 +130,7 @@ function probeSample(lines: TextLine[]): { lines: TextLine[]; rectangle: Rectang
 function mixedLines(simplified: Reading, traditional: Reading): Reading {
   const lines = traditional.lines.map((line) => {
     const twin = simplified.lines.find((s) => overlap(s.bbox, line.bbox) > 0.6);
-    return twin && meanConfidence(twin.words) > meanConfidence(line.words) + TRADITIONAL_MARGIN ? { ...twin, block: line.block, paragraph: line.paragraph } : line;
+    return twin && meanConfidence(hanWords([twin])) > meanConfidence(hanWords([line])) + TRADITIONAL_MARGIN ? { ...twin, block: line.block, paragraph: line.paragraph } : line;
   });
   return { lines };
 }

@@ -32,7 +32,7 @@ export function registerOcr(program: Command): void {
   program
     .command('ocr <images...>')
     .description('离线识别图片或PDF中的文字并打印（先做与导入相同的纠偏、裁边、去噪；不改动任何档案库），用于检查扫描效果')
-    .option('--lang <lang>', `识别语言：${OCR_LANGUAGES.join(' / ')}`, 'chi_sim')
+    .option('--lang <lang>', `识别语言：${OCR_LANGUAGES.join(' / ')}（auto：按每页简体或繁体自动选择）`, 'auto')
     .option('--json', '以 JSON 输出')
     .action(
       action(async (images: string[], opts: { lang: string; json?: boolean }) => {
