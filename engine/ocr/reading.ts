@@ -33,11 +33,18 @@ export interface Reading {
 }
 
 /**
- * How much better (mean word confidence, 0–100) chi_tra must read a page's sample lines than chi_sim did for the
- * page to be read as traditional. Measured: on simplified text chi_tra reads ~5 lower than chi_sim (it maps simplified
- * glyphs to traditional characters, without confidence); on traditional text ~15–20 higher.
+ * A line of a mixed page is taken from chi_sim's reading when chi_sim read it this much more confidently (mean word
+ * confidence, 0–100) than chi_tra.
  */
 const TRADITIONAL_MARGIN = 5;
+/**
+ * The probe: chi_tra must read the sample lines this much more confidently than chi_sim did for the whole page to be
+ * read again with chi_tra; the page is then traditional when chi_tra read all its Chinese words more confidently by
+ * TRADITIONAL_MARGIN. Measured on the bench pages: the probe gains 5–10 on traditional pages, −7 to +5 on simplified
+ * ones (chi_tra reads the short cells of a simplified roster confidently, mapping them to traditional characters) —
+ * so the probe only spares the second reading of plainly simplified pages, and the whole page decides.
+ */
+const PROBE_MARGIN = 3;
 /** Lines read again by chi_tra to decide the script: enough characters to be sure, a few percent of a page's time. */
 const PROBE_LINES = 3;
 /** Fewer characters than this in the probe: too little to tell (a blank page, a photo): read as simplified. */
@@ -89,8 +96,9 @@ export function resultOf(reading: Reading, scale = 1): OcrPageResult {
 
 /**
  * Simplified or traditional, decided on the page itself: the PROBE_LINES consecutive lines of the chi_sim reading with
- * the most characters are read again by chi_tra; when chi_tra reads them more confidently by TRADITIONAL_MARGIN,
- * the whole page is read by chi_tra. chi_sim cannot tell: on a traditional page it reads simplified look-alikes, at
+ * the most Chinese characters are read again by chi_tra; when chi_tra reads them more confidently by PROBE_MARGIN,
+ * the whole page is read by chi_tra, and kept when it reads the page's Chinese words more confidently by
+ * TRADITIONAL_MARGIN. chi_sim alone cannot tell: on a traditional page it reads simplified look-alikes, at
  * a confidence that a degraded simplified page also has. A page mixing both keeps, line by line, the reading with
  * the higher confidence (chi_tra turns simplified characters into traditional ones, less confidently).
  */
@@ -102,8 +110,10 @@ export async function chooseScript(
   const sample = probeSample(simplified.lines);
   if (!sample) return simplified;
   const probe = await probeTraditional(sample.rectangle);
-  if (meanConfidence(hanWords(probe.lines)) < meanConfidence(hanWords(sample.lines)) + TRADITIONAL_MARGIN) return simplified;
-  return mixedLines(simplified, await readTraditional());
+  if (meanConfidence(hanWords(probe.lines)) < meanConfidence(hanWords(sample.lines)) + PROBE_MARGIN) return simplified;
+  const traditional = await readTraditional();
+  if (meanConfidence(hanWords(traditional.lines)) < meanConfidence(hanWords(simplified.lines)) + TRADITIONAL_MARGIN) return simplified;
+  return mixedLines(simplified, traditional);
 }
 
 function probeSample(lines: TextLine[]): { lines: TextLine[]; rectangle: Rectangle } | null {
@@ -143,3 +153,4 @@ function overlap(a: TextLine['bbox'], b: TextLine['bbox']): number {
   const area = (r: TextLine['bbox']) => (r[2] - r[0]) * (r[3] - r[1]);
   return (w * h) / (area(a) + area(b) - w * h);
 }
+
