@@ -113,3 +113,13 @@ export function encodePgm(img: Grey): Buffer {
   const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'ascii');
   return Buffer.concat([header, img.data]);
 }
+
+/** The raster of a binary PGM written by encodePgm; null for any other image. */
+export function decodePgm(image: Buffer): Grey | null {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.subarray(0, 40).toString('latin1'));
+  if (!header) return null;
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  const data = image.subarray(header[0].length);
+  return data.length === width * height ? { data, width, height } : null;
+}

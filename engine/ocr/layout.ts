@@ -3,6 +3,7 @@
 // the top. Tesseract's own order on such pages reads a table's columns one after another, the header after the
 // body, or the lines of two boxes side by side as one line — the characters right, the fields scrambled.
 import type { OcrWord } from '../../shared/domain';
+import { decodePgm } from '../imaging/raster';
 import type { Reading, TextLine } from './reading';
 
 /** A ruled line is at least this long: a cell's side (a 12-pt character is ~50 px at 300 dpi). */
@@ -20,11 +21,9 @@ interface Rules {
 
 /** Long straight runs of dark pixels in a binary PGM page (the cleaned page): a table's or a box's rules. */
 export function ruledLines(pgm: Buffer): Rules | null {
-  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
-  if (!header) return null;
-  const width = Number(header[1]);
-  const height = Number(header[2]);
-  const data = pgm.subarray(header[0].length);
+  const page = decodePgm(pgm);
+  if (!page) return null;
+  const { data, width, height } = page;
   const minH = Math.max(MIN_RULE_PX, Math.round(width * MIN_RULE_FRACTION));
   const minV = Math.max(MIN_RULE_PX, Math.round(height * MIN_RULE_FRACTION * 0.5));
   const across: [number, number, number][] = [];

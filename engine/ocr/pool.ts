@@ -3,7 +3,8 @@
 // mid-page: one that overruns its page or whose page is cancelled is terminated, and a new one is started for the
 // next page.
 import { availableParallelism } from 'node:os';
-import sharp from 'sharp';
+import { fromGrey, toGrey } from '../imaging/geometry';
+import { decodePgm, encodePgm } from '../imaging/raster';
 import { PSM, type Page, type Worker } from 'tesseract.js';
 import { DangkaError } from '../../shared/errors';
 import { inLayoutOrder, ruledLines } from './layout';
@@ -221,16 +222,9 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {
  * `scale` maps the word boxes back to the pixels of the image given. Other images are read as they are.
  */
 async function enlargedForReading(image: Buffer, dpi: number | null): Promise<{ image: Buffer; scale: number }> {
-  if (dpi === null || dpi >= UPSCALE_BELOW_DPI || image.subarray(0, 2).toString('latin1') !== 'P5') return { image, scale: 1 };
-  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.subarray(0, 40).toString('latin1'));
-  if (!header) return { image, scale: 1 };
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const scale = READ_DPI / dpi;
-  const pixels = image.subarray(header[0].length);
-  const { data, info } = await sharp(pixels, { raw: { width, height, channels: 1 } })
-    .resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { image: Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, 'latin1'), data]), scale: info.width / width };
+  const page = dpi !== null && dpi < UPSCALE_BELOW_DPI ? decodePgm(image) : null;
+  if (!page || dpi === null) return { image, scale: 1 };
+  const factor = READ_DPI / dpi;
+  const enlarged = await toGrey(fromGrey(page).resize(Math.round(page.width * factor), Math.round(page.height * factor), { kernel: 'lanczos3' }));
+  return { image: encodePgm(enlarged), scale: enlarged.width / page.width };
 }
