@@ -46,6 +46,7 @@ describe('OCR at default settings', () => {
   it('reads a roster’s table row by row, each cell whole', async () => {
     const { scan, cer } = await read({ kind: 'roster', seed: 24, skew: -1, noise: 0.3, jpegQuality: 80, heightMm: 150 });
     expect(scan.lines.length).toBeGreaterThan(4);
-    expect(cer).toBeLessThan(0.08);
+    // Read column by column (Tesseract's own order) the same page scores over 30%.
+    expect(cer).toBeLessThan(0.1);
   });
 });

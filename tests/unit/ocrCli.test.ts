@@ -33,7 +33,7 @@ describe('dangka ocr', () => {
     const [result] = JSON.parse(json.out) as { file: string; pages: { text: string; warnings: string[] }[] }[];
     expect(result!.pages[0]!.text).toContain('申请书');
     expect(result!.pages[0]!.warnings.some((w) => w.includes('150dpi'))).toBe(true);
-  });
+  }, 120_000); // two runs of the command, each starting its OCR workers
 
   it('names a file it cannot read on standard error, prints the others’ text and exits 1', async () => {
     const dir = tempDir();
@@ -46,5 +46,5 @@ describe('dangka ocr', () => {
     expect(run.out).toContain('公示');
     expect(run.out).not.toContain('bad.jpg');
     expect(run.err).toContain('bad.jpg');
-  });
+  }, 120_000);
 });
