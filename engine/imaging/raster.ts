@@ -89,8 +89,58 @@ export function edgeConnectedDark(img: Grey, threshold: number): Uint8Array {
   return mask;
 }
 
+/**
+ * Speckle: specks (8-connected groups of at most SPECK_PIXELS dark pixels, under mid-grey) per thousand pixels of
+ * the page — salt-and-pepper and dust. Characters and their serifs are larger connected groups and do not count,
+ * so a clean page scores ~0 however much text it has.
+ */
+export function speckleFraction(img: Grey): number {
+  const { data, width, height } = img;
+  const seen = new Uint8Array(width * height);
+  const stack: number[] = [];
+  let specks = 0;
+  for (let start = 0; start < data.length; start++) {
+    if (seen[start] || data[start]! >= 128) continue;
+    let size = 0;
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length) {
+      const i = stack.pop()!;
+      size++;
+      const x = i % width;
+      for (let dy = -1; dy <= 1; dy++) {
+        const y = Math.floor(i / width) + dy;
+        if (y < 0 || y >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          if (x + dx < 0 || x + dx >= width) continue;
+          const j = y * width + x + dx;
+          if (!seen[j] && data[j]! < 128) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    if (size <= SPECK_PIXELS) specks++;
+  }
+  return specks / (width * height);
+}
+
+/** A speck: a dot of up to 2×2 pixels on the 200-dpi access copy (a 3×3 median removes these). */
+const SPECK_PIXELS = 4;
+
 /** Binary PGM (P5): the plainest image file there is, which Tesseract reads without decoding anything. */
 export function encodePgm(img: Grey): Buffer {
   const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'ascii');
   return Buffer.concat([header, img.data]);
+}
+
+/** The raster of a binary PGM written by encodePgm; null for any other image. */
+export function decodePgm(image: Buffer): Grey | null {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.subarray(0, 40).toString('latin1'));
+  if (!header) return null;
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  const data = image.subarray(header[0].length);
+  return data.length === width * height ? { data, width, height } : null;
 }

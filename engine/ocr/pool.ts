@@ -3,11 +3,13 @@
 // mid-page: one that overruns its page or whose page is cancelled is terminated, and a new one is started for the
 // next page.
 import { availableParallelism } from 'node:os';
+import { fromGrey, toGrey } from '../imaging/geometry';
+import { decodePgm, encodePgm } from '../imaging/raster';
 import { PSM, type Page, type Worker } from 'tesseract.js';
-import type { OcrWord } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import { normalizeOcrText } from './text';
-import { startWorker, type OcrLanguage } from './worker';
+import { inLayoutOrder, ruledLines } from './layout';
+import { chooseScript, readingOf, resultOf, type Reading, type Rectangle } from './reading';
+import { startWorker, type OcrLanguage, type TesseractLanguage } from './worker';
 
 export { OCR_LANGUAGES, type OcrLanguage } from './worker';
 
@@ -19,14 +21,15 @@ const PAGE_TIMEOUT_MS = 3 * 60_000;
 /** The CPU is the limit: one worker per core. 2 also keeps memory modest (~150 MB per worker with chi_sim). */
 const MAX_WORKERS = 2;
 
-export interface OcrPageResult {
-  /** Normalised: NFKC, no spaces next to Han characters. */
-  text: string;
-  /** Mean word confidence, 0–100. */
-  confidence: number;
-  /** Word boxes [x0, y0, x1, y1] in the pixels of the image that was read. */
-  words: OcrWord[];
-}
+export type { OcrPageResult } from './reading';
+import type { OcrPageResult } from './reading';
+
+/**
+ * Pages scanned under this resolution are enlarged to READ_DPI before recognition: Tesseract's models are trained
+ * on ~300-dpi text, and at 150 dpi the strokes of a 12-pt character are a pixel apart (docs/decisions.md, issue 16).
+ */
+const UPSCALE_BELOW_DPI = 200;
+const READ_DPI = 300;
 
 export interface OcrPool {
   readonly concurrency: number;
@@ -42,24 +45,37 @@ export interface OcrPool {
 }
 
 interface Task {
+  lang: TesseractLanguage;
   image: Buffer;
   dpi: number | null;
+  /** Read only this part of the image (the script probe). */
+  rectangle?: Rectangle;
   signal: AbortSignal;
-  resolve(value: OcrPageResult): void;
+  resolve(value: Reading): void;
   reject(err: unknown): void;
 }
 
 const cancelled = () => new DangkaError('JOB_CANCELLED', '已取消');
 const closing = () => new DangkaError('INTERNAL', '文字识别已关闭');
 
+/**
+ * `lang` 'auto' (the default): each page is read with chi_sim, a few of its lines again with chi_tra, and the whole
+ * page with chi_tra when that reads them clearly better (reading.ts). At most `size` pages are read at a time; each
+ * language has up to `size` workers of its own (~150 MB each), started when first needed.
+ */
 export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {}): OcrPool {
-  const lang = options.lang ?? 'chi_sim';
+  const lang = options.lang ?? 'auto';
   const size = Math.max(1, Math.min(options.size ?? availableParallelism(), MAX_WORKERS));
-  const idle: Worker[] = [];
+  const idle = new Map<TesseractLanguage, Worker[]>();
+  const idleOf = (l: TesseractLanguage) => idle.get(l) ?? idle.set(l, []).get(l)!;
+  const live = new Map<TesseractLanguage, number>();
+  /** Workers being started, per language: each is meant for a task waiting now (or for warmUp). */
+  const starting = new Map<TesseractLanguage, number>();
+  const count = (m: Map<TesseractLanguage, number>, l: TesseractLanguage) => m.get(l) ?? 0;
+  const add = (m: Map<TesseractLanguage, number>, l: TesseractLanguage, n: number) => m.set(l, count(m, l) + n);
   const queue: Task[] = [];
   /** Stops a page in progress (timeout, cancellation, the pool closing): its worker is then replaced. */
   const running = new Map<Worker, (err: DangkaError) => void>();
-  let live = 0;
   let closed = false;
 
   const runOn = async (worker: Worker, task: Task) => {
@@ -75,8 +91,9 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {
       // down to each symbol's alternatives) cost ~40 ms more a page here.
       // 0 = unknown (Tesseract's default). Set per page: a worker reads pages of every resolution.
       await Promise.race([worker.setParameters({ user_defined_dpi: String(task.dpi ?? 0) }), stopped]);
-      const { data } = await Promise.race([worker.recognize(task.image, {}, { text: true, tsv: true }), stopped]);
-      task.resolve(pageResult(data));
+      const options = task.rectangle ? { rectangle: task.rectangle } : {};
+      const { data } = await Promise.race([worker.recognize(task.image, options, { tsv: true }), stopped]);
+      task.resolve(readingOf((data as Page).tsv ?? ''));
     } catch (err) {
       if (err instanceof DangkaError) {
         replace = true;
@@ -90,29 +107,30 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {
       task.signal.removeEventListener('abort', onAbort);
       running.delete(worker);
       if (replace || closed) {
-        live--;
+        add(live, task.lang, -1);
         void worker.terminate().catch(() => undefined);
-      } else idle.push(worker);
+      } else idleOf(task.lang).push(worker);
       pump();
     }
   };
 
-  /** Workers being started: each is meant for a task waiting now (or for warmUp). */
-  let starting = 0;
-
   const pump = () => {
-    while (queue.length > 0 && !closed) {
-      const worker = idle.pop();
-      if (!worker) break;
-      void runOn(worker, queue.shift()!);
+    // At most `size` pages at a time, whatever their language: one per core.
+    for (let k = 0; k < queue.length && running.size < size && !closed; ) {
+      const worker = idleOf(queue[k]!.lang).pop();
+      if (worker) void runOn(worker, queue.splice(k, 1)[0]!);
+      else k++;
     }
     // Start workers for the tasks still waiting, all at once (loading chi_sim takes ~0.4 s each).
-    while (!closed && live < size && starting < queue.length) spawn();
+    for (const l of new Set(queue.map((t) => t.lang))) {
+      const waiting = queue.filter((t) => t.lang === l).length;
+      while (!closed && count(live, l) < size && count(starting, l) < waiting) spawn(l);
+    }
   };
 
-  const spawn = () => {
-    live++;
-    starting++;
+  const spawn = (lang: TesseractLanguage) => {
+    add(live, lang, 1);
+    add(starting, lang, 1);
     startWorker(lang)
       // Automatic layout, as the tesseract command does. Tesseract's library default is a single block of text,
       // which on the bench pages skipped whole table rows (CER 0.55 vs 0.06 on the same image).
@@ -128,35 +146,31 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {
       })
       .then(
         (w) => {
-          starting--;
+          add(starting, lang, -1);
           if (closed) {
-            live--;
+            add(live, lang, -1);
             void w.terminate().catch(() => undefined);
             return;
           }
-          idle.push(w);
+          idleOf(lang).push(w);
           pump();
         },
         (err: unknown) => {
-          starting--;
-          live--;
+          add(starting, lang, -1);
+          add(live, lang, -1);
           // The page that asked for this worker fails with the reason (missing data, timeout); later pages retry.
-          queue.shift()?.reject(err);
+          const k = queue.findIndex((t) => t.lang === lang);
+          if (k >= 0) queue.splice(k, 1)[0]!.reject(err);
           pump();
         },
       );
   };
 
-  return {
-    concurrency: size,
-    warmUp() {
-      while (!closed && live < size) spawn();
-    },
-    recognize(image, signal, dpi = null) {
-      if (closed) return Promise.reject(closing());
-      if (signal.aborted) return Promise.reject(cancelled());
-      return new Promise<OcrPageResult>((resolve, reject) => {
-        const task: Task = { image, dpi, signal, resolve, reject };
+  const read = (lang: TesseractLanguage, image: Buffer, signal: AbortSignal, dpi: number | null, rectangle?: Rectangle) => {
+    if (closed) return Promise.reject(closing());
+    if (signal.aborted) return Promise.reject(cancelled());
+    return new Promise<Reading>((resolve, reject) => {
+      const task: Task = { lang, image, dpi, signal, resolve, reject, ...(rectangle ? { rectangle } : {}) };
         // Cancelled while still waiting for a worker: leave the queue at once.
         signal.addEventListener(
           'abort',
@@ -172,30 +186,45 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {
         queue.push(task);
         pump();
       });
+  };
+
+  /** The page in the language of its script: chi_sim first; chi_tra for the whole page only when it reads better. */
+  const readAuto = async (image: Buffer, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
+    const simplified = await read('chi_sim', image, signal, dpi);
+    return chooseScript(simplified, (rectangle) => read('chi_tra', image, signal, dpi, rectangle), () => read('chi_tra', image, signal, dpi));
+  };
+
+  return {
+    concurrency: size,
+    warmUp() {
+      const first: TesseractLanguage = lang === 'auto' ? 'chi_sim' : lang;
+      while (!closed && count(live, first) < size) spawn(first);
+      if (lang === 'auto' && count(live, 'chi_tra') === 0) spawn('chi_tra');
+    },
+    async recognize(image, signal, dpi = null) {
+      const { image: readImage, scale } = await enlargedForReading(image, dpi);
+      const readDpi = scale === 1 ? dpi : READ_DPI;
+      const reading = lang === 'auto' ? await readAuto(readImage, signal, readDpi) : await read(lang, readImage, signal, readDpi);
+      return resultOf(inLayoutOrder(reading, ruledLines(readImage)), 1 / scale);
     },
     async terminate() {
       closed = true;
       for (const task of queue.splice(0)) task.reject(closing());
       for (const stop of running.values()) stop(closing());
-      await Promise.all(idle.splice(0).map((w) => w.terminate().catch(() => undefined)));
+      const workers = [...idle.values()].flatMap((ws) => ws.splice(0));
+      await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
     },
   };
 }
 
-function pageResult(data: Page): OcrPageResult {
-  return { text: normalizeOcrText(data.text), confidence: Math.round(data.confidence), words: wordsOf(data.tsv ?? '') };
-}
-
-/** Tesseract's TSV: level, page, block, paragraph, line, word, left, top, width, height, conf, text; level 5 is a word. */
-function wordsOf(tsv: string): OcrWord[] {
-  const words: OcrWord[] = [];
-  for (const row of tsv.split('\n')) {
-    const cells = row.split('\t');
-    if (cells[0] !== '5' || cells.length < 12) continue;
-    const text = cells.slice(11).join('\t').trim();
-    if (!text) continue;
-    const [left, top, width, height, conf] = cells.slice(6, 11).map(Number) as [number, number, number, number, number];
-    words.push({ text, confidence: Math.round(conf), bbox: [left, top, left + width, top + height] });
-  }
-  return words;
+/**
+ * A low-resolution page (a PGM from the clean-up, under UPSCALE_BELOW_DPI) enlarged to READ_DPI with Lanczos;
+ * `scale` maps the word boxes back to the pixels of the image given. Other images are read as they are.
+ */
+async function enlargedForReading(image: Buffer, dpi: number | null): Promise<{ image: Buffer; scale: number }> {
+  const page = dpi !== null && dpi < UPSCALE_BELOW_DPI ? decodePgm(image) : null;
+  if (!page || dpi === null) return { image, scale: 1 };
+  const factor = READ_DPI / dpi;
+  const enlarged = await toGrey(fromGrey(page).resize(Math.round(page.width * factor), Math.round(page.height * factor), { kernel: 'lanczos3' }));
+  return { image: encodePgm(enlarged), scale: enlarged.width / page.width };
 }

@@ -27,7 +27,7 @@ export class OcrService {
   constructor(
     private readonly lib: Library,
     private readonly jobs: JobRunner,
-    private readonly lang: OcrLanguage = 'chi_sim',
+    private readonly lang: OcrLanguage = 'auto',
   ) {}
 
   /** Workers start with the first page, not with the app. */

@@ -10,8 +10,11 @@ import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { DangkaError } from '../../shared/errors';
 import { resourcesDir } from '../resources';
 
-export const OCR_LANGUAGES = ['chi_sim', 'chi_sim+eng', 'chi_tra'] as const;
+/** 'auto': each page read with the model of its script, simplified or traditional (pool.ts). */
+export const OCR_LANGUAGES = ['auto', 'chi_sim', 'chi_sim+eng', 'chi_tra'] as const;
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
+/** The language data one tesseract worker loads. */
+export type TesseractLanguage = Exclude<OcrLanguage, 'auto'>;
 
 /** Loading chi_sim takes ~0.4 s here; half a minute means something is wrong. */
 const START_TIMEOUT_MS = 30_000;
@@ -20,7 +23,7 @@ export function languageDataDir(): string {
   return join(resourcesDir(), 'tessdata');
 }
 
-function checkLanguageData(lang: OcrLanguage, dir: string): void {
+function checkLanguageData(lang: TesseractLanguage, dir: string): void {
   for (const code of lang.split('+')) {
     const file = join(dir, `${code}.traineddata`);
     let size = 0;
@@ -35,7 +38,7 @@ function checkLanguageData(lang: OcrLanguage, dir: string): void {
 }
 
 /** A ready worker on `lang`, or a DangkaError saying why not. */
-export function startWorker(lang: OcrLanguage): Promise<Worker> {
+export function startWorker(lang: TesseractLanguage): Promise<Worker> {
   const langPath = languageDataDir();
   checkLanguageData(lang, langPath);
   return new Promise<Worker>((resolve, reject) => {

@@ -1,5 +1,8 @@
 // `dangka ocr IMAGE...`: the text of image and PDF files after the same clean-up as an import, page by page, with
 // mean confidence and the clean-up's warnings — for a clerk checking their scanner settings. No library is opened.
+// Standard output carries only what was asked for — the text (pages separated by a form feed, as pdftotext does)
+// or the JSON — so that it can be piped or redirected; which file and page, the confidence, the warnings and the
+// files that could not be read go to standard error.
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -29,7 +32,7 @@ export function registerOcr(program: Command): void {
   program
     .command('ocr <images...>')
     .description('离线识别图片或PDF中的文字并打印（先做与导入相同的纠偏、裁边、去噪；不改动任何档案库），用于检查扫描效果')
-    .option('--lang <lang>', `识别语言：${OCR_LANGUAGES.join(' / ')}`, 'chi_sim')
+    .option('--lang <lang>', `识别语言：${OCR_LANGUAGES.join(' / ')}（auto：按每页简体或繁体自动选择）`, 'auto')
     .option('--json', '以 JSON 输出')
     .action(
       action(async (images: string[], opts: { lang: string; json?: boolean }) => {
@@ -71,7 +74,7 @@ export function registerOcr(program: Command): void {
           await Promise.all([pool.terminate(), closeLineReader()]);
         }
         if (opts.json) printJson(results);
-        else for (const r of results) process.stdout.write(formatFile(r));
+        else writeText(results);
         return results.some((r) => r.error) ? EXIT_PROBLEMS : EXIT_OK;
       }),
     );
@@ -118,12 +121,17 @@ async function readPages(file: string, pool: OcrPool, signal: AbortSignal, limit
   return Promise.all(reads);
 }
 
-function formatFile(r: FileOutput): string {
-  if (r.error) return `== ${r.file}：未能识别（${r.error}）\n`;
-  return (r.pages ?? [])
-    .map((p) => {
-      const head = `== ${r.file}${r.pages!.length > 1 ? ` 第${p.page}页` : ''}（平均置信度 ${p.confidence}）\n`;
-      return head + p.warnings.map((w) => `  ! ${w}\n`).join('') + `${p.text}\n`;
-    })
-    .join('');
+function writeText(results: FileOutput[]): void {
+  let first = true;
+  for (const r of results) {
+    if (r.error) {
+      process.stderr.write(`== ${r.file}：未能识别（${r.error}）\n`);
+      continue;
+    }
+    for (const p of r.pages ?? []) {
+      process.stderr.write(`== ${r.file}${r.pages!.length > 1 ? ` 第${p.page}页` : ''}（平均置信度 ${p.confidence}）\n` + p.warnings.map((w) => `  ! ${w}\n`).join(''));
+      process.stdout.write(`${first ? '' : '\f'}${p.text}\n`);
+      first = false;
+    }
+  }
 }
