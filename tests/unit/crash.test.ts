@@ -241,7 +241,8 @@ function checkLibrary(dir: string): LibraryState {
 
     const documents = (
       db
-        .prepare('SELECT d.title, count(p.id) AS pages, d.pdf_sha256 IS NOT NULL AS pdf FROM document d JOIN page p ON p.document_id = d.id GROUP BY d.id ORDER BY d.id')
+        // By the name each scan came in as: the title may already be the one read off the page (著录 pre-fill).
+        .prepare('SELECT coalesce(d.source_name, d.title) AS title, count(p.id) AS pages, d.pdf_sha256 IS NOT NULL AS pdf FROM document d JOIN page p ON p.document_id = d.id GROUP BY d.id ORDER BY d.id')
         .all() as { title: string; pages: number; pdf: number }[]
     ).map((d) => ({ title: d.title, pages: d.pages, pdfCached: d.pdf === 1 }));
     const pageCounts = db

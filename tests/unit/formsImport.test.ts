@@ -94,7 +94,7 @@ describe('form records from Excel', () => {
     expect(result.applied).toBe(false);
     expect(result.problems).toEqual([
       { row: 3, column: '户编号', householdNo: '99999999', message: '申请书：档案库中没有户编号为 99999999 的户（请先导入花名册）' },
-      { row: 4, column: '申请日期', householdNo: households[1]!.no, message: '申请书：贫困户申请书“申请日期”不是有效的日期' },
+      { row: 4, column: '申请日期', householdNo: households[1]!.no, message: '申请书：“申请日期”的值“2019-02-30”无法识别（应为日期，如 2019-03-15 或 2019年3月15日）' },
       { row: 2, column: '家庭人数', householdNo: households[0]!.no, message: '信息采集表：“家庭人数”的值“三”无法识别（应为整数）' },
     ]);
     expect(unwrap(await engine.call('forms.list', { unitId: households[0]!.id }))).toEqual([]);

@@ -88,9 +88,10 @@ describe('ingest', () => {
     expect(result.pagesOcred).toBe(3);
 
     const docs = unwrap(await engine.call('documents.list', { unitId: v.id, item: ITEM }));
+    // Each titled by the heading read off its first page (著录 pre-fill), not by its file name.
     expect(docs.map((d) => [d.title, d.pageCount, d.ocrPending])).toEqual([
-      [`${a.name}申请书`, 1, 0],
-      ['两页', 2, 0],
+      ['贫困户申请书', 1, 0],
+      ['贫困户申请书', 2, 0],
     ]);
     const pdfDoc = unwrap(await engine.call('documents.get', { id: docs[1]!.id }));
     // The scanner's order is kept: page 1 is b's application, page 2 c's (told apart by the ID number, which OCR
@@ -111,8 +112,8 @@ describe('ingest', () => {
 
     // Two characters of a name find the page they are on, with the page number.
     const hits = unwrap(await engine.call('search.documents', { query: a.name.slice(0, 2) }));
-    // (The title has the name too: that is a document hit of its own.)
-    expect(hits.hits.filter((h) => h.documentId === docs[0]!.id).map((h) => h.kind).sort()).toEqual(['document', 'page']);
+    // (The title is the heading read off the page, without the name: the page is the hit.)
+    expect(hits.hits.filter((h) => h.documentId === docs[0]!.id).map((h) => h.kind)).toEqual(['page']);
     const hit = hits.hits.find((h) => h.documentId === docs[0]!.id && h.kind === 'page');
     expect(hit).toMatchObject({ pageSeq: 1 });
     expect(hit!.snippet.some((s) => s.match && s.text === a.name.slice(0, 2))).toBe(true);
@@ -197,7 +198,8 @@ describe('ingest', () => {
     const b = unwrap(await engine.call('documents.get', { id: docB! })).pages[0]!;
     expect([b.text, b.corrected, b.ocrStatus]).toEqual(['人工录入的申请书全文', true, 'done']);
     // The correction is what search finds; the OCR text underneath is kept too.
-    expect(unwrap(await engine.call('search.documents', { query: '人工录入' })).hits.map((h) => h.pageId)).toEqual([b.id]);
+    // (The document's title, read again from the corrected text, is found too: that hit has no page.)
+    expect(unwrap(await engine.call('search.documents', { query: '人工录入' })).hits.flatMap((h) => (h.pageId === null ? [] : [h.pageId]))).toEqual([b.id]);
     const row = engine.lib.db.prepare('SELECT ocr_text FROM page WHERE id = ?').get(b.id) as { ocr_text: string };
     expect(row.ocr_text).toContain(other.name);
   });
@@ -226,7 +228,8 @@ describe('searchable PDF of a document', () => {
     const { result } = await ingest(engine, [['申请书.jpg', scan.image]], v.id, ITEM);
     const id = result.files[0]!.documentId!;
     const first = unwrap(await engine.call('documents.pdf', { id }));
-    expect(first.fileName).toBe('申请书.pdf');
+    // Named after the document's title, which is the heading read off the page (著录 pre-fill).
+    expect(first.fileName).toBe('贫困户申请书.pdf');
     const file = join(tempDir(), 'out.pdf');
     writeFileSync(file, engine.lib.files.read(first.sha256));
     expect(pdftotext(file).replace(/\s/g, '')).toContain(scan.name);
