@@ -95,7 +95,7 @@ test('a clerk imports scans into a village item, finds a two-character name on t
 
 test('scans imported without a place wait in the inbox, where the clerk merges two into one and files it', async ({ app, served }) => {
   test.setTimeout(120_000);
-  const { village: v } = village(served.library, 1, 0);
+  const { village: v } = village(served.library, 1, 1);
   await app.goto(`${served.base}#/import`);
   const importing = new ImportScreen(app);
   await app.getByTestId('target-inbox').click();
