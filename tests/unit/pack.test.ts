@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import type { BagImportResult, PackResult, VerifyReport } from '../../shared/domain';
+import type { PackResult, VerifyReport } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { unwrap, type Engine } from '../../engine/api/engine';
 import { createUnit } from '../../engine/catalog/units';
@@ -19,7 +19,7 @@ import { packUnit } from '../../engine/pack/pack';
 import { removableMounts } from '../../engine/pack/targets';
 import { nodeIo, type WriterIo } from '../../engine/pack/writer';
 import { searchDocuments } from '../../engine/search/search';
-import { tempDir, tempEngine } from './helpers';
+import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
 
 const VILLAGE_ITEM = '公示公告/贫困户识别两公示一公告';
 
@@ -94,18 +94,6 @@ async function verify(engine: Engine, dir: string): Promise<VerifyReport> {
   return state.result as VerifyReport;
 }
 
-async function importInto(engine: Engine, dir: string, onConflict: 'newer' | 'package' | 'library' = 'newer'): Promise<BagImportResult> {
-  const state = await engine.jobs.wait(unwrap(await engine.call('pack.importStart', { dir, onConflict })).jobId);
-  if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
-  return state.result as BagImportResult;
-}
-
-function filesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => relative(dir, join(d.parentPath, d.name)).split('\\').join('/'))
-    .sort();
-}
 
 /** Everything about a library an import could change: row counts and the stored files. */
 function snapshot(engine: Engine) {

@@ -3,10 +3,9 @@
 // or unit the library keeps elsewhere is a conflict named with both places, and nothing is imported. Packages name
 // who made them, from which library; a county can record the townships it takes packages from.
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BagImportResult } from '../../shared/domain';
 import { roleAllows } from '../../shared/api';
 import { unwrap, type Engine } from '../../engine/api/engine';
 import { runAs } from '../../engine/audit/trail';
@@ -15,7 +14,7 @@ import { detachedContext } from '../../engine/jobs/jobs';
 import { readMeta } from '../../engine/library/library';
 import { parseBagInfo } from '../../engine/pack/bagit';
 import { packUnit } from '../../engine/pack/pack';
-import { tempDir, tempEngine } from './helpers';
+import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
 
 function addHousehold(engine: Engine, villageId: number, name: string, no: string, idNumber: string) {
   const unit = createUnit(engine.lib.db, { parentId: villageId, tier: 'household', name });
@@ -43,18 +42,6 @@ async function pack(engine: Engine, unitId: number): Promise<string> {
   return r.bags[0]!.path;
 }
 
-async function importInto(engine: Engine, dir: string): Promise<BagImportResult> {
-  const state = await engine.jobs.wait(unwrap(await engine.call('pack.importStart', { dir, onConflict: 'newer' })).jobId);
-  if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
-  return state.result as BagImportResult;
-}
-
-function filesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => relative(dir, join(d.parentPath, d.name)).split('\\').join('/'))
-    .sort();
-}
 
 /** Edits catalog.json and regenerates every manifest, as anyone with a text editor and sha256sum can. */
 function tamper(original: string, change: (catalog: any, info: string) => string | void): string {
