@@ -124,4 +124,22 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM household_status_event').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM home_copy').get()).toEqual({ n: 0 });
   });
+
+  it('0100 replaces the search index with the token form and queues every document, which a search then indexes', async () => {
+    const { searchDocuments } = await import('../../engine/search/search');
+    const db = databaseAt(60);
+    db.prepare("INSERT INTO unit (id, parent_id, tier, name, code, archive_code) VALUES (1, NULL, 'county', '示例县', '990001', 'JF·990001')").run();
+    db.prepare("INSERT INTO blob (sha256, size, mime) VALUES (?, 1, 'image/png')").run('a'.repeat(64));
+    db.prepare("INSERT INTO document (id, unit_id, title, source) VALUES (1, 1, '申请书', 'file')").run();
+    db.prepare("INSERT INTO page (document_id, seq, master_sha256, ocr_status, ocr_text) VALUES (1, 1, ?, 'done', '申请纳入低保')").run('a'.repeat(64));
+    migrate(db, null, MIGRATIONS.filter((m) => m.version <= 100));
+    expect(db.pragma('user_version', { simple: true })).toBe(100);
+    expect(db.prepare('SELECT kind, id FROM search_queue').all()).toEqual([{ kind: 'document', id: 1 }]);
+    expect(searchDocuments(db, '低').hits.map((h) => h.pageSeq)).toEqual([1]);
+    expect(searchDocuments(db, '纳入低保').hits.map((h) => h.pageSeq)).toEqual([1]);
+    // 0030's triggers carry over: deleting the page removes its row.
+    db.prepare('DELETE FROM page').run();
+    expect(searchDocuments(db, '低保').total).toBe(0);
+  });
 });
+
