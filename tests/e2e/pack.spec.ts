@@ -38,6 +38,7 @@ test('a clerk writes a village’s acceptance package, verifies it, sees a chang
     await expect(app.getByTestId('pack-unit-chosen')).toContainText(t.name);
 
     // 导出验收包: the village, a folder typed by hand.
+    await app.getByTestId('open-exchange').click();
     await app.getByTestId('open-pack').click();
     await expect(app.getByTestId('pack-tab-export')).toBeVisible();
     await app.getByTestId('pack-unit').locator('input').fill(v.archiveCode);

@@ -132,7 +132,8 @@ export class RosterDialog {
   }
 
   async open() {
-    await this.page.getByRole('button', { name: '导入花名册' }).click();
+    await this.page.getByTestId('open-exchange').click();
+    await this.page.getByRole('menuitem', { name: '导入花名册' }).click();
     await expect(this.dialog()).toBeVisible();
     await expect(this.page.locator('.ant-modal')).not.toHaveClass(/zoom-appear|zoom-enter/); // opening animation done
   }
