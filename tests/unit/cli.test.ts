@@ -7,6 +7,9 @@ import { householdRows, rosterXlsx } from '../fixtures/rosterFile';
 import { tempDir } from './helpers';
 
 const root = join(import.meta.dirname, '..', '..');
+// Each test starts several real `dangka` processes (tsx transpiles on start): seconds each on a loaded 2-core machine.
+// Behaviour is asserted here, never speed, so the limit only catches a hang.
+const CLI_TEST_TIMEOUT = 180_000;
 
 function dangka(...args: string[]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'engine', 'cli', 'bin.ts'), ...args], {
@@ -17,7 +20,7 @@ function dangka(...args: string[]) {
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
-describe('dangka CLI', () => {
+describe('dangka CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('imports a roster, shows the tree and a household, and refuses a bad roster with exit 1', async () => {
     const dir = tempDir();
     const library = join(dir, 'lib');
@@ -55,7 +58,7 @@ describe('dangka CLI', () => {
   });
 });
 
-describe('dangka import-roster', () => {
+describe('dangka import-roster', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('with --keep-valid imports the valid households, lists the rest and exits 1; a clean re-import exits 0', async () => {
     const dir = tempDir();
     const library = join(dir, 'lib');
@@ -128,7 +131,7 @@ describe('dangka import-roster', () => {
   });
 });
 
-describe('dangka audit', () => {
+describe('dangka audit', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('audit log words a household’s history as the app does: field labels and the names of contact persons', () => {
     const library = join(tempDir(), 'lib');
     expect(dangka('demo', '--library', library, '--households', '10').code).toBe(0);
