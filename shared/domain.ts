@@ -1,11 +1,12 @@
 // Domain types shared by engine, renderer, CLI and shell. Pure: no Node, no DOM.
 // Glossary of Chinese terms and their code names: docs/glossary.md.
 
-/** 县 / 乡镇 / 村 / 户 */
-export const TIERS = ['county', 'township', 'village', 'household'] as const;
+/** 市 / 县 / 乡镇 / 村 / 户; the 市 is optional (a library may hold one county, or a 市 and its counties). */
+export const TIERS = ['city', 'county', 'township', 'village', 'household'] as const;
 export type Tier = (typeof TIERS)[number];
 
 export const TIER_LABEL: Record<Tier, string> = {
+  city: '市',
   county: '县',
   township: '乡镇',
   village: '村',

@@ -65,17 +65,17 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
     completenessOfVillage(village, villageItems, householdItems, rules, results, findings);
     describedFinding(db, village, rules, findings);
   }
-  // Townships and the county have their own items; only a full check looks at them.
+  // Townships, counties and a 市 have their own items; only a full check looks at them.
   if (villageId === null) {
-    for (const tier of ['township', 'county'] as const) {
+    for (const tier of ['township', 'county', 'city'] as const) {
       const required = requiredEntries(lib.template, tier);
       for (const unit of unitsWithItems(db, tier)) {
         const c = unitCompleteness(required, unit.items);
         results.set(unit.id, c);
         const k1 = rules.get('K1');
         if (c.missing.length && k1?.enabled !== false) findings.push(missingItemsFinding(unit.id, unit.name, c, k1?.severity ?? 'warning'));
-        // The township's and county's own documents (a village's are counted with the village).
-        if (tier === 'township' || tier === 'county') describedFinding(db, unit, rules, findings, true);
+        // The unit's own documents (a village's are counted with the village).
+        describedFinding(db, unit, rules, findings, true);
       }
     }
   }
@@ -163,7 +163,7 @@ function missingItemsFinding(unitId: number, name: string, c: Completeness, seve
   };
 }
 
-function unitsWithItems(db: Database.Database, tier: 'township' | 'county'): { id: number; name: string; items: Set<string> }[] {
+function unitsWithItems(db: Database.Database, tier: 'township' | 'county' | 'city'): { id: number; name: string; items: Set<string> }[] {
   const units = new Map<number, { id: number; name: string; items: Set<string> }>();
   for (const u of stmt(db, 'SELECT id, name FROM unit WHERE tier = ?').all(tier) as { id: number; name: string }[]) units.set(u.id, { ...u, items: new Set() });
   const docs = stmt(db, `SELECT DISTINCT d.unit_id, d.item FROM document d JOIN unit u ON u.id = d.unit_id WHERE u.tier = ? AND d.item IS NOT NULL`).all(tier) as {
