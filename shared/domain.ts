@@ -69,7 +69,7 @@ export interface UnitDetail extends UnitRef {
   regionCode: string | null;
   /** From the county down to this unit, inclusive. */
   path: UnitRef[];
-  counts: { townships: number; villages: number; households: number; persons: number };
+  counts: { counties: number; townships: number; villages: number; households: number; persons: number };
   /** The dossier template that applies to this tier (村 7类22项, 乡镇 5类22项, 县 classes, 户 items). */
   template: TemplateCategory[];
 }
