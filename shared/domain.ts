@@ -363,7 +363,7 @@ export interface Problem {
   ruleId: string | null;
   severity: ProblemSeverity;
   description: string;
-  refs: { documentId?: number; formId?: number; field?: string }[];
+  refs: { documentId?: number; formId?: number; field?: string; unitId?: number; label?: string }[];
   measure: string;
   responsibleUnit: string;
   responsiblePerson: string;

@@ -6,7 +6,7 @@ import { TIER_LABEL } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { recordEvent } from '../audit/trail';
 import { stmt } from '../library/sql';
-import { createUnit, getUnit, type UnitRow } from './units';
+import { createUnit, getUnit, moveUnit, type UnitRow } from './units';
 
 /** Makes a 市 (a root of the tree). `officialCode`: its 4-digit 区划代码 (or a longer code beginning with it). */
 export function createCity(db: Database.Database, name: string, officialCode: string | null): UnitRow {
@@ -39,7 +39,7 @@ export function placeCounty(db: Database.Database, countyId: number, cityId: num
     const sameName = stmt(db, "SELECT 1 FROM unit WHERE tier = 'county' AND ifnull(parent_id, 0) = ifnull(?, 0) AND name = ? AND id <> ?").get(cityId, county.name, county.id);
     if (sameName) throw new DangkaError('INVALID_INPUT', `${city ? `“${city.name}”下` : '顶层'}已有名为“${county.name}”的县，未做修改`);
     const from = county.parent_id === null ? '（不属于任何市）' : getUnit(db, county.parent_id).name;
-    stmt(db, "UPDATE unit SET parent_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(cityId, county.id);
+    moveUnit(db, county.id, cityId);
     recordEvent(db, city ? '县划入市' : '县移出市', { county: county.name, from, to: city?.name ?? '（不属于任何市）', reason }, county.id);
     return { ...county, parent_id: cityId };
   })();

@@ -120,6 +120,11 @@ export function createUnit(db: Database.Database, input: CreateUnit): UnitRow {
   }
 }
 
+/** Gives a unit another parent, keeping its code and 档号 (the caller checks the tiers and records why). */
+export function moveUnit(db: Database.Database, id: number, parentId: number | null): void {
+  stmt(db, "UPDATE unit SET parent_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(parentId, id);
+}
+
 /** Finds a county/township/village by name under its parent, creating it when missing. */
 export function ensureUnit(db: Database.Database, input: CreateUnit): { unit: UnitRow; created: boolean } {
   const existing = stmt(

@@ -8,7 +8,7 @@ import { loadRules, type RulesConfig } from './config';
 import { descriptionFigures } from '../describe/store';
 import { householdCompleteness, householdItems as filedInHouseholds, requiredEntries, unitCompleteness, type Completeness, type RequiredEntry } from './completeness';
 import { loadVillages, villageOf } from './data';
-import type { Finding, VillageData } from './model';
+import type { Finding, FindingRef, VillageData } from './model';
 import { syncProblems } from './problems';
 import type { Rule, RuleContext } from './rule';
 import { C1, C2, C3, C4, C5 } from './rules/agreement';
@@ -100,34 +100,38 @@ function completenessOfVillage(
   const k1 = rules.get('K1');
   const k2 = rules.get('K2');
   if (own.missing.length && k1?.enabled !== false) findings.push(missingItemsFinding(village.id, village.name, own, k1?.severity ?? 'warning'));
-  let incompleteFiles = 0;
-  let incompleteCards = 0;
+  // The households counted, each with what it lacks: 查看 on the finding lists exactly these.
+  const incompleteFiles: FindingRef[] = [];
+  const incompleteCards: FindingRef[] = [];
+  const lacking = (h: { id: number; name: string }, missing: string[]): FindingRef => ({ unitId: h.id, label: h.name, field: missing.map((m) => m.slice(m.indexOf('/') + 1)).join('、') });
   for (const h of village.households) {
     const c = householdCompleteness(householdItems, h);
     results.set(h.id, c);
-    if (c.missing.some((m) => !m.includes('明白卡（'))) incompleteFiles++;
-    if (c.missing.some((m) => m.includes('明白卡（'))) incompleteCards++;
+    const files = c.missing.filter((m) => !m.includes('明白卡（'));
+    const cards = c.missing.filter((m) => m.includes('明白卡（'));
+    if (files.length) incompleteFiles.push(lacking(h, files));
+    if (cards.length) incompleteCards.push(lacking(h, cards));
   }
   // One finding per village for its households (not one per household: an archive being built would flood the
   // ledger); each household's own list is in its completeness.
-  if (incompleteFiles && k1?.enabled !== false) {
+  if (incompleteFiles.length && k1?.enabled !== false) {
     findings.push({
       ruleId: 'K1',
       severity: k1?.severity ?? 'warning',
       unitId: village.id,
       key: `K1:${village.id}:households`,
-      message: `${village.name}有${incompleteFiles}户的户档不完整（共${village.households.length}户）`,
-      refs: [],
+      message: `${village.name}有${incompleteFiles.length}户的户档不完整（共${village.households.length}户）`,
+      refs: incompleteFiles,
     });
   }
-  if (incompleteCards && k2?.enabled !== false) {
+  if (incompleteCards.length && k2?.enabled !== false) {
     findings.push({
       ruleId: 'K2',
       severity: k2?.severity ?? 'warning',
       unitId: village.id,
       key: `K2:${village.id}`,
-      message: `${village.name}有${incompleteCards}户的三张明白卡不全（缺照片、姓名、职务或电话）`,
-      refs: [],
+      message: `${village.name}有${incompleteCards.length}户的三张明白卡不全（缺照片、姓名、职务或电话）`,
+      refs: incompleteCards,
     });
   }
 }

@@ -17,6 +17,7 @@ import { jobMethods } from './jobs';
 import { completenessMethods } from './completeness';
 import { correctionMethods } from './corrections';
 import { cityMethods } from './cities';
+import { drillMethods } from './drill';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -29,4 +30,5 @@ export const moduleMethods = {
   ...correctionMethods,
   ...completenessMethods,
   ...cityMethods,
+  ...drillMethods,
 } as const;

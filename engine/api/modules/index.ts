@@ -12,6 +12,7 @@ import { jobHandlers } from './jobs';
 import { completenessHandlers } from './completeness';
 import { correctionHandlers } from './corrections';
 import { cityHandlers } from './cities';
+import { drillHandlers } from './drill';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -29,4 +30,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...correctionHandlers,
   ...completenessHandlers,
   ...cityHandlers,
+  ...drillHandlers,
 };

@@ -11,6 +11,8 @@ import { useApiQuery } from '../api/useApiQuery';
 import { useCan } from '../auth/auth';
 import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
+import { UnitBreadcrumb } from '../catalog/UnitBreadcrumb';
+import { CountedUnitsDrawer, countedUnits } from './CountedUnits';
 import { FormsImportButton } from './FormsImportButton';
 import { LedgerExport } from './LedgerExport';
 import { AcceptDialog, AddProblemDialog, RectifyDialog, ReturnDialog } from './ProblemDialogs';
@@ -38,6 +40,8 @@ function CheckOf({ unitId }: { unitId: number }) {
   const rounds = useApiQuery('rounds.list', {});
   const problems = useApiQuery('problems.list', { unitId, status, limit: 200, ...(roundId ? { roundId } : {}) });
   const [running, setRunning] = useState(false);
+  const [counted, setCounted] = useState<Problem | null>(null);
+  const path = useApiQuery('catalog.unit', { id: unitId });
   const [dialog, setDialog] = useState<{ kind: 'rectify' | 'accept' | 'return'; problem: Problem } | { kind: 'add' } | null>(null);
   const go = useRoute((s) => s.go);
   const open = useRoute((s) => s.open);
@@ -72,6 +76,7 @@ function CheckOf({ unitId }: { unitId: number }) {
     }
   };
   const showRef = (p: Problem) => {
+    if (countedUnits(p).length) return setCounted(p);
     const doc = p.refs.find((r) => r.documentId !== undefined);
     if (doc?.documentId) go({ page: 'document', id: doc.documentId });
     else open(p.unit.tier, p.unit.id);
@@ -79,7 +84,8 @@ function CheckOf({ unitId }: { unitId: number }) {
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }} data-testid="check-page">
-      <Card size="small">
+      {path.data ? <UnitBreadcrumb path={path.data.path} to="check" /> : null}
+      <Card size="small" style={{ marginTop: -12 }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 24, flexWrap: 'wrap' }}>
           <div>
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="check-title">
@@ -225,7 +231,7 @@ function CheckOf({ unitId }: { unitId: number }) {
               width: 230,
               render: (_, p) => (
                 <Space size={8} wrap>
-                  <a onClick={() => showRef(p)}>查看</a>
+                  <a onClick={() => showRef(p)} data-testid="problem-show">{countedUnits(p).length ? `查看${countedUnits(p).length}户` : '查看'}</a>
                   {p.status === 'open' ? <a onClick={() => setDialog({ kind: 'rectify', problem: p })}>整改</a> : null}
                   {p.stage === 'open' || p.stage === 'returned' ? <a onClick={() => void report(p)}>整改完成</a> : null}
                   {p.status === 'open' && canAccept ? <a onClick={() => setDialog({ kind: 'accept', problem: p })}>验收销号</a> : null}
@@ -245,6 +251,7 @@ function CheckOf({ unitId }: { unitId: number }) {
       {dialog?.kind === 'rectify' ? <RectifyDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
       {dialog?.kind === 'accept' ? <AcceptDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
       {dialog?.kind === 'return' ? <ReturnDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
+      {counted ? <CountedUnitsDrawer problem={counted} onClose={() => setCounted(null)} /> : null}
       {dialog?.kind === 'add' ? <AddProblemDialog unitId={unitId} onClose={() => setDialog(null)} onDone={refresh} /> : null}
     </div>
   );
