@@ -1,0 +1,41 @@
+// Drill-down (issue 15 item 5): a count on the check page lands on the named things. "有N户的三张明白卡不全" opens the
+// list of exactly those households (each with what it lacks), and one click opens a household; the check page has a
+// breadcrumb 县 › 乡镇 › 村 whose links open the ancestors' check pages.
+import { callApi as call, expect, test } from './fixtures';
+import { countyTree } from './library';
+
+type ProblemRow = { unit: { id: number; name: string }; ruleId: string | null; description: string; refs: { unitId?: number; label?: string; field?: string }[] };
+
+test('a finding that counts households opens the list of those households; the check page has a breadcrumb', async ({ app, served, shot }) => {
+  const county = countyTree(served.library);
+  await call(app, 'check.run', {});
+  const listed = (await call(app, 'problems.list', { unitId: county.id, status: 'open', limit: 500 })) as { problems: ProblemRow[] };
+  const cards = listed.problems.find((p) => p.ruleId === 'K2' && p.refs.length >= 1);
+  expect(cards, 'the demo county has a village whose 明白卡 are incomplete').toBeDefined();
+  const named = cards!.refs.filter((r) => r.unitId !== undefined);
+  // The count in the message is the number of households named.
+  expect(cards!.description).toContain(`有${named.length}户的三张明白卡不全`);
+
+  await app.goto(`${served.base}#/check/${cards!.unit.id}`);
+  await expect(app.getByTestId('check-title')).toContainText(cards!.unit.name);
+  const crumb = app.getByTestId('breadcrumb');
+  await expect(crumb).toContainText(county.name);
+  await expect(crumb).toContainText(cards!.unit.name);
+  const row = app.getByTestId('problem-row').filter({ hasText: '三张明白卡不全' });
+  await row.getByTestId('problem-show').click();
+  const drawer = app.getByTestId('counted-units');
+  await expect(drawer.getByTestId('counted-unit')).toHaveCount(Math.min(named.length, 50));
+  await expect(drawer).toContainText(named[0]!.label!);
+  await expect(drawer).toContainText('明白卡');
+  await shot('drilldown-cards');
+
+  await drawer.getByText(named[0]!.label!, { exact: true }).click();
+  await expect(app).toHaveURL(new RegExp(`#/household/${named[0]!.unitId}$`));
+
+  // The breadcrumb of a village's check page goes up to the county's check page.
+  await app.goto(`${served.base}#/check/${cards!.unit.id}`);
+  await app.getByTestId('breadcrumb').getByText(county.name).click();
+  await expect(app).toHaveURL(new RegExp(`#/check/${county.id}$`));
+  await expect(app.getByTestId('check-title')).toContainText(county.name);
+  await shot('drilldown-county-check');
+});
