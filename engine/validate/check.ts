@@ -3,6 +3,7 @@
 // roll-up to township and county is a sum over the subtree when asked) and the problem ledger kept in step.
 import type Database from 'better-sqlite3';
 import type { Library } from '../library/library';
+import type { JobContext } from '../jobs/jobs';
 import { stmt } from '../library/sql';
 import { loadRules, type RulesConfig } from './config';
 import { descriptionFigures } from '../describe/store';
@@ -43,7 +44,31 @@ export function recheckUnit(lib: Library, unitId: number, options: CheckOptions 
   return run(lib, village, options);
 }
 
+/**
+ * The whole county as a job (全面检查 in the app): the villages with a count and ETA, cancellable between villages —
+ * nothing is stored until every village is checked, so a cancelled check leaves the last results as they were.
+ */
+export async function checkAllJob(lib: Library, ctx: JobContext, options: CheckOptions = {}): Promise<CheckRun> {
+  const steps = runSteps(lib, null, options);
+  for (;;) {
+    ctx.throwIfCancelled('已取消检查，上次的检查结果保持不变');
+    const step = steps.next();
+    if (step.done) return step.value;
+    ctx.progress('检查各村档案', step.value.done, step.value.total);
+    if (step.value.done % 10 === 0) await ctx.yield();
+  }
+}
+
 function run(lib: Library, villageId: number | null, options: CheckOptions): CheckRun {
+  const steps = runSteps(lib, villageId, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Checks village by village, yielding how many are done; the results are stored when the generator returns. */
+function* runSteps(lib: Library, villageId: number | null, options: CheckOptions): Generator<{ done: number; total: number }, CheckRun> {
   const db = lib.db;
   const rules = options.rules ?? loadRules(lib);
   const today = options.today ?? new Date();
@@ -54,6 +79,7 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
   const villageItems = requiredEntries(lib.template, 'village');
   const householdItems = requiredEntries(lib.template, 'household');
 
+  let villagesDone = 0;
   for (const village of villages) {
     for (const rule of RULES) {
       const setting = rules.get(rule.id);
@@ -64,6 +90,7 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
     }
     completenessOfVillage(village, villageItems, householdItems, rules, results, findings);
     describedFinding(db, village, rules, findings);
+    yield { done: ++villagesDone, total: villages.length };
   }
   // Townships, counties and a 市 have their own items; only a full check looks at them.
   if (villageId === null) {

@@ -18,6 +18,7 @@ import { completenessMethods } from './completeness';
 import { correctionMethods } from './corrections';
 import { cityMethods } from './cities';
 import { drillMethods } from './drill';
+import { checkJobMethods } from './checkJob';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -31,4 +32,5 @@ export const moduleMethods = {
   ...completenessMethods,
   ...cityMethods,
   ...drillMethods,
+  ...checkJobMethods,
 } as const;

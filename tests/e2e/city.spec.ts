@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { ADMIN, addUser, dangka, expect, serve, signIn, stop, test } from './fixtures';
 import { countyTree } from './library';
 
+// Heavy on a shared machine: a full check of the demo, or a library and server of its own.
+test.describe.configure({ timeout: 240_000 });
+
 test('a county goes under a new 市 from its page; tree, breadcrumbs and checks show the 市', async ({ page, shot }) => {
   const dir = mkdtempSync(join(tmpdir(), 'dangka-e2e-city-'));
   const library = join(dir, 'library');

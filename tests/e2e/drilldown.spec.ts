@@ -4,6 +4,9 @@
 import { callApi as call, expect, test } from './fixtures';
 import { countyTree } from './library';
 
+// Heavy on a shared machine: a full check of the demo, or a library and server of its own.
+test.describe.configure({ timeout: 240_000 });
+
 type ProblemRow = { unit: { id: number; name: string }; ruleId: string | null; description: string; refs: { unitId?: number; label?: string; field?: string }[] };
 
 test('a finding that counts households opens the list of those households; the check page has a breadcrumb', async ({ app, served, shot }) => {

@@ -28,6 +28,22 @@ describe('drill-down', () => {
     }
   });
 
+  it('全面检查 runs as a job that reports villages checked out of all, and ends with the same result as the direct check', async () => {
+    const engine = tempEngine();
+    await buildDemoLibrary(engine.lib, generateCounty({ households: 30, seed: 3 }));
+    const direct = unwrap(await engine.call('check.run', {}));
+    const phases: string[] = [];
+    const unsubscribe = engine.subscribe((e) => {
+      if (e.type === 'job' && e.job.kind === 'check.all' && e.job.total > 0) phases.push(`${e.job.phase} ${e.job.done}/${e.job.total}`);
+    });
+    const state = await engine.jobs.wait(unwrap(await engine.call('check.runStart', {})).jobId);
+    unsubscribe();
+    expect(state.status).toBe('done');
+    expect(state.result).toEqual(direct);
+    const villages = (engine.lib.db.prepare("SELECT count(*) AS n FROM unit WHERE tier = 'village'").get() as { n: number }).n;
+    expect(phases.at(-1)).toBe(`检查各村档案 ${villages}/${villages}`);
+  });
+
   it('待核对 lists exactly the pages it counts: read with low confidence and not corrected, least confident first', async () => {
     const engine = tempEngine();
     const db = engine.lib.db;

@@ -13,6 +13,7 @@ import { completenessHandlers } from './completeness';
 import { correctionHandlers } from './corrections';
 import { cityHandlers } from './cities';
 import { drillHandlers } from './drill';
+import { checkJobHandlers } from './checkJob';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -31,4 +32,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...completenessHandlers,
   ...cityHandlers,
   ...drillHandlers,
+  ...checkJobHandlers,
 };
