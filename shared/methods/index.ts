@@ -19,6 +19,7 @@ import { correctionMethods } from './corrections';
 import { cityMethods } from './cities';
 import { drillMethods } from './drill';
 import { checkJobMethods } from './checkJob';
+import { auditLogMethods } from './auditLog';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -33,4 +34,5 @@ export const moduleMethods = {
   ...cityMethods,
   ...drillMethods,
   ...checkJobMethods,
+  ...auditLogMethods,
 } as const;

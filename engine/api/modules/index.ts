@@ -14,6 +14,7 @@ import { correctionHandlers } from './corrections';
 import { cityHandlers } from './cities';
 import { drillHandlers } from './drill';
 import { checkJobHandlers } from './checkJob';
+import { auditLogHandlers } from './auditLog';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -33,4 +34,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...cityHandlers,
   ...drillHandlers,
   ...checkJobHandlers,
+  ...auditLogHandlers,
 };
