@@ -2,6 +2,7 @@
 // the pages counted as 待核对 — so the number on the screen and the list it opens cannot disagree.
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../engine/api/engine';
+import { runAs } from '../../engine/audit/trail';
 import { createUnit } from '../../engine/catalog/units';
 import { buildDemoLibrary } from '../../engine/demo/build';
 import { generateCounty } from '../../engine/demo/generate';
@@ -68,5 +69,38 @@ describe('drill-down', () => {
     ]);
     expect(list.pages[0]).toMatchObject({ documentId: doc, title: '村民代表大会记录', place: '示例县 › 青山镇 › 桃园村' });
     expect(unwrap(await engine.call('pages.toCheck', { limit: 1, offset: 1 })).pages.map((p) => p.seq)).toEqual([1]);
+  });
+});
+
+describe('the county-wide 操作记录', () => {
+  it('filters the trail by who, when, what and unit (with everything below it), newest first, paged', async () => {
+    const engine = tempEngine();
+    const db = engine.lib.db;
+    const county = runAs({ userId: null, name: '王管理', displayName: '王管理', role: 'admin', action: 'test' }, () => createUnit(db, { parentId: null, tier: 'county', name: '示例县' }));
+    const [a, b] = runAs({ userId: null, name: '李录入', displayName: '李录入', role: 'clerk', action: 'test' }, () => {
+      const t1 = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
+      const t2 = createUnit(db, { parentId: county.id, tier: 'township', name: '白水镇' });
+      return [t1, t2];
+    });
+    const v = runAs({ userId: null, name: '李录入', displayName: '李录入', role: 'clerk', action: 'test' }, () => createUnit(db, { parentId: a!.id, tier: 'village', name: '桃园村' }));
+    // The units' own records (the change feed re-checks a new village and may add its problems meanwhile).
+    const all = unwrap(await engine.call('audit.search', { kind: 'unit' }));
+    expect(all.total).toBe(4);
+    expect(all.entries[0]!.place).toBe('示例县 › 青山镇 › 桃园村');
+    expect(all.actors).toEqual(expect.arrayContaining(['王管理', '李录入']));
+    const byActor = unwrap(await engine.call('audit.search', { actor: '王管理' }));
+    expect(byActor.entries.map((e) => e.place)).toEqual(['示例县']);
+    const under = unwrap(await engine.call('audit.search', { kind: 'unit', unitId: a!.id }));
+    expect(under.entries.map((e) => e.place)).toEqual(['示例县 › 青山镇 › 桃园村', '示例县 › 青山镇']);
+    expect(unwrap(await engine.call('audit.search', { kind: 'unit', unitId: b!.id })).total).toBe(1);
+    expect(unwrap(await engine.call('audit.search', { kind: 'household' })).total).toBe(0);
+    const today = new Date().toLocaleDateString('sv-SE');
+    expect(unwrap(await engine.call('audit.search', { kind: 'unit', from: today, to: today })).total).toBe(4);
+    expect(unwrap(await engine.call('audit.search', { to: '2000-01-01' })).total).toBe(0);
+    const page2 = unwrap(await engine.call('audit.search', { kind: 'unit', limit: 3, offset: 3 }));
+    expect(page2.entries.map((e) => e.place)).toEqual(['示例县']);
+    const bad = await engine.call('audit.search', { from: '2026-02-01', to: '2026-01-01' });
+    expect(!bad.ok && bad.error.message).toMatch(/起始日期不能晚于结束日期/);
+    expect(v.name).toBe('桃园村');
   });
 });
