@@ -42,3 +42,25 @@ test('a finding that counts households opens the list of those households; the c
   await expect(app.getByTestId('check-title')).toContainText(county.name);
   await shot('drilldown-county-check');
 });
+
+test('全面检查 shows its progress and ends; the library-wide 操作记录 filters by who and what', async ({ app, served, shot }) => {
+  const county = countyTree(served.library);
+  await app.goto(`${served.base}#/check/${county.id}`);
+  await expect(app.getByTestId('check-title')).toContainText(county.name);
+  const before = await app.getByTestId('check-page').getByText(/上次检查|尚未检查/).textContent();
+  await app.getByTestId('check-run').click();
+  // The bar shows while villages are checked (a 300-household demo may finish before it is seen); the run ends.
+  await expect(app.getByTestId('check-page').getByText(/上次检查/)).not.toHaveText(before ?? '', { timeout: 120_000 });
+  await expect(app.getByTestId('check-progress')).toBeHidden();
+
+  await app.getByTestId('user-menu').click();
+  await app.getByTestId('open-audit-log').click();
+  await expect(app).toHaveURL(/#\/audit$/);
+  const log = app.getByTestId('audit-log');
+  await expect(log.getByTestId('audit-row').first()).toBeVisible();
+  await log.getByTestId('audit-kind').click();
+  await app.getByTitle('问题', { exact: true }).click();
+  await expect(log.getByTestId('audit-row').first()).toContainText('问题');
+  await expect(log).toContainText('共 ');
+  await shot('audit-log');
+});
