@@ -1,11 +1,12 @@
 // Domain types shared by engine, renderer, CLI and shell. Pure: no Node, no DOM.
 // Glossary of Chinese terms and their code names: docs/glossary.md.
 
-/** 县 / 乡镇 / 村 / 户 */
-export const TIERS = ['county', 'township', 'village', 'household'] as const;
+/** 市 / 县 / 乡镇 / 村 / 户; the 市 is optional (a library may hold one county, or a 市 and its counties). */
+export const TIERS = ['city', 'county', 'township', 'village', 'household'] as const;
 export type Tier = (typeof TIERS)[number];
 
 export const TIER_LABEL: Record<Tier, string> = {
+  city: '市',
   county: '县',
   township: '乡镇',
   village: '村',
@@ -68,7 +69,7 @@ export interface UnitDetail extends UnitRef {
   regionCode: string | null;
   /** From the county down to this unit, inclusive. */
   path: UnitRef[];
-  counts: { townships: number; villages: number; households: number; persons: number };
+  counts: { counties: number; townships: number; villages: number; households: number; persons: number };
   /** The dossier template that applies to this tier (村 7类22项, 乡镇 5类22项, 县 classes, 户 items). */
   template: TemplateCategory[];
 }
@@ -362,7 +363,7 @@ export interface Problem {
   ruleId: string | null;
   severity: ProblemSeverity;
   description: string;
-  refs: { documentId?: number; formId?: number; field?: string }[];
+  refs: { documentId?: number; formId?: number; field?: string; unitId?: number; label?: string }[];
   measure: string;
   responsibleUnit: string;
   responsiblePerson: string;

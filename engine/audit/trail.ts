@@ -69,7 +69,7 @@ export function recordEvent(db: Database.Database, what: string, details: Record
   );
 }
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   at: string;
   actor: string;
@@ -108,7 +108,7 @@ export function verifyAudit(db: Database.Database): AuditVerifyReport {
   return { records, ok: problems.length === 0, problems };
 }
 
-const TABLE_LABEL: Record<string, string> = {
+export const TABLE_LABEL: Record<string, string> = {
   unit: '单位',
   household: '户信息',
   member: '家庭成员',
@@ -141,7 +141,7 @@ function masked(json: string | null): Record<string, unknown> | null {
   return values;
 }
 
-function toEntry(row: AuditRow): AuditEntry {
+export function toEntry(row: AuditRow): AuditEntry {
   const before = masked(row.before);
   const after = masked(row.after);
   const changes =
@@ -175,7 +175,7 @@ const REF_FORMER_NAME = {
 } as const;
 
 /** Names for the ids the entries mention, keyed `field:id`. */
-function refNames(db: Database.Database, entries: readonly AuditEntry[]): Record<string, string> {
+export function refNames(db: Database.Database, entries: readonly AuditEntry[]): Record<string, string> {
   const refs: Record<string, string> = {};
   for (const e of entries) {
     for (const values of [e.before, e.after]) {

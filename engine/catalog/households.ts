@@ -27,7 +27,7 @@ export function unitDetail(lib: Library, id: number): UnitDetail {
     `WITH RECURSIVE sub(id, tier) AS (
        SELECT id, tier FROM unit WHERE id = @id
        UNION ALL SELECT u.id, u.tier FROM unit u JOIN sub ON u.parent_id = sub.id)
-     SELECT sum(tier = 'township' AND id <> @id) AS townships, sum(tier = 'village' AND id <> @id) AS villages,
+     SELECT sum(tier = 'county' AND id <> @id) AS counties, sum(tier = 'township' AND id <> @id) AS townships, sum(tier = 'village' AND id <> @id) AS villages,
             sum(tier = 'household' AND id <> @id) AS households,
             (SELECT count(*) FROM member m JOIN sub s ON m.household_id = s.id) AS persons
        FROM sub`,
@@ -40,6 +40,7 @@ export function unitDetail(lib: Library, id: number): UnitDetail {
     regionCode: unit.tier === 'household' ? null : regionCodeOf(db, unit),
     path: unitPath(db, id),
     counts: {
+      counties: counts.counties ?? 0,
       townships: counts.townships ?? 0,
       villages: counts.villages ?? 0,
       households: counts.households ?? 0,

@@ -11,7 +11,8 @@ export function libraryInfo(lib: Library): LibraryInfo {
          FROM unit`,
     )
     .get() as LibraryInfo['counts'];
-  const county = db.prepare("SELECT name FROM unit WHERE tier = 'county' ORDER BY id LIMIT 1").get() as { name: string } | undefined;
+  // The library's name in the header: its 市 when it has one, else its (first) county.
+  const county = db.prepare("SELECT name FROM unit WHERE parent_id IS NULL ORDER BY tier = 'city' DESC, id LIMIT 1").get() as { name: string } | undefined;
   return {
     path: lib.dir,
     schemaVersion: LATEST_SCHEMA_VERSION,

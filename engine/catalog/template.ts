@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DangkaError } from '../../shared/errors';
-import type { TemplateCategory, Tier } from '../../shared/domain';
+import { TIERS, type TemplateCategory, type Tier } from '../../shared/domain';
 import { resourcesDir } from '../resources';
 
 const category = z.object({
@@ -21,12 +21,13 @@ export const templateSchema = z.object({
   version: z.string().min(1),
   name: z.string().min(1),
   note: z.string().optional(),
-  tiers: z.object({ county: tierTemplate, township: tierTemplate, village: tierTemplate, household: tierTemplate }),
+  // The 市's own file is optional: a template written before the 市 tier has none, and a 市 then takes the shipped one.
+  tiers: z.object({ city: tierTemplate.optional(), county: tierTemplate, township: tierTemplate, village: tierTemplate, household: tierTemplate }),
   checklists: z.array(
     z.object({
       id: z.string().min(1),
       name: z.string().min(1),
-      scope: z.array(z.enum(['county', 'township', 'village', 'household'])),
+      scope: z.array(z.enum(TIERS)),
       items: z.array(z.string().min(1)).min(1),
       /**
        * Template items that also fulfil an entry ('<category>/<item>' of the unit's tier, or '户:<category>/<item>'
@@ -72,7 +73,9 @@ export function loadDefaultTemplate(): DossierTemplate {
 }
 
 export function templateForTier(template: DossierTemplate, tier: Tier): TemplateCategory[] {
-  return template.tiers[tier].categories.map(({ name, code, items }) => (code ? { name, code, items } : { name, items }));
+  const own = template.tiers[tier] ?? loadDefaultTemplate().tiers[tier];
+  if (!own) throw new DangkaError('INVALID_INPUT', `模板中没有${tier}级档案的类目`);
+  return own.categories.map(({ name, code, items }) => (code ? { name, code, items } : { name, items }));
 }
 
 /** A checklist entry (八有/十有) of a tier: filed under its own path, or fulfilled by one of its alternatives. */

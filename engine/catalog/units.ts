@@ -1,6 +1,7 @@
-// The four-tier unit tree and its 档号 (archive codes).
+// The unit tree (市 optional, 县, 乡镇, 村, 户) and its 档号 (archive codes).
 //
 // 档号 scheme (Jiangxi 《精准扶贫档案整理细则》 practice, see docs/decisions.md): 分类号 JF + 类目号 + 行政村编码, 一户一卷.
+//   city      JF·<市4>                 e.g. JF·4107 (its counties' codes already begin with it: nothing below changes)
 //   county    JF·<县6>                 e.g. JF·410724
 //   township  JF·<县6><乡3>            e.g. JF·410724101
 //   village   JF01·<村12>              一村一档 (汇总文件, 类目 01)
@@ -9,12 +10,13 @@
 import type Database from 'better-sqlite3';
 import type { Tier, UnitNode, UnitRef } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
+import { PARENT_TIERS } from '../../shared/tiers';
 import { stmt } from '../library/sql';
 
 /** Length of each tier's own code segment. */
-const CODE_LENGTH: Record<Tier, number> = { county: 6, township: 3, village: 3, household: 4 };
+const CODE_LENGTH: Record<Tier, number> = { city: 4, county: 6, township: 3, village: 3, household: 4 };
 /** Where Dangka starts numbering when no official code is known (统计用区划代码: 镇 1xx, 村委会 2xx). */
-const FIRST_LOCAL_CODE: Record<Tier, number> = { county: 990001, township: 101, village: 201, household: 1 };
+const FIRST_LOCAL_CODE: Record<Tier, number> = { city: 9901, county: 990001, township: 101, village: 201, household: 1 };
 
 export interface UnitRow {
   id: number;
@@ -33,13 +35,16 @@ export function getUnit(db: Database.Database, id: number): UnitRow {
   return row;
 }
 
-/** The 12-digit 区划代码 of a village, or the 6/9-digit prefix for a county/township. */
+/**
+ * The 12-digit 区划代码 of a village, or the 6/9-digit prefix for a county/township (a 市's own 4 digits for a 市).
+ * A county's 6 digits already hold its 市's 4, so a 市 adds nothing to the codes below it.
+ */
 export function regionCodeOf(db: Database.Database, unit: UnitRow): string {
   let code = unit.tier === 'household' ? '' : unit.code;
   let parentId = unit.parent_id;
   while (parentId !== null) {
     const parent = getUnit(db, parentId);
-    if (parent.tier !== 'household') code = parent.code + code;
+    if (parent.tier !== 'household' && parent.tier !== 'city') code = parent.code + code;
     parentId = parent.parent_id;
   }
   return code;
@@ -47,6 +52,7 @@ export function regionCodeOf(db: Database.Database, unit: UnitRow): string {
 
 export function archiveCodeFor(tier: Tier, parentRegionCode: string, code: string): string {
   switch (tier) {
+    case 'city':
     case 'county':
       return `JF·${code}`;
     case 'township':
@@ -57,8 +63,6 @@ export function archiveCodeFor(tier: Tier, parentRegionCode: string, code: strin
       return `JF02·${parentRegionCode}-${code}`;
   }
 }
-
-const CHILD_TIER: Record<Tier, Tier | null> = { county: 'township', township: 'village', village: 'household', household: null };
 
 /**
  * The first free code among the parent's children. A household that moved village keeps its 档号, so a code free
@@ -91,8 +95,7 @@ export interface CreateUnit {
 
 export function createUnit(db: Database.Database, input: CreateUnit): UnitRow {
   const parent = input.parentId === null ? null : getUnit(db, input.parentId);
-  const expectedTier = parent ? CHILD_TIER[parent.tier] : 'county';
-  if (expectedTier !== input.tier) throw new DangkaError('INVALID_INPUT', `单位层级不对：${input.name}`);
+  if (!PARENT_TIERS[input.tier].includes(parent?.tier ?? null)) throw new DangkaError('INVALID_INPUT', `单位层级不对：${input.name}`);
   const parentRegion = parent ? regionCodeOf(db, parent) : '';
   let code: string | null = null;
   if (input.officialCode) {
@@ -115,6 +118,11 @@ export function createUnit(db: Database.Database, input: CreateUnit): UnitRow {
     }
     throw err;
   }
+}
+
+/** Gives a unit another parent, keeping its code and 档号 (the caller checks the tiers and records why). */
+export function moveUnit(db: Database.Database, id: number, parentId: number | null): void {
+  stmt(db, "UPDATE unit SET parent_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(parentId, id);
 }
 
 /** Finds a county/township/village by name under its parent, creating it when missing. */
@@ -153,7 +161,8 @@ export function children(db: Database.Database, parentId: number | null): UnitNo
 
 /**
  * A unit named on the command line: its 档号, or its path of names from the county down
- * (某县/某镇/某村, and for a household its 户编号 or the head's name as the last part).
+ * (某县/某镇/某村, and for a household its 户编号 or the head's name as the last part). A county inside a 市 is named
+ * from the 市 (某市/某县/…) or, as before it was placed there, from itself.
  */
 export function resolveUnitRef(db: Database.Database, ref: string): UnitRow {
   const trimmed = ref.trim().normalize('NFC');
@@ -167,12 +176,13 @@ export function resolveUnitRef(db: Database.Database, ref: string): UnitRow {
   if (parts.length === 0) throw new DangkaError('INVALID_INPUT', '请给出单位的档号或路径，如 某县/某镇/某村');
   let parentId: number | null = null;
   let found: UnitRow | null = null;
-  for (const part of parts) {
-    const matches = stmt(
+  for (const [i, part] of parts.entries()) {
+    let matches = stmt(
       db,
       `SELECT u.id FROM unit u LEFT JOIN household h ON h.unit_id = u.id
         WHERE ifnull(u.parent_id, 0) = ifnull(?, 0) AND (u.name = ? OR h.household_no = ? OR u.archive_code = ?)`,
     ).all(parentId, part, part, part) as { id: number }[];
+    if (i === 0 && matches.length === 0) matches = stmt(db, "SELECT id FROM unit WHERE tier = 'county' AND name = ?").all(part) as { id: number }[];
     if (matches.length === 0) throw new DangkaError('NOT_FOUND', `找不到单位“${part}”（在 ${ref} 中）`);
     if (matches.length > 1) throw new DangkaError('INVALID_INPUT', `“${part}”有 ${matches.length} 个同名户，请改用户编号或档号`);
     found = getUnit(db, matches[0]!.id);

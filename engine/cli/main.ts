@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerCheck } from './commands/check';
+import { registerCity } from './commands/city';
 import { registerDemo } from './commands/demo';
 import { registerImportForms } from './commands/importForms';
 import { registerImportRoster } from './commands/importRoster';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerImportRoster(program);
   registerImportForms(program);
   registerTree(program);
+  registerCity(program);
   registerShow(program);
   registerIngest(program);
   registerCheck(program);

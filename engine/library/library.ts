@@ -186,10 +186,24 @@ export function migrate(db: Database.Database, dir: string | null, migrations: r
   if (pending.length === 0) return;
   if (current > 0 && dir) backupBeforeMigration(db, dir, current);
   for (const migration of pending) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    // foreign_keys can only change outside a transaction; a rebuild's DROP TABLE would otherwise cascade.
+    const keysWereOn = migration.rebuildsTables === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (migration.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+          if (broken.length > 0) {
+            const first = broken[0]!;
+            throw new DangkaError('LIBRARY_CORRUPT', `数据升级中止，档案库未做任何修改：${first.table} 第 ${first.rowid} 行指向不存在的 ${first.parent}（共 ${broken.length} 处）`);
+          }
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (keysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

@@ -147,13 +147,16 @@ export class OcrService {
   }
 }
 
+/** A page to check (待核对): read with low confidence and nobody has corrected it yet. The count and the list use it. */
+export const PAGE_TO_CHECK = `ocr_status = 'done' AND corrected_text IS NULL AND ocr_confidence < ${LOW_CONFIDENCE}`;
+
 export function ocrStatus(lib: Library, jobId: string | null): OcrStatus {
   const row = stmt(
     lib.db,
     `SELECT sum(ocr_status = 'pending') AS pending, sum(ocr_status = 'failed') AS failed,
-            sum(ocr_status = 'done' AND corrected_text IS NULL AND ocr_confidence < ?) AS low
+            sum(${PAGE_TO_CHECK}) AS low
        FROM page`,
-  ).get(LOW_CONFIDENCE) as { pending: number | null; failed: number | null; low: number | null };
+  ).get() as { pending: number | null; failed: number | null; low: number | null };
   return { pending: row.pending ?? 0, failed: row.failed ?? 0, lowConfidence: row.low ?? 0, jobId };
 }
 

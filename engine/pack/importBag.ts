@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule, Tier } from '../../shared/domain';
+import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { FORM_LABEL, formSchemas } from '../../shared/forms';
 import type { JobContext } from '../jobs/jobs';
@@ -22,11 +22,11 @@ import { stmt } from '../library/sql';
 import { hashFile, verifyBag } from './bagit';
 import { mimeOf } from './names';
 import { checkExpectedSource, checkMakerAgrees, describeMaker } from './provenance';
-import { checkScope, libraryPath, matchUnit, packagePath } from './scope';
+import { PARENT_TIERS } from '../../shared/tiers';
+import { checkScope, libraryParentId, libraryPath, matchUnit, packagePath } from './scope';
 import { documentText, PACKAGE_FORMAT, PACKAGE_LIMITS, packageCatalog, type DocumentText, type FileRef, type PackageCatalog, type PackageUnit } from './catalog';
 
 const TAG_FILE = /^(bagit\.txt|bag-info\.txt|(tag)?manifest-(sha256|sha512)\.txt)$/;
-const PARENT_TIER: Record<Tier, Tier | null> = { county: null, township: 'county', village: 'township', household: 'village' };
 /** A document's text file larger than this is refused (a 5,000-page document's words are well under it). */
 const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 
@@ -181,7 +181,7 @@ function checkTree(catalog: PackageCatalog, problems: BagProblem[]): void {
     if (parent && !seen.has(parent.archiveCode)) bad(`“${u.name}”排在其上级单位之前，目录顺序不对`);
     seen.add(u.archiveCode);
     if (u.parentArchiveCode !== null && !parent) bad(`找不到“${u.name}”的上级单位：${u.parentArchiveCode}`);
-    else if ((parent?.tier ?? null) !== PARENT_TIER[u.tier]) bad(`“${u.name}”的上级层级不对`);
+    else if (!PARENT_TIERS[u.tier].includes(parent?.tier ?? null)) bad(`“${u.name}”的上级层级不对`);
   }
   const keys = new Set<string>();
   const people = new Set(catalog.people.map((p) => p.key));
@@ -252,7 +252,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
   let unitsUpdated = 0;
 
   for (const u of catalog.units) {
-    const parentId = u.parentArchiveCode === null ? null : idOf.get(u.parentArchiveCode)!;
+    const parentId = libraryParentId(db, u, u.parentArchiveCode === null ? null : idOf.get(u.parentArchiveCode)!);
     const existing = matchUnit(db, u, parentId);
     if (existing) {
       if (existing.tier !== u.tier) throw new DangkaError('PACKAGE_INVALID', `档号 ${u.archiveCode} 在本库中是另一层级的单位“${existing.name}”，未导入任何数据`);

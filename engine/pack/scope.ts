@@ -40,6 +40,19 @@ export function matchUnit(db: Database.Database, u: PackageUnit, parentId: numbe
   );
 }
 
+/**
+ * Where the library puts a package's unit: under the unit it matched for the package's parent — except a county the
+ * package has at the top, whose 市 (if any) is this library's own business. Such a county stays under the 市 it is
+ * in here; a new one goes under the library's 市 when it has exactly one (a 市 library collecting its counties).
+ */
+export function libraryParentId(db: Database.Database, u: PackageUnit, placedParentId: number | null): number | null {
+  if (u.tier !== 'county' || u.parentArchiveCode !== null) return placedParentId;
+  const found = matchUnit(db, u, null);
+  if (found) return found.parent_id;
+  const cities = stmt(db, "SELECT id FROM unit WHERE tier = 'city' LIMIT 2").all() as { id: number }[];
+  return cities.length === 1 ? cities[0]!.id : null;
+}
+
 /** 甲县/乙镇/丙村: where a unit is in the library. */
 export function libraryPath(db: Database.Database, id: number | null): string {
   return id === null ? '（顶层）' : unitPath(db, id).map((u) => u.name).join('/');
@@ -98,14 +111,15 @@ export function checkScope(db: Database.Database, catalog: PackageCatalog, probl
   if (problems.length) return;
 
   const placed = new Map<string, number>();
-  const hasCounty = stmt(db, "SELECT 1 FROM unit WHERE tier = 'county' LIMIT 1").get() !== undefined;
+  // A county library takes packages of its own county; a 市 library takes its counties' packages too.
+  const takesOnlyItsCounty = stmt(db, "SELECT 1 FROM unit WHERE tier = 'county' LIMIT 1").get() !== undefined && stmt(db, "SELECT 1 FROM unit WHERE tier = 'city' LIMIT 1").get() === undefined;
   for (const u of catalog.units) {
-    const parentId = u.parentArchiveCode === null ? null : placed.get(u.parentArchiveCode)!;
+    const parentId = libraryParentId(db, u, u.parentArchiveCode === null ? null : placed.get(u.parentArchiveCode)!);
     const found = matchUnit(db, u, parentId);
     placed.set(u.archiveCode, found?.id ?? NEW_UNIT);
     const claimed = packagePath(catalog, u.parentArchiveCode);
     if (!found) {
-      if (u.tier === 'county' && hasCounty) {
+      if (u.tier === 'county' && takesOnlyItsCounty) {
         const counties = (stmt(db, "SELECT name FROM unit WHERE tier = 'county' ORDER BY id").all() as { name: string }[]).map((c) => c.name).join('、');
         conflict(`数据包属于“${u.name}”（档号 ${u.archiveCode}），本库是“${counties}”的档案库，没有这个县：未导入任何数据`);
       }

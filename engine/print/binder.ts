@@ -6,6 +6,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { RETENTION_LABEL, RETENTIONS, type DescribedDocument, type Retention } from '../../shared/description';
 import type { Tier } from '../../shared/domain';
+import { DOSSIER_NAME } from '../../shared/tiers';
 import { DangkaError } from '../../shared/errors';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
@@ -20,7 +21,6 @@ export const SPINE_WIDTHS_CM = [2, 3, 4, 5, 6] as const;
 export type SpineWidth = (typeof SPINE_WIDTHS_CM)[number];
 /** Length of a spine label: a standard archive box is 310 mm high; the label leaves room at both ends. */
 const SPINE_LENGTH = 270 * MM;
-const DOSSIER_NAME: Record<Tier, string> = { county: '县级档案', township: '乡级档案', village: '一村一档', household: '一户一档' };
 
 interface Dossier {
   title: string;
@@ -58,7 +58,8 @@ function dossierOf(lib: Library, unit: SelectedUnit): Dossier {
   const dates = documents.map((d) => d.date).filter((d) => d !== '').sort();
   return {
     title: `${place} ${DOSSIER_NAME[unit.tier]}`,
-    fonds: `${county}${unit.tier === 'county' ? '' : township}脱贫攻坚档案`,
+    // A 市's own dossier is the 市's fonds; a county's (also one inside a 市) stays the county's.
+    fonds: unit.tier === 'city' ? `${unit.name}脱贫攻坚档案` : `${county}${unit.tier === 'county' ? '' : township}脱贫攻坚档案`,
     archiveCode: unit.archive_code,
     // The dossier is kept as long as its longest-kept document.
     retention: RETENTIONS.find((r) => documents.some((d) => d.retention === r)) ?? defaultRetention(lib),

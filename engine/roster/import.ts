@@ -150,6 +150,12 @@ class RosterWriter {
     const key = `${parentId ?? 0}/${name}`;
     const cached = this.units.get(key);
     if (cached !== undefined) return cached;
+    // A county the administrator placed under a 市 is still the roster's county (the roster has no 市 column).
+    const placed = tier === 'county' ? (stmt(this.db, "SELECT id FROM unit WHERE tier = 'county' AND name = ? ORDER BY id LIMIT 1").get(name) as { id: number } | undefined) : undefined;
+    if (placed) {
+      this.units.set(key, placed.id);
+      return placed.id;
+    }
     const { unit, created } = ensureUnit(this.db, { parentId, tier, name });
     if (created && tier === 'township') result.townshipsCreated++;
     if (created && tier === 'village') result.villagesCreated++;

@@ -3,12 +3,13 @@
 // roll-up to township and county is a sum over the subtree when asked) and the problem ledger kept in step.
 import type Database from 'better-sqlite3';
 import type { Library } from '../library/library';
+import type { JobContext } from '../jobs/jobs';
 import { stmt } from '../library/sql';
 import { loadRules, type RulesConfig } from './config';
 import { descriptionFigures } from '../describe/store';
 import { householdCompleteness, householdItems as filedInHouseholds, requiredEntries, unitCompleteness, type Completeness, type RequiredEntry } from './completeness';
 import { loadVillages, villageOf } from './data';
-import type { Finding, VillageData } from './model';
+import type { Finding, FindingRef, VillageData } from './model';
 import { syncProblems } from './problems';
 import type { Rule, RuleContext } from './rule';
 import { C1, C2, C3, C4, C5 } from './rules/agreement';
@@ -43,7 +44,31 @@ export function recheckUnit(lib: Library, unitId: number, options: CheckOptions 
   return run(lib, village, options);
 }
 
+/**
+ * The whole county as a job (全面检查 in the app): the villages with a count and ETA, cancellable between villages —
+ * nothing is stored until every village is checked, so a cancelled check leaves the last results as they were.
+ */
+export async function checkAllJob(lib: Library, ctx: JobContext, options: CheckOptions = {}): Promise<CheckRun> {
+  const steps = runSteps(lib, null, options);
+  for (;;) {
+    ctx.throwIfCancelled('已取消检查，上次的检查结果保持不变');
+    const step = steps.next();
+    if (step.done) return step.value;
+    ctx.progress('检查各村档案', step.value.done, step.value.total);
+    if (step.value.done % 10 === 0) await ctx.yield();
+  }
+}
+
 function run(lib: Library, villageId: number | null, options: CheckOptions): CheckRun {
+  const steps = runSteps(lib, villageId, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Checks village by village, yielding how many are done; the results are stored when the generator returns. */
+function* runSteps(lib: Library, villageId: number | null, options: CheckOptions): Generator<{ done: number; total: number }, CheckRun> {
   const db = lib.db;
   const rules = options.rules ?? loadRules(lib);
   const today = options.today ?? new Date();
@@ -54,6 +79,7 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
   const villageItems = requiredEntries(lib.template, 'village');
   const householdItems = requiredEntries(lib.template, 'household');
 
+  let villagesDone = 0;
   for (const village of villages) {
     for (const rule of RULES) {
       const setting = rules.get(rule.id);
@@ -64,18 +90,19 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
     }
     completenessOfVillage(village, villageItems, householdItems, rules, results, findings);
     describedFinding(db, village, rules, findings);
+    yield { done: ++villagesDone, total: villages.length };
   }
-  // Townships and the county have their own items; only a full check looks at them.
+  // Townships, counties and a 市 have their own items; only a full check looks at them.
   if (villageId === null) {
-    for (const tier of ['township', 'county'] as const) {
+    for (const tier of ['township', 'county', 'city'] as const) {
       const required = requiredEntries(lib.template, tier);
       for (const unit of unitsWithItems(db, tier)) {
         const c = unitCompleteness(required, unit.items);
         results.set(unit.id, c);
         const k1 = rules.get('K1');
         if (c.missing.length && k1?.enabled !== false) findings.push(missingItemsFinding(unit.id, unit.name, c, k1?.severity ?? 'warning'));
-        // The township's and county's own documents (a village's are counted with the village).
-        if (tier === 'township' || tier === 'county') describedFinding(db, unit, rules, findings, true);
+        // The unit's own documents (a village's are counted with the village).
+        describedFinding(db, unit, rules, findings, true);
       }
     }
   }
@@ -100,34 +127,38 @@ function completenessOfVillage(
   const k1 = rules.get('K1');
   const k2 = rules.get('K2');
   if (own.missing.length && k1?.enabled !== false) findings.push(missingItemsFinding(village.id, village.name, own, k1?.severity ?? 'warning'));
-  let incompleteFiles = 0;
-  let incompleteCards = 0;
+  // The households counted, each with what it lacks: 查看 on the finding lists exactly these.
+  const incompleteFiles: FindingRef[] = [];
+  const incompleteCards: FindingRef[] = [];
+  const lacking = (h: { id: number; name: string }, missing: string[]): FindingRef => ({ unitId: h.id, label: h.name, field: missing.map((m) => m.slice(m.indexOf('/') + 1)).join('、') });
   for (const h of village.households) {
     const c = householdCompleteness(householdItems, h);
     results.set(h.id, c);
-    if (c.missing.some((m) => !m.includes('明白卡（'))) incompleteFiles++;
-    if (c.missing.some((m) => m.includes('明白卡（'))) incompleteCards++;
+    const files = c.missing.filter((m) => !m.includes('明白卡（'));
+    const cards = c.missing.filter((m) => m.includes('明白卡（'));
+    if (files.length) incompleteFiles.push(lacking(h, files));
+    if (cards.length) incompleteCards.push(lacking(h, cards));
   }
   // One finding per village for its households (not one per household: an archive being built would flood the
   // ledger); each household's own list is in its completeness.
-  if (incompleteFiles && k1?.enabled !== false) {
+  if (incompleteFiles.length && k1?.enabled !== false) {
     findings.push({
       ruleId: 'K1',
       severity: k1?.severity ?? 'warning',
       unitId: village.id,
       key: `K1:${village.id}:households`,
-      message: `${village.name}有${incompleteFiles}户的户档不完整（共${village.households.length}户）`,
-      refs: [],
+      message: `${village.name}有${incompleteFiles.length}户的户档不完整（共${village.households.length}户）`,
+      refs: incompleteFiles,
     });
   }
-  if (incompleteCards && k2?.enabled !== false) {
+  if (incompleteCards.length && k2?.enabled !== false) {
     findings.push({
       ruleId: 'K2',
       severity: k2?.severity ?? 'warning',
       unitId: village.id,
       key: `K2:${village.id}`,
-      message: `${village.name}有${incompleteCards}户的三张明白卡不全（缺照片、姓名、职务或电话）`,
-      refs: [],
+      message: `${village.name}有${incompleteCards.length}户的三张明白卡不全（缺照片、姓名、职务或电话）`,
+      refs: incompleteCards,
     });
   }
 }
@@ -163,7 +194,7 @@ function missingItemsFinding(unitId: number, name: string, c: Completeness, seve
   };
 }
 
-function unitsWithItems(db: Database.Database, tier: 'township' | 'county'): { id: number; name: string; items: Set<string> }[] {
+function unitsWithItems(db: Database.Database, tier: 'township' | 'county' | 'city'): { id: number; name: string; items: Set<string> }[] {
   const units = new Map<number, { id: number; name: string; items: Set<string> }>();
   for (const u of stmt(db, 'SELECT id, name FROM unit WHERE tier = ?').all(tier) as { id: number; name: string }[]) units.set(u.id, { ...u, items: new Set() });
   const docs = stmt(db, `SELECT DISTINCT d.unit_id, d.item FROM document d JOIN unit u ON u.id = d.unit_id WHERE u.tier = ? AND d.item IS NOT NULL`).all(tier) as {

@@ -17,7 +17,8 @@ interface Ledger {
   title: string;
   /** A line under the title (the review stages for the problem ledger). */
   note?: string;
-  columns: { header: string; width: number }[];
+  /** `numFmt`: an Excel number column (a count, a year, an amount): its cells are numbers one can sum and sort. */
+  columns: { header: string; width: number; numFmt?: string }[];
   rows: string[][];
   /** Rows (0-based) that are overdue: red in Excel and in the PDF. */
   overdue?: number[];
@@ -52,15 +53,15 @@ function householdLedgers(lib: Library, unitId: number): Ledger[] {
     helper: string | null;
   }[];
   const columns = [
-    { header: '序号', width: 4 },
+    { header: '序号', width: 4, numFmt: '0' },
     { header: '村', width: 9 },
     { header: '户主', width: 7 },
     { header: '户编号', width: 14 },
-    { header: '人数', width: 4 },
+    { header: '人数', width: 4, numFmt: '0' },
     { header: '贫困户属性', width: 9 },
     { header: '主要致贫原因', width: 9 },
-    { header: '脱贫年度', width: 6 },
-    { header: '人均纯收入（元）', width: 9 },
+    { header: '脱贫年度', width: 6, numFmt: '0' },
+    { header: '人均纯收入（元）', width: 9, numFmt: '#,##0' },
     { header: '联系电话', width: 10 },
     { header: CONTACT_ROLE_LABEL.helper, width: 8 },
   ];
@@ -121,7 +122,7 @@ function problemLedgers(lib: Library, unitId: number, roundId: number | undefine
       note,
       colour: 'FF1F3A5F',
       columns: [
-        { header: '序号', width: 4 },
+        { header: '序号', width: 4, numFmt: '0' },
         { header: '村', width: 8 },
         { header: '户主', width: 6 },
         { header: '户类型', width: 7 },
@@ -147,7 +148,7 @@ function problemLedgers(lib: Library, unitId: number, roundId: number | undefine
       note,
       colour: 'FF1F3A5F',
       columns: [
-        { header: '序号', width: 4 },
+        { header: '序号', width: 4, numFmt: '0' },
         { header: '单位', width: 12 },
         { header: '问题', width: 28 },
         { header: '整改措施', width: 14 },
@@ -199,10 +200,13 @@ export async function exportLedger(lib: Library, unitId: number, kind: LedgerKin
       cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
       ws.getColumn(i + 1).width = Math.max(6, c.width * 1.8);
     });
-    // Text cells throughout: 户编号 and phone numbers must not become numbers in Excel.
+    // Number columns hold numbers; every other cell is text, so 户编号 and phone numbers never become numbers.
     const overdue = new Set(l.overdue ?? []);
     l.rows.forEach((row, i) => {
-      const added = ws.addRow(row);
+      const added = ws.addRow(row.map((text, c) => (l.columns[c]!.numFmt && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text)));
+      l.columns.forEach((c, j) => {
+        if (c.numFmt) added.getCell(j + 1).numFmt = c.numFmt;
+      });
       added.alignment = { vertical: 'top', wrapText: true };
       if (overdue.has(i)) added.eachCell({ includeEmpty: true }, (cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFEE2E2' } }));
     });

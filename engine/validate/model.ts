@@ -61,6 +61,9 @@ export interface FindingRef {
   documentId?: number;
   formId?: number;
   field?: string;
+  /** A household (or unit) the finding counts, with its name: the count on the check page opens them. */
+  unitId?: number;
+  label?: string;
 }
 
 export interface Finding {

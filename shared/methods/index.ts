@@ -16,6 +16,10 @@ import { describeMethods } from './describe';
 import { jobMethods } from './jobs';
 import { completenessMethods } from './completeness';
 import { correctionMethods } from './corrections';
+import { cityMethods } from './cities';
+import { drillMethods } from './drill';
+import { checkJobMethods } from './checkJob';
+import { auditLogMethods } from './auditLog';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -27,4 +31,8 @@ export const moduleMethods = {
   ...fixityMethods,
   ...correctionMethods,
   ...completenessMethods,
+  ...cityMethods,
+  ...drillMethods,
+  ...checkJobMethods,
+  ...auditLogMethods,
 } as const;

@@ -37,6 +37,14 @@ describe('ledgers', () => {
       const row = rows.find((r) => r?.[3] === h.name);
       expect(row, `${h.name} in ${sheet.name}`).toBeDefined();
       expect(row![4]).toBe(h.no);
+      // 序号, 人数, 脱贫年度 and 人均纯收入 are numbers (a clerk sums and sorts them); 户编号 and phone stay text.
+      expect(typeof row![1]).toBe('number');
+      expect(typeof row![5]).toBe('number');
+      const income = row![9] as unknown;
+      if (income !== undefined && income !== '') expect(typeof income).toBe('number');
+      const excelRow = sheet.getRow(rows.indexOf(row!) + 4);
+      expect(excelRow.getCell(5).numFmt).toBe('0');
+      expect(typeof row![10] === 'string' || row![10] === undefined).toBe(true);
       for (const [k, other] of wb.worksheets.entries()) if (k !== i) expect((other.getSheetValues() as unknown as unknown[][]).some((r) => r?.[3] === h.name)).toBe(false);
     }
   });

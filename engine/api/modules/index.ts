@@ -11,6 +11,10 @@ import { describeHandlers } from './describe';
 import { jobHandlers } from './jobs';
 import { completenessHandlers } from './completeness';
 import { correctionHandlers } from './corrections';
+import { cityHandlers } from './cities';
+import { drillHandlers } from './drill';
+import { checkJobHandlers } from './checkJob';
+import { auditLogHandlers } from './auditLog';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -27,4 +31,8 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...fixityHandlers,
   ...correctionHandlers,
   ...completenessHandlers,
+  ...cityHandlers,
+  ...drillHandlers,
+  ...checkJobHandlers,
+  ...auditLogHandlers,
 };

@@ -13,11 +13,14 @@ import { m0090_description } from './0090_description';
 import { m0095_corrections } from './0095_corrections';
 import { m0100_search_tokens } from './0100_search_tokens';
 import { m0110_identity } from './0110_identity';
+import { m0150_city_tier } from './0150_city_tier';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Rebuilds a table: foreign keys are off while it runs and all checked before it commits (engine/library/library.ts). */
+  rebuildsTables?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -33,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0095_corrections,
   m0100_search_tokens,
   m0110_identity,
+  m0150_city_tier,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,6 @@
 // The signed-in user at the right of the header: name and role, and what they can do with their session
 // (锁定, 修改密码, 退出登录) and, for administrators, 用户管理 and 操作记录核对.
-import { DownOutlined, KeyOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, HistoryOutlined, KeyOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Dropdown, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABEL } from '../../../shared/domain';
@@ -16,6 +16,7 @@ export function UserMenu() {
   const go = useRoute((s) => s.go);
   const canManage = useCan('users.list');
   const canVerify = useCan('audit.verify');
+  const canSearch = useCan('audit.search');
   const [dialog, setDialog] = useState<'password' | 'verify' | null>(null);
   if (!user) return null;
 
@@ -23,8 +24,9 @@ export function UserMenu() {
   const items: MenuProps['items'] = [
     { key: 'lock', icon: <LockOutlined />, label: label('锁定', 'lock-now') },
     { key: 'password', icon: <KeyOutlined />, label: label('修改密码', 'change-password') },
-    ...(canManage || canVerify ? [{ type: 'divider' as const }] : []),
+    ...(canManage || canVerify || canSearch ? [{ type: 'divider' as const }] : []),
     ...(canManage ? [{ key: 'users', icon: <TeamOutlined />, label: label('用户管理', 'open-users') }] : []),
+    ...(canSearch ? [{ key: 'auditLog', icon: <HistoryOutlined />, label: label('操作记录', 'open-audit-log') }] : []),
     ...(canVerify ? [{ key: 'verify', icon: <SafetyCertificateOutlined />, label: label('操作记录核对', 'open-audit-verify') }] : []),
     { type: 'divider' as const },
     { key: 'logout', icon: <LogoutOutlined />, label: label('退出登录', 'logout'), danger: true },
@@ -33,6 +35,7 @@ export function UserMenu() {
     if (key === 'lock') void lock();
     else if (key === 'password') setDialog('password');
     else if (key === 'users') go({ page: 'users' });
+    else if (key === 'auditLog') go({ page: 'auditLog' });
     else if (key === 'verify') setDialog('verify');
     else if (key === 'logout') void logout();
   };

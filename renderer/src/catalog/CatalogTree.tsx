@@ -11,7 +11,7 @@ import { StatusTag } from './StatusTag';
 
 type TreeRef = GetRef<typeof Tree>;
 
-const CHILD_UNIT: Record<string, string> = { county: '个乡镇', township: '个村', village: '户' };
+const CHILD_UNIT: Record<string, string> = { city: '个县', county: '个乡镇', township: '个村', village: '户' };
 
 function NodeTitle({ node }: { node: UnitNode }) {
   return (

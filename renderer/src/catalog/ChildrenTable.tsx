@@ -3,12 +3,12 @@
 import { Input, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { TIER_LABEL, type Tier, type UnitNode } from '../../../shared/domain';
+import { CHILD_TIER } from '../../../shared/tiers';
 import { useApiQuery } from '../api/useApiQuery';
 import { hashOf, routeOf, useRoute } from '../stores/route';
 import { StatusTag } from './StatusTag';
 
-const CHILD_TIER: Record<Tier, Tier | null> = { county: 'township', township: 'village', village: 'household', household: null };
-const COUNT_LABEL: Record<Tier, string> = { county: '乡镇数', township: '村数', village: '户数', household: '' };
+const COUNT_LABEL: Record<Tier, string> = { city: '', county: '乡镇数', township: '村数', village: '户数', household: '' };
 
 export function ChildrenTable({ parentId, tier }: { parentId: number; tier: Tier }) {
   const children = useApiQuery('catalog.children', { parentId });

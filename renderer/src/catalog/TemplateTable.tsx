@@ -7,15 +7,15 @@ import { DownOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { DocumentSummary, TemplateCategory, Tier } from '../../../shared/domain';
+import { DOSSIER_NAME } from '../../../shared/tiers';
 import { useApiQuery } from '../api/useApiQuery';
 import { useRoute } from '../stores/route';
 import { DocumentList } from './DocumentList';
 
-const TEMPLATE_NAME: Record<Tier, string> = { county: '县级档案', township: '乡级档案', village: '一村一档', household: '一户一档' };
 
 /** 一村一档（7类22项） */
 export function templateTitle(tier: Tier, template: TemplateCategory[]): string {
-  return `${TEMPLATE_NAME[tier]}（${template.length}类${template.reduce((n, c) => n + c.items.length, 0)}项）`;
+  return `${DOSSIER_NAME[tier]}（${template.length}类${template.reduce((n, c) => n + c.items.length, 0)}项）`;
 }
 
 interface Row {

@@ -1,4 +1,4 @@
-// A county, township or village: breadcrumb, name, 档号, 区划代码, counts; then, as two tabs, its dossier template
+// A 市, county, township or village: breadcrumb, name, 档号, 区划代码, counts; then, as two tabs, its dossier template
 // with what is filed under each item, and the units under it. A household id that arrives here goes to the
 // household page.
 import { PrinterOutlined, SafetyCertificateOutlined, UsbOutlined } from '@ant-design/icons';
@@ -13,6 +13,7 @@ import { HistorySection } from '../history/HistoryPanel';
 import { useRoute } from '../stores/route';
 import { useUnitView, type UnitTab } from '../stores/unitView';
 import { ChildrenTable } from './ChildrenTable';
+import { CityPlacement } from './CityPlacement';
 import { TemplateTable } from './TemplateTable';
 import { UnitBreadcrumb } from './UnitBreadcrumb';
 import { useRevealInTree } from './useRevealInTree';
@@ -20,6 +21,7 @@ import { useRevealInTree } from './useRevealInTree';
 /** Direct children of a unit, from its subtree counts. */
 function childLabel(detail: UnitDetail): string {
   const c = detail.counts;
+  if (detail.tier === 'city') return `下辖县（${c.counties}）`;
   if (detail.tier === 'county') return `下辖乡镇（${c.townships}）`;
   if (detail.tier === 'township') return `下辖村（${c.villages}）`;
   return `下辖户（${c.households}）`;
@@ -51,7 +53,9 @@ export function UnitPage({ unitId }: { unitId: number }) {
             {detail.name}
           </Typography.Title>
           <Tag color="geekblue">{TIER_LABEL[detail.tier]}</Tag>
-          <Button style={{ marginLeft: 'auto' }} icon={<PrinterOutlined />} onClick={() => go({ page: 'print', unitId: detail.id })} data-testid="unit-print">
+          <span style={{ marginLeft: 'auto' }} />
+          <CityPlacement county={detail} onChanged={unit.reload} />
+          <Button icon={<PrinterOutlined />} onClick={() => go({ page: 'print', unitId: detail.id })} data-testid="unit-print">
             打印
           </Button>
           <Button icon={<SafetyCertificateOutlined />} onClick={() => go({ page: 'check', id: detail.id })} data-testid="unit-check">
@@ -68,7 +72,8 @@ export function UnitPage({ unitId }: { unitId: number }) {
           <Descriptions.Item label="区划代码">{detail.regionCode ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="下辖">
             {[
-              detail.tier === 'county' ? `${n(c.townships)} 个乡镇` : null,
+              detail.tier === 'city' ? `${n(c.counties)} 个县` : null,
+              detail.tier === 'county' || detail.tier === 'city' ? `${n(c.townships)} 个乡镇` : null,
               detail.tier !== 'village' ? `${n(c.villages)} 个村` : null,
               `${n(c.households)} 户`,
               `${n(c.persons)} 人`,

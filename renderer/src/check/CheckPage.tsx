@@ -9,8 +9,13 @@ import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
 import { useCan } from '../auth/auth';
+import { useJob } from '../api/useJob';
+import { formatEta } from '../util/files';
+import type { CheckRunResult } from '../../../shared/methods/checkJob';
 import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
+import { UnitBreadcrumb } from '../catalog/UnitBreadcrumb';
+import { CountedUnitsDrawer, countedUnits } from './CountedUnits';
 import { FormsImportButton } from './FormsImportButton';
 import { LedgerExport } from './LedgerExport';
 import { AcceptDialog, AddProblemDialog, RectifyDialog, ReturnDialog } from './ProblemDialogs';
@@ -38,6 +43,9 @@ function CheckOf({ unitId }: { unitId: number }) {
   const rounds = useApiQuery('rounds.list', {});
   const problems = useApiQuery('problems.list', { unitId, status, limit: 200, ...(roundId ? { roundId } : {}) });
   const [running, setRunning] = useState(false);
+  const [counted, setCounted] = useState<Problem | null>(null);
+  const fullCheck = useJob<CheckRunResult>();
+  const path = useApiQuery('catalog.unit', { id: unitId });
   const [dialog, setDialog] = useState<{ kind: 'rectify' | 'accept' | 'return'; problem: Problem } | { kind: 'add' } | null>(null);
   const go = useRoute((s) => s.go);
   const open = useRoute((s) => s.open);
@@ -48,9 +56,14 @@ function CheckOf({ unitId }: { unitId: number }) {
   if (!s) return <PageState query={summary} />;
   const local = s.unit.tier === 'village' || s.unit.tier === 'household';
   const rerun = async () => {
+    // 全面检查 is a job with a progress bar (villages checked, time left) and 取消; one village is checked at once.
+    if (!local) return fullCheck.start(() => api('check.runStart', {}), () => {
+      summary.reload();
+      problems.reload();
+    });
     setRunning(true);
     try {
-      await api('check.run', local ? { unitId } : {});
+      await api('check.run', { unitId });
       summary.reload();
       problems.reload();
     } catch (err) {
@@ -72,6 +85,7 @@ function CheckOf({ unitId }: { unitId: number }) {
     }
   };
   const showRef = (p: Problem) => {
+    if (countedUnits(p).length) return setCounted(p);
     const doc = p.refs.find((r) => r.documentId !== undefined);
     if (doc?.documentId) go({ page: 'document', id: doc.documentId });
     else open(p.unit.tier, p.unit.id);
@@ -79,7 +93,8 @@ function CheckOf({ unitId }: { unitId: number }) {
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }} data-testid="check-page">
-      <Card size="small">
+      {path.data ? <UnitBreadcrumb path={path.data.path} to="check" /> : null}
+      <Card size="small" style={{ marginTop: -12 }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 24, flexWrap: 'wrap' }}>
           <div>
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="check-title">
@@ -106,11 +121,30 @@ function CheckOf({ unitId }: { unitId: number }) {
             {s.unit.tier !== 'household' ? <LedgerExport unitId={unitId} roundId={roundId} /> : null}
             <FormsImportButton onImported={refresh} />
             <Button onClick={() => open(s.unit.tier, s.unit.id)}>打开档案</Button>
-            <Button type="primary" loading={running} onClick={() => void rerun()} data-testid="check-run">
+            <Button type="primary" loading={running || fullCheck.running || fullCheck.starting} onClick={() => void rerun()} data-testid="check-run">
               {local ? '重新检查本村' : '全面检查'}
             </Button>
           </Space>
         </div>
+        {fullCheck.running && fullCheck.job ? (
+          <div style={{ marginTop: 12 }} data-testid="check-progress">
+            <div style={{ display: 'flex', justifyContent: 'space-between' }}>
+              <Typography.Text>
+                {fullCheck.cancelling ? '正在取消…' : `${fullCheck.job.phase || '准备检查'}：${fullCheck.job.done.toLocaleString('zh-CN')} / ${fullCheck.job.total.toLocaleString('zh-CN')} 个村`}
+              </Typography.Text>
+              <Space>
+                <Typography.Text type="secondary">{formatEta(fullCheck.job.etaSeconds) ?? ''}</Typography.Text>
+                <Button size="small" onClick={() => void fullCheck.cancel()} disabled={fullCheck.cancelling} data-testid="check-cancel">
+                  取消
+                </Button>
+              </Space>
+            </div>
+            <Progress percent={fullCheck.job.total ? Math.floor((fullCheck.job.done / fullCheck.job.total) * 100) : 0} status="active" />
+          </div>
+        ) : null}
+        {fullCheck.error || (fullCheck.job?.status === 'failed' && fullCheck.job.error) ? (
+          <Alert style={{ marginTop: 12 }} type="error" showIcon message={fullCheck.error ?? fullCheck.job?.error?.message} />
+        ) : null}
         {s.missing.length ? (
           <Alert
             style={{ marginTop: 12 }}
@@ -225,7 +259,7 @@ function CheckOf({ unitId }: { unitId: number }) {
               width: 230,
               render: (_, p) => (
                 <Space size={8} wrap>
-                  <a onClick={() => showRef(p)}>查看</a>
+                  <a onClick={() => showRef(p)} data-testid="problem-show">{countedUnits(p).length ? `查看${countedUnits(p).length}户` : '查看'}</a>
                   {p.status === 'open' ? <a onClick={() => setDialog({ kind: 'rectify', problem: p })}>整改</a> : null}
                   {p.stage === 'open' || p.stage === 'returned' ? <a onClick={() => void report(p)}>整改完成</a> : null}
                   {p.status === 'open' && canAccept ? <a onClick={() => setDialog({ kind: 'accept', problem: p })}>验收销号</a> : null}
@@ -245,6 +279,7 @@ function CheckOf({ unitId }: { unitId: number }) {
       {dialog?.kind === 'rectify' ? <RectifyDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
       {dialog?.kind === 'accept' ? <AcceptDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
       {dialog?.kind === 'return' ? <ReturnDialog problem={dialog.problem} onClose={() => setDialog(null)} onDone={refresh} /> : null}
+      {counted ? <CountedUnitsDrawer problem={counted} onClose={() => setCounted(null)} /> : null}
       {dialog?.kind === 'add' ? <AddProblemDialog unitId={unitId} onClose={() => setDialog(null)} onDone={refresh} /> : null}
     </div>
   );

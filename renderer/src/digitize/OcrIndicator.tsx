@@ -1,16 +1,18 @@
 // In the header: pages still being read (文字识别：剩余 12 页), pages whose reading failed (with 重新识别), and
 // pages read with low confidence that nobody has checked yet.
 import { Button, Space, Tag, Tooltip } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useOcrStatus } from '../stores/ocrStatus';
+import { PagesToCheckDrawer } from './PagesToCheck';
 
 export function OcrIndicator() {
   const status = useOcrStatus((s) => s.status);
   const watch = useOcrStatus((s) => s.watch);
   const poke = useOcrStatus((s) => s.poke);
   const showError = useShowError();
+  const [listing, setListing] = useState(false);
   useEffect(() => watch(), [watch]);
   if (!status) return null;
   const retry = async () => {
@@ -36,12 +38,13 @@ export function OcrIndicator() {
         </Tooltip>
       ) : null}
       {status.lowConfidence > 0 ? (
-        <Tooltip title="识别置信度低、尚未人工校对的页面">
-          <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+        <Tooltip title="识别置信度低、尚未人工校对的页面：点击列出">
+          <Tag color="orange" style={{ marginInlineEnd: 0, cursor: 'pointer' }} onClick={() => setListing(true)} data-testid="pages-to-check-count">
             待核对 {status.lowConfidence} 页
           </Tag>
         </Tooltip>
       ) : null}
+      {listing ? <PagesToCheckDrawer onClose={() => setListing(false)} /> : null}
     </Space>
   );
 }

@@ -21,7 +21,7 @@ function colorOf(e: AuditEntry): string {
   return 'blue';
 }
 
-function Entry({ entry, refs }: { entry: AuditEntry; refs: Record<string, string> }) {
+export function Entry({ entry, refs }: { entry: AuditEntry; refs: Record<string, string> }) {
   const lines = changeLines(entry, refs);
   const facts = summary(entry, refs);
   return (

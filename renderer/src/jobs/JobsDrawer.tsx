@@ -15,6 +15,7 @@ const KIND_LABEL: Record<string, string> = {
   ingest: '导入扫描件',
   ocr: '文字识别',
   'forms.import': '从Excel导入表单',
+  'check.all': '全面检查',
   print: '打印',
   pack: '导出验收数据包',
   'pack.verify': '校验数据包',

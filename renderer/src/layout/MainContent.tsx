@@ -9,6 +9,7 @@ import { ImportPage } from '../digitize/ImportPage';
 import { SearchPage } from '../fulltext/SearchPage';
 import { hashOf, useRoute } from '../stores/route';
 import { UsersPage } from '../users/UsersPage';
+import { AuditLogPage } from '../history/AuditLogPage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Welcome } from './Welcome';
 
@@ -27,6 +28,7 @@ export function MainContent() {
       {route.page === 'print' ? <PrintPage key={key} unitId={route.unitId ?? null} /> : null}
       {route.page === 'pack' ? <PackPage key={key} unitId={route.unitId ?? null} /> : null}
       {route.page === 'users' ? <UsersPage /> : null}
+      {route.page === 'auditLog' ? <AuditLogPage /> : null}
     </ErrorBoundary>
   );
 }

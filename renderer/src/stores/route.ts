@@ -19,7 +19,9 @@ export type Route =
   /** 验收数据包 (export, verify, import), optionally exporting a unit. */
   | { page: 'pack'; unitId?: number }
   /** 用户管理 and 操作记录核对 (administrators). */
-  | { page: 'users' };
+  | { page: 'users' }
+  /** 操作记录: the whole library's trail with filters (reviewers and administrators). */
+  | { page: 'auditLog' };
 
 export function parseHash(hash: string): Route {
   const unit = /^#\/(unit|household)\/(\d+)$/.exec(hash);
@@ -33,6 +35,7 @@ export function parseHash(hash: string): Route {
   const check = /^#\/check(?:\/(\d+))?$/.exec(hash);
   if (check) return { page: 'check', ...(check[1] ? { id: Number(check[1]) } : {}) };
   if (hash === '#/users') return { page: 'users' };
+  if (hash === '#/audit') return { page: 'auditLog' };
   const search = /^#\/search\/(.*)$/.exec(hash);
   if (search) return { page: 'search', query: safeDecode(search[1]!) };
   const imp = /^#\/import(?:\?(.*))?$/.exec(hash);
@@ -72,6 +75,8 @@ export function hashOf(route: Route): string {
       return `#/pack${route.unitId ? `/${route.unitId}` : ''}`;
     case 'users':
       return '#/users';
+    case 'auditLog':
+      return '#/audit';
     case 'import': {
       const params = new URLSearchParams();
       if (route.unitId) params.set('unit', String(route.unitId));
