@@ -16,6 +16,9 @@ import { join } from 'node:path';
 import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule, Tier } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { FORM_LABEL, formSchemas } from '../../shared/forms';
+import { replaceContacts } from '../catalog/households';
+import { recordBlob } from '../library/blobs';
+import { replaceImportedForms, type ImportedForm } from '../validate/formRecords';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
@@ -313,7 +316,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
   const personId = new Map<string, number>();
   for (const p of catalog.people) {
     const found = stmt(db, 'SELECT id FROM contact_person WHERE name = ? AND phone = ?').get(p.name, p.phone) as { id: number } | undefined;
-    if (p.photo) stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(p.photo.sha256, p.photo.size, mimeOf(p.photo.path));
+    if (p.photo) recordBlob(db, p.photo.sha256, p.photo.size, mimeOf(p.photo.path));
     if (found) personId.set(p.key, found.id);
     else {
       const info = stmt(db, 'INSERT INTO contact_person (name, post, work_unit, phone, photo_sha256) VALUES (?, ?, ?, ?, ?)').run(p.name, p.post, p.workUnit, p.phone, p.photo?.sha256 ?? null);
@@ -341,8 +344,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, m.seq, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
     }
-    stmt(db, 'DELETE FROM household_contact WHERE household_id = ?').run(id);
-    for (const c of h.contacts) stmt(db, 'INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)').run(id, c.role, personId.get(c.personKey)!);
+    replaceContacts(db, id, h.contacts.map((c) => ({ role: c.role, personId: personId.get(c.personKey)! })));
   }
 
   // Documents: added when the unit does not already have the same pages (by hash, in order).
@@ -372,7 +374,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
       continue;
     }
     for (const ref of [d.pdf, ...d.pages.flatMap((p) => [p.master, p.access, p.thumb])]) {
-      if (ref) stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(ref.sha256, ref.size, mimeOf(ref.path));
+      if (ref) recordBlob(db, ref.sha256, ref.size, mimeOf(ref.path));
     }
     // A package from before 著录 carries no description: the document comes in not described, as it was.
     const described = d.description;
@@ -437,25 +439,22 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
 
   // Form records and sign-offs of the units the package sets: replaced by the package's.
   let forms = 0;
-  const replaced = new Set<number>();
+  const formsOf = new Map<number, ImportedForm[]>();
   for (const f of catalog.forms) {
     if (!takeFromPackage.has(f.unitArchiveCode)) continue;
     const unitId = idOf.get(f.unitArchiveCode)!;
-    if (!replaced.has(unitId)) {
-      stmt(db, 'DELETE FROM form_record WHERE unit_id = ?').run(unitId);
-      replaced.add(unitId);
-    }
-    const fields = formSchemas[f.type].parse(f.fields);
-    stmt(db, 'INSERT INTO form_record (unit_id, document_id, form_type, fields, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    if (!formsOf.has(unitId)) formsOf.set(unitId, []);
+    formsOf.get(unitId)!.push({
       unitId,
-      f.documentKey === null ? null : (documentId.get(f.documentKey) ?? null),
-      f.type,
-      JSON.stringify(fields),
-      f.source,
-      f.updatedAt,
-    );
+      documentId: f.documentKey === null ? null : (documentId.get(f.documentKey) ?? null),
+      type: f.type,
+      fields: formSchemas[f.type].parse(f.fields) as Record<string, unknown>,
+      source: f.source,
+      updatedAt: f.updatedAt,
+    });
     forms++;
   }
+  for (const [unitId, records] of formsOf) replaceImportedForms(db, unitId, records);
   for (const s of catalog.signoffs) {
     const unitId = idOf.get(s.unitArchiveCode)!;
     const exists = stmt(db, 'SELECT 1 FROM review_signoff WHERE unit_id = ? AND stage = ? AND reviewer = ? AND signed_at = ?').get(unitId, s.stage, s.reviewer, s.signedAt);
