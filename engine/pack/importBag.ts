@@ -16,9 +16,11 @@ import { join } from 'node:path';
 import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule, Tier } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { FORM_LABEL, formSchemas } from '../../shared/forms';
-import { replaceContacts } from '../catalog/households';
+import { replaceMembers, upsertHouseholdRecord } from '../catalog/householdRecords';
+import { createPerson, replaceContacts } from '../catalog/households';
 import { recordBlob } from '../library/blobs';
 import { replaceImportedForms, type ImportedForm } from '../validate/formRecords';
+import { recordImportedSignoff } from '../validate/review';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
@@ -318,32 +320,16 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     const found = stmt(db, 'SELECT id FROM contact_person WHERE name = ? AND phone = ?').get(p.name, p.phone) as { id: number } | undefined;
     if (p.photo) recordBlob(db, p.photo.sha256, p.photo.size, mimeOf(p.photo.path));
     if (found) personId.set(p.key, found.id);
-    else {
-      const info = stmt(db, 'INSERT INTO contact_person (name, post, work_unit, phone, photo_sha256) VALUES (?, ?, ?, ?, ?)').run(p.name, p.post, p.workUnit, p.phone, p.photo?.sha256 ?? null);
-      personId.set(p.key, Number(info.lastInsertRowid));
-    }
+    else personId.set(p.key, createPerson(db, { name: p.name, post: p.post, workUnit: p.workUnit, phone: p.phone }, p.photo?.sha256 ?? null));
   }
 
   for (const u of catalog.units) {
     if (!u.household || !takeFromPackage.has(u.archiveCode)) continue;
     const id = idOf.get(u.archiveCode)!;
     const h = u.household;
-    stmt(
-      db,
-      `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income, phone, declared_size, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (unit_id) DO UPDATE SET natural_village = excluded.natural_village, attribute = excluded.attribute, main_cause = excluded.main_cause,
-         exit_year = excluded.exit_year, per_capita_income = excluded.per_capita_income, phone = excluded.phone,
-         declared_size = excluded.declared_size, status = excluded.status`,
-    ).run(id, h.householdNo, h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status);
-    stmt(db, 'DELETE FROM member WHERE household_id = ?').run(id);
-    for (const m of h.members) {
-      stmt(
-        db,
-        `INSERT INTO member (household_id, seq, name, id_number, relation, sex, birth_date, ethnicity, education, health, labour_skill, work_status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, m.seq, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
-    }
+    upsertHouseholdRecord(db, id, h);
+    // Numbered 1… in the package's order of seq, as every writer of members numbers them.
+    replaceMembers(db, id, [...h.members].sort((a, b) => a.seq - b.seq));
     replaceContacts(db, id, h.contacts.map((c) => ({ role: c.role, personId: personId.get(c.personKey)! })));
   }
 
@@ -456,9 +442,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
   }
   for (const [unitId, records] of formsOf) replaceImportedForms(db, unitId, records);
   for (const s of catalog.signoffs) {
-    const unitId = idOf.get(s.unitArchiveCode)!;
-    const exists = stmt(db, 'SELECT 1 FROM review_signoff WHERE unit_id = ? AND stage = ? AND reviewer = ? AND signed_at = ?').get(unitId, s.stage, s.reviewer, s.signedAt);
-    if (!exists) stmt(db, 'INSERT INTO review_signoff (unit_id, stage, reviewer, result, note, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(unitId, s.stage, s.reviewer, s.result, s.note, s.signedAt);
+    recordImportedSignoff(db, idOf.get(s.unitArchiveCode)!, s);
   }
   // The package's clock travels with its data, so importing the same package again finds nothing to settle.
   for (const u of catalog.units) if (takeFromPackage.has(u.archiveCode)) stmt(db, 'UPDATE unit SET updated_at = ? WHERE id = ?').run(u.changedAt, idOf.get(u.archiveCode)!);
