@@ -211,8 +211,8 @@ export const FORMS: Record<FormType, FormDescription> = {
       field: 'households',
       groupBy: ['round', 'kind', 'date'],
       columns: [
-        { key: 'head', label: '户主', kind: 'text' },
-        { key: 'size', label: '家庭人数', kind: 'int' },
+        { key: 'head', label: '户主', kind: 'text', required: true },
+        { key: 'size', label: '家庭人数', kind: 'int', required: true },
         { key: 'cause', label: '致贫原因', kind: 'text' },
       ],
     },
@@ -264,9 +264,9 @@ export const FORMS: Record<FormType, FormDescription> = {
       field: 'measures',
       groupBy: [],
       columns: [
-        { key: 'category', label: '措施类别', kind: 'text' },
+        { key: 'category', label: '措施类别', kind: 'text', required: true },
         { key: 'content', label: '措施内容', kind: 'text' },
-        { key: 'amount', label: '金额', kind: 'money' },
+        { key: 'amount', label: '金额（元）', kind: 'money', aliases: ['金额'] },
       ],
     },
   },

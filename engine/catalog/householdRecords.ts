@@ -1,4 +1,4 @@
-// Writing a household's record and its members: one way, used by the roster import and the demo county.
+// Writing a household's record and its members: one way, used by the roster import, package import and the demo county.
 import type Database from 'better-sqlite3';
 import type { HouseholdStatus } from '../../shared/domain';
 import { stmt } from '../library/sql';
@@ -19,8 +19,9 @@ export interface MemberRecord {
   name: string;
   idNumber: string;
   relation: string;
-  sex: '男' | '女';
-  birthDate: string;
+  /** Unknown only in a package from a library that lacked them (the roster always gives both). */
+  sex: '男' | '女' | null;
+  birthDate: string | null;
   ethnicity: string | null;
   education: string | null;
   health: string | null;
@@ -41,6 +42,18 @@ export function insertHouseholdRecord(db: Database.Database, unitId: number, h: 
  * Sets a household's members; members exactly as stored are left alone, so importing an unchanged roster again writes
  * nothing (a 200,000-person county re-import wrote 400,000 audit rows before).
  */
+/** A household's record set whole: created, or its facts replaced (its 户编号 stays what it is). */
+export function upsertHouseholdRecord(db: Database.Database, unitId: number, h: HouseholdRecord): void {
+  stmt(
+    db,
+    `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income, phone, declared_size, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (unit_id) DO UPDATE SET natural_village = excluded.natural_village, attribute = excluded.attribute, main_cause = excluded.main_cause,
+       exit_year = excluded.exit_year, per_capita_income = excluded.per_capita_income, phone = excluded.phone,
+       declared_size = excluded.declared_size, status = excluded.status`,
+  ).run(unitId, h.householdNo, h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status);
+}
+
 export function replaceMembers(db: Database.Database, householdId: number, members: readonly MemberRecord[]): void {
   const stored = stmt(
     db,

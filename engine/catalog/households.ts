@@ -184,6 +184,13 @@ export function assignContact(db: Database.Database, householdId: number, role: 
   touch(db, householdId);
 }
 
+/** A household's contacts set whole, as an import or the demo brings them (the people exist already). */
+export function replaceContacts(db: Database.Database, householdId: number, contacts: readonly { role: ContactRole; personId: number }[]): void {
+  stmt(db, 'DELETE FROM household_contact WHERE household_id = ?').run(householdId);
+  const insert = stmt(db, 'INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)');
+  for (const c of contacts) insert.run(householdId, c.role, c.personId);
+}
+
 export function searchPeople(db: Database.Database, query: string, limit: number): ContactPerson[] {
   const q = query.trim();
   if (!q) return [];

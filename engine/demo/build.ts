@@ -4,7 +4,8 @@
 import type Database from 'better-sqlite3';
 import { CONTACT_ROLES } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import { createPerson } from '../catalog/households';
+import { createPerson, replaceContacts } from '../catalog/households';
+import { recordBlob } from '../library/blobs';
 import { archiveCodeFor, createUnit } from '../catalog/units';
 import { writeMeta, type Library } from '../library/library';
 import { stmt } from '../library/sql';
@@ -68,7 +69,7 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
   db.transaction(() => {
     assertEmpty(db, lib.dir);
     for (const { sha256, size } of portraits.values()) {
-      stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(sha256, size, 'image/jpeg');
+      recordBlob(db, sha256, size, 'image/jpeg');
     }
     writeMeta(db, DEMO_META_KEY, JSON.stringify({ note: county.note, city: county.city, seed: county.seed, households: totalHouseholds }));
     const personIds = county.contacts.map((c) =>
@@ -80,7 +81,6 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
     );
 
     const insertUnit = stmt(db, "INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, 'household', ?, ?, 0, ?)");
-    const insertContact = stmt(db, 'INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)');
 
     let done = 0;
     const countyUnit = createUnit(db, { parentId: null, tier: 'county', name: county.name, officialCode: county.code });
@@ -107,7 +107,7 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
             status: h.status,
           });
           replaceMembers(db, unitId, h.members);
-          for (const role of CONTACT_ROLES) insertContact.run(unitId, role, personIds[h.contacts[role]]!);
+          replaceContacts(db, unitId, CONTACT_ROLES.map((role) => ({ role, personId: personIds[h.contacts[role]]! })));
           persons += h.members.length;
         });
         done += village.households.length;

@@ -8,6 +8,7 @@ import { DangkaError } from '../../shared/errors';
 import { currentActor, recordEvent } from '../audit/trail';
 import { unitPath } from '../catalog/units';
 import type { Library } from '../library/library';
+import { forgetBlobIfUnused } from '../library/blobs';
 import { stmt } from '../library/sql';
 
 interface BinRow {
@@ -117,14 +118,7 @@ export function purgeDocument(lib: Library, documentId: number): { filesRemoved:
         .filter((s): s is string => s !== null);
       stmt(db, 'DELETE FROM document WHERE id = ?').run(documentId);
       const unused: string[] = [];
-      for (const sha of shas) {
-        try {
-          db.transaction(() => stmt(db, 'DELETE FROM blob WHERE sha256 = ?').run(sha))();
-          unused.push(sha);
-        } catch (err) {
-          if (!(err instanceof Error && /FOREIGN KEY/.test(err.message))) throw err;
-        }
-      }
+      for (const sha of shas) if (forgetBlobIfUnused(db, sha)) unused.push(sha);
       recordEvent(db, '从回收站彻底删除文件', { documentId, title: row.title, filesRemoved: unused.length });
       return unused;
     })

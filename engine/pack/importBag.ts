@@ -16,6 +16,11 @@ import { join } from 'node:path';
 import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { FORM_LABEL, formSchemas } from '../../shared/forms';
+import { replaceMembers, upsertHouseholdRecord } from '../catalog/householdRecords';
+import { createPerson, replaceContacts } from '../catalog/households';
+import { recordBlob } from '../library/blobs';
+import { replaceImportedForms, type ImportedForm } from '../validate/formRecords';
+import { recordImportedSignoff } from '../validate/review';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
@@ -313,36 +318,19 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
   const personId = new Map<string, number>();
   for (const p of catalog.people) {
     const found = stmt(db, 'SELECT id FROM contact_person WHERE name = ? AND phone = ?').get(p.name, p.phone) as { id: number } | undefined;
-    if (p.photo) stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(p.photo.sha256, p.photo.size, mimeOf(p.photo.path));
+    if (p.photo) recordBlob(db, p.photo.sha256, p.photo.size, mimeOf(p.photo.path));
     if (found) personId.set(p.key, found.id);
-    else {
-      const info = stmt(db, 'INSERT INTO contact_person (name, post, work_unit, phone, photo_sha256) VALUES (?, ?, ?, ?, ?)').run(p.name, p.post, p.workUnit, p.phone, p.photo?.sha256 ?? null);
-      personId.set(p.key, Number(info.lastInsertRowid));
-    }
+    else personId.set(p.key, createPerson(db, { name: p.name, post: p.post, workUnit: p.workUnit, phone: p.phone }, p.photo?.sha256 ?? null));
   }
 
   for (const u of catalog.units) {
     if (!u.household || !takeFromPackage.has(u.archiveCode)) continue;
     const id = idOf.get(u.archiveCode)!;
     const h = u.household;
-    stmt(
-      db,
-      `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income, phone, declared_size, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (unit_id) DO UPDATE SET natural_village = excluded.natural_village, attribute = excluded.attribute, main_cause = excluded.main_cause,
-         exit_year = excluded.exit_year, per_capita_income = excluded.per_capita_income, phone = excluded.phone,
-         declared_size = excluded.declared_size, status = excluded.status`,
-    ).run(id, h.householdNo, h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status);
-    stmt(db, 'DELETE FROM member WHERE household_id = ?').run(id);
-    for (const m of h.members) {
-      stmt(
-        db,
-        `INSERT INTO member (household_id, seq, name, id_number, relation, sex, birth_date, ethnicity, education, health, labour_skill, work_status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, m.seq, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
-    }
-    stmt(db, 'DELETE FROM household_contact WHERE household_id = ?').run(id);
-    for (const c of h.contacts) stmt(db, 'INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)').run(id, c.role, personId.get(c.personKey)!);
+    upsertHouseholdRecord(db, id, h);
+    // Numbered 1… in the package's order of seq, as every writer of members numbers them.
+    replaceMembers(db, id, [...h.members].sort((a, b) => a.seq - b.seq));
+    replaceContacts(db, id, h.contacts.map((c) => ({ role: c.role, personId: personId.get(c.personKey)! })));
   }
 
   // Documents: added when the unit does not already have the same pages (by hash, in order).
@@ -372,7 +360,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
       continue;
     }
     for (const ref of [d.pdf, ...d.pages.flatMap((p) => [p.master, p.access, p.thumb])]) {
-      if (ref) stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(ref.sha256, ref.size, mimeOf(ref.path));
+      if (ref) recordBlob(db, ref.sha256, ref.size, mimeOf(ref.path));
     }
     // A package from before 著录 carries no description: the document comes in not described, as it was.
     const described = d.description;
@@ -437,29 +425,24 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
 
   // Form records and sign-offs of the units the package sets: replaced by the package's.
   let forms = 0;
-  const replaced = new Set<number>();
+  const formsOf = new Map<number, ImportedForm[]>();
   for (const f of catalog.forms) {
     if (!takeFromPackage.has(f.unitArchiveCode)) continue;
     const unitId = idOf.get(f.unitArchiveCode)!;
-    if (!replaced.has(unitId)) {
-      stmt(db, 'DELETE FROM form_record WHERE unit_id = ?').run(unitId);
-      replaced.add(unitId);
-    }
-    const fields = formSchemas[f.type].parse(f.fields);
-    stmt(db, 'INSERT INTO form_record (unit_id, document_id, form_type, fields, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    if (!formsOf.has(unitId)) formsOf.set(unitId, []);
+    formsOf.get(unitId)!.push({
       unitId,
-      f.documentKey === null ? null : (documentId.get(f.documentKey) ?? null),
-      f.type,
-      JSON.stringify(fields),
-      f.source,
-      f.updatedAt,
-    );
+      documentId: f.documentKey === null ? null : (documentId.get(f.documentKey) ?? null),
+      type: f.type,
+      fields: formSchemas[f.type].parse(f.fields) as Record<string, unknown>,
+      source: f.source,
+      updatedAt: f.updatedAt,
+    });
     forms++;
   }
+  for (const [unitId, records] of formsOf) replaceImportedForms(db, unitId, records);
   for (const s of catalog.signoffs) {
-    const unitId = idOf.get(s.unitArchiveCode)!;
-    const exists = stmt(db, 'SELECT 1 FROM review_signoff WHERE unit_id = ? AND stage = ? AND reviewer = ? AND signed_at = ?').get(unitId, s.stage, s.reviewer, s.signedAt);
-    if (!exists) stmt(db, 'INSERT INTO review_signoff (unit_id, stage, reviewer, result, note, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(unitId, s.stage, s.reviewer, s.result, s.note, s.signedAt);
+    recordImportedSignoff(db, idOf.get(s.unitArchiveCode)!, s);
   }
   // The package's clock travels with its data, so importing the same package again finds nothing to settle.
   for (const u of catalog.units) if (takeFromPackage.has(u.archiveCode)) stmt(db, 'UPDATE unit SET updated_at = ? WHERE id = ?').run(u.changedAt, idOf.get(u.archiveCode)!);

@@ -4,7 +4,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { CONTACT_ROLE_LABEL, CONTACT_ROLES } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
-import type { FormFields } from '../../shared/forms';
+import { FORMS, type FormFields } from '../../shared/forms';
 import { householdDetail } from '../catalog/households';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
@@ -15,6 +15,12 @@ import { fitText } from './cards';
 import { unitsInCatalogOrder } from './selection';
 
 const MM = 72 / 25.4;
+
+/** The 明白卡 form's own labels (shared/forms.ts FORMS): the card prints what the editor and the Excel sheet name. */
+const CARD_FORM = FORMS.householdCard;
+const label = (key: string): string => CARD_FORM.fields.find((f) => f.key === key)!.label;
+const MEASURE_COLUMNS = CARD_FORM.items!.columns;
+const MEASURE_WIDTHS: Record<string, number> = { category: 20, content: 62, amount: 18 };
 const MARGIN = 15 * MM;
 
 interface Grid {
@@ -41,7 +47,7 @@ export async function renderHouseholdCards(lib: Library, unitIds: readonly numbe
   doc.setTitle('贫困户精准扶贫明白卡', { showInWindowTitleBar: true });
   doc.setCreator('档卡 Dangka');
   doc.setProducer('档卡 Dangka');
-  const text = JSON.stringify(households) + '贫困户精准扶贫明白卡户主家庭住址家庭人口贫困户属性主要致贫原因联系电话脱贫年度人均纯收入元家庭成员姓名与户主关系性别健康状况劳动能力身份证号帮扶措施类别内容金额帮扶成效帮扶联系人职务签字填写人日期年月日（无）0123456789';
+  const text = JSON.stringify(households) + '贫困户精准扶贫明白卡户主家庭住址家庭人口贫困户属性主要致贫原因联系电话脱贫年度人均纯收入元家庭成员姓名与户主关系性别健康状况劳动能力身份证号帮扶联系人职务签字填写人日期年月日（无）：0123456789' + label('measures') + label('effect') + MEASURE_COLUMNS.map((c) => c.label).join('');
   const missing = missingGlyphs(text);
   if (missing.length) warnings.unshift(`字体中没有这些字，打印出来会是空框：${missing.join('')}`);
   const { sans, sansBold } = await embedFonts(doc, ['sans', 'sansBold'], text);
@@ -92,14 +98,20 @@ function drawHouseholdCard(page: PDFPage, h: ReturnType<typeof householdDetail>,
   y = drawGrid(
     page,
     y,
-    '帮扶措施',
-    { headers: ['类别', '内容', '金额（元）'], widths: [20, 62, 18], rows: measures.length ? measures.map((m) => [m.category, m.content, m.amount === null ? '' : String(m.amount)]) : [['', '', ''], ['', '', '']] },
+    label('measures'),
+    {
+      headers: MEASURE_COLUMNS.map((c) => c.label),
+      widths: MEASURE_COLUMNS.map((c) => MEASURE_WIDTHS[c.key]!),
+      rows: measures.length ? measures.map((m) => MEASURE_COLUMNS.map((c) => String(m[c.key as keyof typeof m] ?? ''))) : [MEASURE_COLUMNS.map(() => ''), MEASURE_COLUMNS.map(() => '')],
+    },
     font,
     bold,
   );
-  page.drawText('帮扶成效：', { x: MARGIN, y: y - 12, size: 10, font: bold });
-  const effect = wrapText(card?.effect || '', font, 10, width - 60);
-  effect.slice(0, 3).forEach((line, i) => page.drawText(line, { x: MARGIN + 56, y: y - 12 - i * 14, size: 10, font }));
+  const effectLabel = `${label('effect')}：`;
+  const effectX = bold.widthOfTextAtSize(effectLabel, 10) + 6;
+  page.drawText(effectLabel, { x: MARGIN, y: y - 12, size: 10, font: bold });
+  const effect = wrapText(card?.effect || '', font, 10, width - effectX);
+  effect.slice(0, 3).forEach((line, i) => page.drawText(line, { x: MARGIN + effectX, y: y - 12 - i * 14, size: 10, font }));
   y -= Math.max(1, Math.min(3, effect.length)) * 14 + 16;
   y = drawGrid(
     page,

@@ -91,3 +91,29 @@ export function deleteForm(db: Database.Database, id: number): FormRecordView {
   stmt(db, 'DELETE FROM form_record WHERE id = ?').run(id);
   return form;
 }
+
+/** A record brought by an import (Excel, a package), its fields already checked against the schema. */
+export interface ImportedForm {
+  unitId: number;
+  documentId: number | null;
+  type: FormType;
+  fields: Record<string, unknown>;
+  source: FormRecordView['source'];
+  /** When it was last changed where it came from (a package keeps it); now when absent. */
+  updatedAt?: string;
+}
+
+/**
+ * Replaces a unit's records with an import's: all of them (a package sets the unit), or only those of the given
+ * form types that came from the same source (an Excel re-import never touches records entered by hand).
+ */
+export function replaceImportedForms(db: Database.Database, unitId: number, records: readonly ImportedForm[], only?: { types: readonly FormType[]; source: FormRecordView['source'] }): void {
+  if (only) for (const type of only.types) stmt(db, 'DELETE FROM form_record WHERE unit_id = ? AND form_type = ? AND source = ?').run(unitId, type, only.source);
+  else stmt(db, 'DELETE FROM form_record WHERE unit_id = ?').run(unitId);
+  const insert = stmt(
+    db,
+    `INSERT INTO form_record (unit_id, document_id, form_type, fields, source, updated_at)
+     VALUES (?, ?, ?, ?, ?, ifnull(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
+  );
+  for (const r of records) insert.run(unitId, r.documentId, r.type, JSON.stringify(r.fields), r.source, r.updatedAt ?? null);
+}

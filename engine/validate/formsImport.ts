@@ -8,6 +8,7 @@ import type { FormsImportResult, RosterProblem } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { FORM_LABEL, FORM_TYPES, FORMS, formSchemas, MEETING_STAGES, NOTICE_KINDS, PROCEDURE_STEPS, type FieldKind, type FieldSpec, type FormType } from '../../shared/forms';
 import { loadRules, signatureSlots } from './config';
+import { replaceImportedForms, type ImportedForm } from './formRecords';
 import { resolveUnitRef } from '../catalog/units';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
@@ -113,13 +114,12 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
   ctx.progress('写入', 0, records.length);
   ctx.throwIfCancelled();
   await ctx.writeTransaction(lib.db, () => {
-    const replaced = stmt(lib.db, "DELETE FROM form_record WHERE unit_id = ? AND form_type = ? AND source = 'excel'");
-    for (const key of new Set(records.map((r) => `${r.unitId}:${r.type}`))) {
-      const [unitId, type] = key.split(':') as [string, FormType];
-      replaced.run(Number(unitId), type);
+    const byUnit = new Map<number, ImportedForm[]>();
+    for (const r of records) {
+      if (!byUnit.has(r.unitId)) byUnit.set(r.unitId, []);
+      byUnit.get(r.unitId)!.push({ unitId: r.unitId, documentId: null, type: r.type, fields: r.fields, source: 'excel' });
     }
-    const insert = stmt(lib.db, "INSERT INTO form_record (unit_id, form_type, fields, source) VALUES (?, ?, ?, 'excel')");
-    for (const r of records) insert.run(r.unitId, r.type, JSON.stringify(r.fields));
+    for (const [unitId, forms] of byUnit) replaceImportedForms(lib.db, unitId, forms, { types: [...new Set(forms.map((f) => f.type))], source: 'excel' });
   });
   // The villages concerned are re-checked by the change feed (engine/api/changeFeed.ts) once this commits.
   return { applied: true, records: counts, problems: [] };

@@ -178,6 +178,15 @@ export function signOff(
 }
 
 /** The line under a problem ledger's title: each stage as signed (谁签字谁负责), of the round or of all signatures. */
+/**
+ * A sign-off another library recorded (a package's): kept as signed there — who, when, the result — once; a
+ * package imported again adds nothing. The order of stages was enforced where it was signed.
+ */
+export function recordImportedSignoff(db: Database.Database, unitId: number, s: { stage: ReviewStage; reviewer: string; result: '通过' | '不通过'; note: string; signedAt: string }): void {
+  const exists = stmt(db, 'SELECT 1 FROM review_signoff WHERE unit_id = ? AND stage = ? AND reviewer = ? AND signed_at = ?').get(unitId, s.stage, s.reviewer, s.signedAt);
+  if (!exists) stmt(db, 'INSERT INTO review_signoff (unit_id, stage, reviewer, result, note, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(unitId, s.stage, s.reviewer, s.result, s.note, s.signedAt);
+}
+
 export function signatureNote(lib: Library, unitId: number, roundId: number | undefined): string {
   const signed = listSignoffs(lib.db, unitId, roundId);
   const prefix = roundId === undefined ? '' : `${getRound(lib.db, roundId).name}　`;
