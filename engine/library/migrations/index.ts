@@ -13,6 +13,7 @@ import { m0090_description } from './0090_description';
 import { m0095_corrections } from './0095_corrections';
 import { m0100_search_tokens } from './0100_search_tokens';
 import { m0110_identity } from './0110_identity';
+import { m0140_screening } from './0140_screening';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0095_corrections,
   m0100_search_tokens,
   m0110_identity,
+  m0140_screening,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
