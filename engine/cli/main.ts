@@ -14,6 +14,7 @@ import { registerFixity } from './commands/fixity';
 import { registerPack } from './commands/pack';
 import { registerPackageSources } from './commands/packageSources';
 import { registerPrint } from './commands/print';
+import { registerScreening } from './commands/screening';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
 import { registerShow, registerTree } from './commands/tree';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerOcr(program);
   registerServe(program);
   registerTrust(program);
+  registerScreening(program);
   return program;
 }
 

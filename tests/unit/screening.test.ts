@@ -14,6 +14,7 @@ import { RULES } from '../../engine/validate/check';
 import { parseRules, type RuleSetting } from '../../engine/validate/config';
 import type { Finding, HouseholdData, VillageData } from '../../engine/validate/model';
 import type { ScreeningAnswer } from '../../shared/screening';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourcesDir } from '../../engine/resources';
@@ -172,4 +173,24 @@ describe('screening through the API', () => {
     const problems = unwrap(await engine.call('problems.list', { unitId: householdId, status: 'open', limit: 500 }));
     expect(problems.problems.filter((p) => p.ruleId === 'H2').map((p) => p.description)).toEqual([expect.stringContaining('“五不录”核查为“经营企业或长期雇工”')]);
   });
+});
+
+describe('dangka screening', () => {
+  it('shows a household’s lists, records one (the --yes items 是, the rest 否) and refuses an item the list lacks', async () => {
+    const { engine, householdId } = await demoHousehold();
+    const library = engine.lib.dir;
+    const archiveCode = (engine.lib.db.prepare('SELECT archive_code FROM unit WHERE id = ?').get(householdId) as { archive_code: string }).archive_code;
+    engine.close();
+    const dangka = (...args: string[]) => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'engine', 'cli', 'bin.ts'), 'screening', archiveCode, '--library', library, ...args], { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8', env: { ...process.env, DANGKA_LIBRARY: '' } });
+      return { code: run.status, out: run.stdout, err: run.stderr };
+    };
+    expect(dangka().out).toContain('两不愁三保障（liangbuchou，必填）\n  不愁吃：有保障');
+    const set = dangka('--list', 'liangbuchou', '--yes', '不愁吃', '--yes', '不愁穿', '--note', '住房安全有保障=危房未改造', '--by', '刘调查', '--on', '2016-03-12');
+    expect(set.code).toBe(0);
+    expect(set.out).toContain('  住房安全有保障：未保障（危房未改造）  刘调查 2016-03-12');
+    const wrong = dangka('--list', 'wubulu', '--yes', '看房', '--by', '刘调查', '--on', '2016-03-12');
+    expect(wrong).toMatchObject({ code: 2, err: '错误：“五不录”中没有这些项目：看房\n' });
+    // Three real processes on two shared cores: each starts tsx, like the CLI tests.
+  }, 120_000);
 });
