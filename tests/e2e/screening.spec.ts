@@ -4,6 +4,8 @@ import { expect, test } from './fixtures';
 import { household } from './library';
 
 test('a 十一种人 case recorded on the household shows there and on the check page', async ({ app, served, shot }) => {
+  // Finding a registered household runs `dangka show` per candidate: slow on two shared cores.
+  test.setTimeout(150_000);
   // A registered household (a 边缘户 is not screened for registration).
   let index = 171;
   while (household(served.library, index).status === 'marginal') index++;
@@ -23,6 +25,7 @@ test('a 十一种人 case recorded on the household shows there and on the check
   await form.getByTestId('screening-by').fill('刘调查');
   await shot('screening-dialog');
   await app.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
   await expect(panel.getByTestId('screening-verdict-shiyizhongren')).toHaveText('属于：拥有小轿车等非生产必需车辆、大型农机、工程机械、船舶');
   await panel.scrollIntoViewIfNeeded();
   await shot('screening-panel');
