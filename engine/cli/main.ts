@@ -15,6 +15,7 @@ import { registerFixity } from './commands/fixity';
 import { registerPack } from './commands/pack';
 import { registerPackageSources } from './commands/packageSources';
 import { registerPrint } from './commands/print';
+import { registerScreening } from './commands/screening';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
 import { registerShow, registerTree } from './commands/tree';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerOcr(program);
   registerServe(program);
   registerTrust(program);
+  registerScreening(program);
   return program;
 }
 

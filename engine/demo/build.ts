@@ -12,6 +12,10 @@ import { stmt } from '../library/sql';
 import { insertHouseholdRecord, replaceMembers } from '../catalog/householdRecords';
 import type { DemoCounty } from './generate';
 import { portraitKey, renderPortrait } from './photos';
+import { screeningChecklists, writeAnswers } from '../catalog/screening';
+import { loadRules } from '../validate/config';
+import type { DemoHousehold } from './generate';
+import type { ScreeningChecklist } from '../../shared/screening';
 
 export interface DemoSummary {
   library: string;
@@ -81,6 +85,7 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
     );
 
     const insertUnit = stmt(db, "INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, 'household', ?, ?, 0, ?)");
+    const checklists = screeningChecklists(loadRules(lib)).lists;
 
     let done = 0;
     const countyUnit = createUnit(db, { parentId: null, tier: 'county', name: county.name, officialCode: county.code });
@@ -108,6 +113,7 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
           });
           replaceMembers(db, unitId, h.members);
           replaceContacts(db, unitId, CONTACT_ROLES.map((role) => ({ role, personId: personIds[h.contacts[role]]! })));
+          recordScreening(db, unitId, h, county.contacts[h.contacts.helper]!.name, checklists);
           persons += h.members.length;
         });
         done += village.households.length;
@@ -128,4 +134,25 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
     contactsWithoutPhoto: county.contacts.filter((c) => !c.hasPhoto).length,
     photos: portraits.size,
   };
+}
+
+/** The registration year the demo assumes: the 2016 re-identification of seed 001. */
+const DEMO_SCREENED_ON = '2016-03-10';
+
+/**
+ * A registered demo household was screened as the seeds say and passed: every step done, no exclusion applies, and
+ * (for one that has left poverty) 两不愁三保障 secured. A 边缘户 was never registered, so it has no screening.
+ */
+function recordScreening(db: Database.Database, householdId: number, h: DemoHousehold, checkedBy: string, checklists: readonly ScreeningChecklist[]): void {
+  if (h.status === 'marginal') return;
+  for (const list of checklists) {
+    const answers = list.items.map((item) => ({
+      item,
+      result: list.kind === 'exclusion' ? false : list.kind === 'priority' ? item.includes(h.mainCause.replace(/^因/, '')) : true,
+      note: '',
+      checkedBy,
+      checkedOn: DEMO_SCREENED_ON,
+    }));
+    writeAnswers(db, householdId, list, answers, '示例数据');
+  }
 }

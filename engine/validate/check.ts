@@ -17,10 +17,12 @@ import { R1, S1 } from './rules/forms';
 import { I1 } from './rules/income';
 import { N1, N2 } from './rules/national';
 import { P1 } from './rules/steps';
+import { H1, H2, H3 } from './rules/screening';
+import { screeningChecklists } from '../catalog/screening';
 import { F1, F2, F3, F4, F5 } from './rules/people';
 import { D1, D2, D3, D4 } from './rules/procedure';
 
-export const RULES: readonly Rule[] = [D1, D2, D3, D4, C1, C2, C3, C4, C5, F1, F2, F3, F4, F5, R1, S1, N1, N2, I1, P1];
+export const RULES: readonly Rule[] = [D1, D2, D3, D4, C1, C2, C3, C4, C5, F1, F2, F3, F4, F5, R1, S1, N1, N2, I1, P1, H1, H2, H3];
 
 export interface CheckRun {
   findings: Finding[];
@@ -74,6 +76,7 @@ function* runSteps(lib: Library, villageId: number | null, options: CheckOptions
   const today = options.today ?? new Date();
   const villages = loadVillages(db, villageId);
   const sharedIds = sharedIdNumbers(db, villageId);
+  const checklists = screeningChecklists(rules).lists;
   const findings: Finding[] = [];
   const results = new Map<number, Completeness>();
   const villageItems = requiredEntries(lib.template, 'village');
@@ -84,7 +87,7 @@ function* runSteps(lib: Library, villageId: number | null, options: CheckOptions
     for (const rule of RULES) {
       const setting = rules.get(rule.id);
       if (setting && !setting.enabled) continue;
-      const ctx: RuleContext = { setting, template: lib.template, today, sharedIds };
+      const ctx: RuleContext = { setting, template: lib.template, today, sharedIds, checklists };
       const severity = setting?.severity ?? 'error';
       rule.check(village, ctx, (f) => findings.push({ ...f, ruleId: rule.id, severity }));
     }

@@ -1,7 +1,8 @@
 // Loads villages for checking in a handful of queries: every village of the county for a full check (~40,000
 // households in well under a second), or one village after an edit.
 import type Database from 'better-sqlite3';
-import type { ContactRole } from '../../shared/domain';
+import type { ContactRole, HouseholdStatus } from '../../shared/domain';
+import { screeningAnswers } from '../catalog/screening';
 import type { FormType } from '../../shared/forms';
 import { stmt } from '../library/sql';
 import { HOME_COPY_ENTRY } from './completeness';
@@ -20,7 +21,7 @@ export function loadVillages(db: Database.Database, villageId: number | null): V
   const households = new Map<number, HouseholdData>();
   const rows = db
     .prepare(
-      `SELECT u.id, u.parent_id, u.name, h.household_no, h.main_cause, h.per_capita_income, h.exit_year, h.declared_size, h.phone
+      `SELECT u.id, u.parent_id, u.name, h.household_no, h.main_cause, h.per_capita_income, h.exit_year, h.declared_size, h.phone, h.status
          FROM unit u JOIN household h ON h.unit_id = u.id WHERE u.parent_id IN ${inScope} ORDER BY u.id`,
     )
     .all(...args) as {
@@ -33,6 +34,7 @@ export function loadVillages(db: Database.Database, villageId: number | null): V
     exit_year: number | null;
     declared_size: number | null;
     phone: string | null;
+    status: HouseholdStatus;
   }[];
   for (const r of rows) {
     const h: HouseholdData = {
@@ -44,10 +46,12 @@ export function loadVillages(db: Database.Database, villageId: number | null): V
       exitYear: r.exit_year,
       declaredSize: r.declared_size,
       phone: r.phone,
+      status: r.status,
       members: [],
       contacts: [],
       forms: [],
       items: new Set(),
+      screening: new Map(),
     };
     households.set(r.id, h);
     villages.get(r.parent_id)!.households.push(h);
@@ -103,6 +107,10 @@ export function loadVillages(db: Database.Database, villageId: number | null): V
   // The 家庭户档 is kept at home: its handover record stands for it (engine/validate/completeness.ts).
   for (const r of db.prepare(`SELECT household_id FROM home_copy WHERE household_id IN ${inHouseholds}`).all(...args) as { household_id: number }[]) {
     households.get(r.household_id)?.items.add(HOME_COPY_ENTRY);
+  }
+  for (const [householdId, lists] of screeningAnswers(db, inHouseholds, args)) {
+    const h = households.get(householdId);
+    if (h) h.screening = lists;
   }
   return [...villages.values()];
 }

@@ -1,6 +1,6 @@
 // What the checks read: one village at a time, with its households, members, contacts, documents and form records,
 // loaded in a few queries (data.ts). Rules are pure functions of this and the rules file.
-import type { ContactRole } from '../../shared/domain';
+import type { ContactRole, HouseholdStatus } from '../../shared/domain';
 import type { FormFields, FormType } from '../../shared/forms';
 
 export interface FormRecord<T extends FormType = FormType> {
@@ -39,11 +39,15 @@ export interface HouseholdData {
   exitYear: number | null;
   declaredSize: number | null;
   phone: string | null;
+  /** 户类型 (household.status): 'marginal' is a 边缘户, not a registered poor household. */
+  status: HouseholdStatus;
   members: MemberData[];
   contacts: ContactData[];
   forms: FormRecord[];
   /** Template items ('<category>/<item>') that have at least one document. */
   items: Set<string>;
+  /** Screening checklists answered (engine/catalog/screening.ts): list id → item → result. */
+  screening: Map<string, Map<string, boolean>>;
 }
 
 export interface VillageData {

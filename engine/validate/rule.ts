@@ -1,5 +1,6 @@
 // A rule checks one village (with its households) and reports findings; rules are pure, so each is tested alone
 // with a passing and a failing case (tests/unit/rules.test.ts).
+import type { ScreeningChecklist } from '../../shared/screening';
 import type { DossierTemplate } from '../catalog/template';
 import type { RuleSetting } from './config';
 import type { Finding, VillageData } from './model';
@@ -13,6 +14,8 @@ export interface RuleContext {
   today: Date;
   /** ID numbers found in more than one household (the whole county), with those households. */
   sharedIds: ReadonlyMap<string, readonly { householdId: number; name: string }[]>;
+  /** The screening checklists of the rules file (rule H1's params.checklists); none when the file names none. */
+  checklists?: readonly ScreeningChecklist[];
 }
 
 export interface Rule {

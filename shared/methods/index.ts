@@ -20,6 +20,7 @@ import { cityMethods } from './cities';
 import { drillMethods } from './drill';
 import { checkJobMethods } from './checkJob';
 import { auditLogMethods } from './auditLog';
+import { screeningMethods } from './screening';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -35,4 +36,5 @@ export const moduleMethods = {
   ...drillMethods,
   ...checkJobMethods,
   ...auditLogMethods,
+  ...screeningMethods,
 } as const;

@@ -38,10 +38,12 @@ function household(id: number, name: string, members: MemberData[], extra: Parti
     exitYear: 2020,
     declaredSize: members.length,
     phone: '13800138000',
+    status: 'ordinary',
     members,
     contacts: [],
     forms: [],
     items: new Set(),
+    screening: new Map(),
     ...extra,
   };
 }

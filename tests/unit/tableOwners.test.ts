@@ -22,6 +22,7 @@ const OWNER: Record<string, string> = {
   form_record: 'engine/validate/formRecords.ts',
   household: 'engine/catalog/householdRecords.ts',
   home_copy: 'engine/catalog/homeCopy.ts',
+  screening_answer: 'engine/catalog/screening.ts',
   household_contact: 'engine/catalog/households.ts',
   household_status_event: 'engine/catalog/corrections.ts',
   job: 'engine/jobs/jobs.ts',

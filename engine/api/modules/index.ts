@@ -15,6 +15,7 @@ import { cityHandlers } from './cities';
 import { drillHandlers } from './drill';
 import { checkJobHandlers } from './checkJob';
 import { auditLogHandlers } from './auditLog';
+import { screeningHandlers } from './screening';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -35,4 +36,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...drillHandlers,
   ...checkJobHandlers,
   ...auditLogHandlers,
+  ...screeningHandlers,
 };

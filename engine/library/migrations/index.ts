@@ -13,6 +13,7 @@ import { m0090_description } from './0090_description';
 import { m0095_corrections } from './0095_corrections';
 import { m0100_search_tokens } from './0100_search_tokens';
 import { m0110_identity } from './0110_identity';
+import { m0140_screening } from './0140_screening';
 import { m0150_city_tier } from './0150_city_tier';
 
 export interface Migration {
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0095_corrections,
   m0100_search_tokens,
   m0110_identity,
+  m0140_screening,
   m0150_city_tier,
 ];
 

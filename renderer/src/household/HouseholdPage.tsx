@@ -15,6 +15,7 @@ import { useRoute } from '../stores/route';
 import { ContactCard } from './ContactCard';
 import { HouseholdFacts } from './HouseholdFacts';
 import { MembersTable } from './MembersTable';
+import { ScreeningPanel } from './ScreeningPanel';
 import { ChangeStatusButton, CorrectHouseholdButton, CorrectMemberButton, HomeCopyPanel, StatusEvents } from './Corrections';
 
 export function HouseholdPage({ householdId }: { householdId: number }) {
@@ -59,6 +60,9 @@ export function HouseholdPage({ householdId }: { householdId: number }) {
             </Col>
           ))}
         </Row>
+      </Card>
+      <Card size="small" title="入户核查清单（一进二看三算四比五议 · 十一种人 · 五看五不录六优先 · 两不愁三保障）" style={{ marginTop: 16 }}>
+        <ScreeningPanel householdId={h.unit.id} />
       </Card>
       <Card size="small" title="家庭户档（存放在户）" style={{ marginTop: 16 }}>
         <HomeCopyPanel householdId={h.unit.id} headName={h.headName} />
