@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerCheck } from './commands/check';
+import { registerCorrect } from './commands/correct';
 import { registerDemo } from './commands/demo';
+import { registerDescribe } from './commands/describe';
 import { registerImportForms } from './commands/importForms';
 import { registerImportRoster } from './commands/importRoster';
 import { registerIngest } from './commands/ingest';
@@ -47,6 +49,8 @@ export function buildProgram(): Command {
   registerOcr(program);
   registerServe(program);
   registerTrust(program);
+  registerDescribe(program);
+  registerCorrect(program);
   return program;
 }
 
