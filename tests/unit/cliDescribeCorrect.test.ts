@@ -39,7 +39,7 @@ async function libraryWithTwoScans(): Promise<{ dir: string; library: string }> 
 }
 
 describe('dangka describe', () => {
-  it('lists a dossier, sets one document, describes others from a CSV, and refuses a bad cell saving nothing', { timeout: 120_000 }, async () => {
+  it('lists a dossier, sets one document, describes others from a CSV, and refuses a bad cell saving nothing', { timeout: 420_000 }, async () => {
     const { dir, library } = await libraryWithTwoScans();
     const listed = dangka('describe', HOUSEHOLD, '--library', library);
     expect(listed.code, listed.err).toBe(0);
@@ -72,7 +72,7 @@ describe('dangka describe', () => {
 });
 
 describe('dangka correct', () => {
-  it('corrects household and member data with a reason, and changes 户类型 only with a date and --yes', { timeout: 120_000 }, async () => {
+  it('corrects household and member data with a reason, and changes 户类型 only with a date and --yes', { timeout: 420_000 }, async () => {
     const dir = tempDir();
     const library = join(dir, 'lib');
     const roster = join(dir, '花名册.xlsx');
