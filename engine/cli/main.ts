@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerCheck } from './commands/check';
 import { registerCity } from './commands/city';
+import { registerCorrect } from './commands/correct';
 import { registerDemo } from './commands/demo';
+import { registerDescribe } from './commands/describe';
 import { registerImportForms } from './commands/importForms';
 import { registerImportRoster } from './commands/importRoster';
 import { registerIngest } from './commands/ingest';
@@ -51,6 +53,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerTrust(program);
   registerScreening(program);
+  registerDescribe(program);
+  registerCorrect(program);
   return program;
 }
 
