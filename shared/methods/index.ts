@@ -16,6 +16,7 @@ import { describeMethods } from './describe';
 import { jobMethods } from './jobs';
 import { completenessMethods } from './completeness';
 import { correctionMethods } from './corrections';
+import { searchIndexMethods } from './searchIndex';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -27,4 +28,5 @@ export const moduleMethods = {
   ...fixityMethods,
   ...correctionMethods,
   ...completenessMethods,
+  ...searchIndexMethods,
 } as const;

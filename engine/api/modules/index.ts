@@ -10,6 +10,7 @@ import { signInHandlers } from './signIn';
 import { describeHandlers } from './describe';
 import { jobHandlers } from './jobs';
 import { completenessHandlers } from './completeness';
+import { searchIndexHandlers } from './searchIndex';
 import { correctionHandlers } from './corrections';
 
 /** The handlers of a set of methods, each given its already-validated input. */
@@ -27,4 +28,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...fixityHandlers,
   ...correctionHandlers,
   ...completenessHandlers,
+  ...searchIndexHandlers,
 };
