@@ -214,9 +214,13 @@ export async function rebuildSearchIndexJob(db: Database.Database, ctx: JobConte
   let done = 0;
   for (;;) {
     ctx.throwIfCancelled(`已取消：已编入 ${done} 页，其余 ${Math.max(0, total - done)} 页在检索时陆续补上`);
-    const left = syncSearchIndex(db, { maxPages: JOB_STEP_PAGES, onProgress: (n) => ctx.progress(phase, Math.min(total, done + n), total) });
-    done = Math.max(0, total - pendingPages(db));
-    ctx.progress(phase, done, total);
+    let step = 0;
+    const left = syncSearchIndex(db, {
+      maxPages: JOB_STEP_PAGES,
+      onProgress: (n) => ctx.progress(phase, Math.min(total, done + (step = n)), total),
+    });
+    // Pages edited meanwhile are indexed again: the count never passes the total.
+    done = Math.min(total, done + step);
     if (left === 0) break;
     await ctx.yield();
   }
@@ -225,15 +229,4 @@ export async function rebuildSearchIndexJob(db: Database.Database, ctx: JobConte
   optimizeIndex(db);
   ctx.progress('合并索引', 1, 1);
   return { pages: total };
-}
-
-/** Pages still to index: queued pages and the pages of queued documents (a unit entry counts none). */
-function pendingPages(db: Database.Database): number {
-  return (
-    stmt(
-      db,
-      `SELECT (SELECT count(*) FROM search_queue WHERE kind = 'page')
-            + (SELECT count(*) FROM page WHERE document_id IN (SELECT id FROM search_queue WHERE kind = 'document')) AS n`,
-    ).get() as { n: number }
-  ).n;
 }
