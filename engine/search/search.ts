@@ -38,15 +38,15 @@ export interface SearchOptions {
 
 /** Candidates counted per kind (documents, pages); past it the total is "more than". */
 export const COUNT_LIMIT = 10_000;
-/** Candidates read, confirmed and ranked when there are at most this many (~20 µs each). */
-export const RANK_LIMIT = 500;
+/** Candidates read, confirmed and ranked when there are at most this many (~20 µs each on a quiet core, several times that on a busy one). */
+export const RANK_LIMIT = 200;
 /** Candidates read per step while filling a page of unranked results. */
 const READ_STEP = 200;
 /**
  * Candidates confirmed at least before an estimate is given (its share rests on this many), and at most past the
  * page of results: each costs a read of the page and a look through its text (~10 µs).
  */
-const SAMPLE = 200;
+const SAMPLE = 100;
 const CONFIRM_LIMIT = 2_000;
 /**
  * Pages indexed from the queue before a search runs, at most (~0.3 ms a page): a search right after a big import
