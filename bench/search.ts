@@ -9,11 +9,12 @@
 // 1.2 million pages takes minutes, and every run indexes the same text anyway (seeded). The index is rebuilt each run.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createUnit } from '../engine/catalog/units';
 import { openLibrary } from '../engine/library/library';
-import { rebuildSearchIndex } from '../engine/search/indexer';
+import { pendingCount, rebuildSearchIndex } from '../engine/search/indexer';
 import { searchDocuments } from '../engine/search/search';
 import { median, percentile, timeMs, type BenchGroup } from './harness';
 
@@ -21,6 +22,8 @@ import { median, percentile, timeMs, type BenchGroup } from './harness';
 const PAGES_PER_HOUSEHOLD = 30;
 /** Bump when the generator changes: the cached corpus is then made again. */
 const GENERATOR_VERSION = 2;
+/** The index's format (its migration): an index built by this bench is reused until it changes. */
+const INDEX_FORMAT = 100;
 
 // ---------------------------------------------------------------------------------------------------------------
 // A deterministic county of dossiers.
@@ -231,9 +234,13 @@ function generateCorpus(db: Database.Database, pages: number, text: TextFiles, s
   return { villages, townships };
 }
 
+function corpusDir(pages: number): string {
+  return resolve('.bench', 'search-corpus', `${pages}-v${GENERATOR_VERSION}`);
+}
+
 /** The corpus of `pages` pages under .bench/search-corpus/, made the first time; the library stays open. */
 function cachedCorpus(pages: number, log: (message: string) => void): { lib: ReturnType<typeof openLibrary>; corpus: Corpus; files: Map<number, string> } {
-  const dir = resolve('.bench', 'search-corpus', `${pages}-v${GENERATOR_VERSION}`);
+  const dir = corpusDir(pages);
   const meta = join(dir, 'corpus.json');
   const text = new TextFiles(join(dir, 'text'));
   if (existsSync(meta)) {
@@ -351,15 +358,25 @@ export const searchGroup: BenchGroup = {
     const pages = ctx.households * PAGES_PER_HOUSEHOLD;
     const { lib, corpus, files } = cachedCorpus(pages, ctx.log);
     try {
-      ctx.log('building the index (dangka search --rebuild)');
-      let lastLog = performance.now();
-      const buildMs = await timeMs(() =>
-        rebuildSearchIndex(lib.db, (done, total) => {
-          if (performance.now() - lastLog < 30_000) return;
-          lastLog = performance.now();
-          ctx.log(`indexed ${done}/${total} pages`);
-        }),
-      );
+      // The index is built once per corpus and index format (hours at a county's scale on a shared machine): a run
+      // that only changes how queries are answered reuses it and reports the build it recorded.
+      const builtFile = join(corpusDir(pages), `index-${INDEX_FORMAT}.json`);
+      let built = existsSync(builtFile) && pendingCount(lib.db) === 0 ? (JSON.parse(readFileSync(builtFile, 'utf8')) as { buildMs: number }) : null;
+      if (built) ctx.log(`reusing the index built in ${(built.buildMs / 1000).toFixed(0)} s (delete ${builtFile} to build it again)`);
+      else {
+        ctx.log('building the index (dangka search --rebuild)');
+        let lastLog = performance.now();
+        const buildMs = await timeMs(() =>
+          rebuildSearchIndex(lib.db, (done, total) => {
+            if (performance.now() - lastLog < 30_000) return;
+            lastLog = performance.now();
+            ctx.log(`indexed ${done}/${total} pages`);
+          }),
+        );
+        built = { buildMs };
+        writeFileSync(builtFile, JSON.stringify(built));
+      }
+      const buildMs = built.buildMs;
       const indexMb = indexMegabytes(lib.db);
       const textMb = textMegabytes(lib.db);
       ctx.figure({
@@ -377,20 +394,24 @@ export const searchGroup: BenchGroup = {
       const search = (query: BenchQuery) => searchDocuments(lib.db, query.text, { unitId: query.unitId ?? null, limit: 20 });
       const grep = (query: BenchQuery) =>
         grepCount(query.villageIds ? query.villageIds.map((id) => files.get(id)!) : allFiles, query.text.split(/\s+/).filter(Boolean));
-      // Warm-up: the first pass reads the index and the text files into the page cache, as a clerk's day would.
+      // Warm-up: the first pass reads the index and the text files into the page cache, as a clerk's day would (one
+      // grep over every file warms them all; at a county's scale a grep per query would take many minutes more).
       ctx.log(`warming up: ${queries.length} queries`);
-      for (const query of queries) {
-        search(query);
-        grep(query);
-      }
+      for (const query of queries) search(query);
+      grepCount(allFiles, ['户']);
       const ours = queries.map(() => [] as number[]);
       const theirs = queries.map(() => [] as number[]);
+      // The CPU time of each search too: on a shared machine the wall time mostly measures the wait for a core.
+      const cpuMs = queries.map(() => [] as number[]);
       const p95PerRun: number[] = [];
       for (let run = 0; run < ctx.runs; run++) {
         ctx.log(`query run ${run + 1}/${ctx.runs}`);
         const thisRun: number[] = [];
         for (const [i, query] of queries.entries()) {
+          const cpuBefore = process.cpuUsage();
           const ms = await timeMs(() => search(query));
+          const cpu = process.cpuUsage(cpuBefore);
+          cpuMs[i]!.push((cpu.user + cpu.system) / 1000);
           ours[i]!.push(ms);
           thisRun.push(ms);
           theirs[i]!.push(await timeMs(() => grep(query)));
@@ -413,6 +434,15 @@ export const searchGroup: BenchGroup = {
           `totals: ${queries.length - estimated - bounded} exact, ${estimated} estimated (约), ${bounded} more than ${totals.find((r) => r.totalIsLowerBound)?.total ?? '–'}`,
       });
       ctx.figure({ name: 'searchDocuments: p95 of each run', unit: 'ms', samples: p95PerRun, targetMax: 50 });
+      ctx.figure({
+        name: 'searchDocuments: CPU time per query',
+        unit: 'ms',
+        samples: cpuMs.map(median),
+        p95: true,
+        targetMax: 50,
+        targetOnP95: true,
+        note: `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`,
+      });
       // Per kind of query, to see where the time goes; grep's time over ours (≥ 10 wanted).
       const labels = [...new Set(queries.map((q) => q.label))];
       for (const label of labels) {
@@ -423,6 +453,7 @@ export const searchGroup: BenchGroup = {
           samples: idx.map((i) => perQuery[i]!),
           p95: true,
           baseline: { name: 'grep', samples: idx.map((i) => median(theirs[i]!)) },
+          note: `CPU median ${median(idx.map((i) => median(cpuMs[i]!))).toFixed(1)} ms, p95 ${percentile(idx.map((i) => median(cpuMs[i]!)), 95).toFixed(1)} ms`,
         });
       }
       const speedup = median(theirs.map(median)) / median(perQuery);

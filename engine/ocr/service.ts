@@ -15,6 +15,12 @@ import { inFlightLimiter } from './limiter';
 import { closeLineReader, warmUpLineReader } from './lineReader';
 import { createOcrPool, type OcrLanguage, type OcrPageResult, type OcrPool } from './pool';
 
+/**
+ * Queued pages indexed after each page read, at most: usually just that page; behind a long queue the change feed
+ * and each search carry on with the rest.
+ */
+const OCR_INDEX_PAGES = 50;
+
 export type PageReading = 'done' | 'failed' | 'elsewhere';
 
 export class OcrService {
@@ -77,8 +83,9 @@ export class OcrService {
         // The last page of a document read: its title, 文号 and 落款 are suggested from the text.
         prefillDescription(this.lib.db, documentIdOfPage(this.lib.db, pageId));
       })();
-      // The page is findable as soon as it is read (one page: a millisecond or two).
-      syncSearchIndex(this.lib.db);
+      // The page is findable as soon as it is read (one page: a millisecond or two). Bounded: behind it may wait a
+      // whole library queued for re-indexing (a rebuild cancelled, an upgrade), which is not this page's to carry.
+      syncSearchIndex(this.lib.db, { maxPages: OCR_INDEX_PAGES });
       return 'done';
     } finally {
       this.claimed.delete(pageId);

@@ -7,14 +7,18 @@
 // hits.
 //
 // Cost grows with the hits, not the pages. The index (detail=none: which rows hold a token) gives candidates in
-// rowid order; a term of 3+ characters is confirmed against the text of each candidate looked at (countTerm).
-//  - Candidates are counted up to COUNT_LIMIT (FTS5 stops there).
-//  - At most RANK_LIMIT candidates: each is read and confirmed, the total is exact, and hits are ranked by how
-//    often each term occurs (saturating, as bm25 does), a term in the title weighing most, then the place names.
+// rowid order, newest first; FTS5 walks its doclists in that order and stops at a LIMIT. A term of 3+ characters
+// is confirmed against the text of each candidate looked at (countTerm).
+//  - At most RANK_LIMIT candidates (one read of RANK_LIMIT + 1 ids says so): each is read and confirmed, the total
+//    is exact, and hits are ranked by how often each term occurs (saturating, as bm25 does), a term in the title
+//    weighing most, then the place names.
 //  - More: the newest come first (ranked: false; a word on thousands of pages ranks poorly anyway, and the clerk
-//    narrows the search), only as many candidates are read as the page of results needs, and the total is the
-//    candidate count times the share of them confirmed (totalIsEstimate: the UI says 约), or more than
-//    COUNT_LIMIT (totalIsLowerBound).
+//    narrows the search), and candidates are counted up to COUNT_LIMIT. When the index alone decides (1–2
+//    characters, 4 digits) the page of results is the newest candidates and the count is exact (or "more than
+//    COUNT_LIMIT", totalIsLowerBound). Otherwise candidates are confirmed newest first until the page of results
+//    is full and at least SAMPLE were looked at, CONFIRM_LIMIT past the page at most, and the total is the
+//    candidate count times the share confirmed (totalIsEstimate: the UI says 约), between the hits found and the
+//    candidates — or exact when every candidate was looked at.
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchResult } from '../../shared/domain';
 import { getUnit, unitPath } from '../catalog/units';
@@ -34,10 +38,16 @@ export interface SearchOptions {
 
 /** Candidates counted per kind (documents, pages); past it the total is "more than". */
 export const COUNT_LIMIT = 10_000;
-/** Candidates read, confirmed and ranked when there are at most this many (~20 µs each). */
-export const RANK_LIMIT = 500;
+/** Candidates read, confirmed and ranked when there are at most this many (~20 µs each on a quiet core, several times that on a busy one). */
+export const RANK_LIMIT = 200;
 /** Candidates read per step while filling a page of unranked results. */
-const READ_STEP = 50;
+const READ_STEP = 200;
+/**
+ * Candidates confirmed at least before an estimate is given (its share rests on this many), and at most past the
+ * page of results: each costs a read of the page and a look through its text (~10 µs).
+ */
+const SAMPLE = 100;
+const CONFIRM_LIMIT = 2_000;
 /**
  * Pages indexed from the queue before a search runs, at most (~0.3 ms a page): a search right after a big import
  * waits a little and says how much is still queued (pending) instead of waiting for all of it.
@@ -90,13 +100,17 @@ interface Found {
 
 /** What a candidate row is confirmed and ranked against: its text, title and place names, normalised. */
 interface Candidate {
-  text: string;
+  /** The page text as stored (a term found in it as typed needs no normalising: see scoreOf). */
+  raw: string;
+  text: () => string;
   title: string;
-  place: string;
+  /** Looked up only when needed: a term not in the text or title, or ranking. */
+  place: () => string;
 }
 
-/** Reads candidates' text, titles and place names; the place names of a unit once per search. */
+/** Reads candidates' text, titles and place names; each unit's place names once per search. */
 class CandidateReader {
+  /** Place names of a unit and its ancestors below the county, normalised; built from the parent's. */
   private readonly places = new Map<number, string>();
   constructor(private readonly db: Database.Database) {}
 
@@ -104,8 +118,10 @@ class CandidateReader {
     if (unitId === null) return '';
     let place = this.places.get(unitId);
     if (place === undefined) {
-      const names = unitPath(this.db, unitId).filter((u) => u.tier !== 'county').map((u) => u.name);
-      this.places.set(unitId, (place = normalizedString(names.join(' '))));
+      const unit = getUnit(this.db, unitId);
+      const above = this.place(unit.parent_id);
+      place = unit.tier === 'county' ? '' : normalizedString(above ? `${above} ${unit.name}` : unit.name);
+      this.places.set(unitId, place);
     }
     return place;
   }
@@ -113,45 +129,56 @@ class CandidateReader {
   read(rowid: number): Candidate | null {
     if (rowid < 0) {
       const doc = stmt(this.db, 'SELECT title, unit_id FROM document WHERE id = ?').get(-rowid) as { title: string; unit_id: number | null } | undefined;
-      return doc ? { text: '', title: normalizedString(doc.title), place: this.place(doc.unit_id) } : null;
+      return doc ? { raw: '', text: () => '', title: normalizedString(doc.title), place: () => this.place(doc.unit_id) } : null;
     }
     const row = stmt(
       this.db,
       `SELECT coalesce(p.corrected_text, p.ocr_text) AS text, d.title, d.unit_id
          FROM page p JOIN document d ON d.id = p.document_id WHERE p.id = ?`,
     ).get(rowid) as { text: string | null; title: string; unit_id: number | null } | undefined;
-    return row ? { text: normalizedString(row.text ?? ''), title: normalizedString(row.title), place: this.place(row.unit_id) } : null;
+    if (!row) return null;
+    const raw = row.text ?? '';
+    let text: string | undefined;
+    return { raw, text: () => (text ??= normalizedString(raw)), title: normalizedString(row.title), place: () => this.place(row.unit_id) };
   }
 }
 
 const saturate = (n: number) => (n * (SATURATION + 1)) / (n + SATURATION);
 
 /**
- * The candidate's score if it is a hit (the rules at the top of this file), else null. A term's weight: its
- * occurrences in the text, saturating, plus TITLE_WEIGHT if in the title and PLACE_WEIGHT if in the place names.
+ * The candidate's score if it is a hit (the rules at the top of this file), else null; with `rank` false only
+ * whether it is a hit (1), looking at the place names only for a term in neither text nor title. A term's weight:
+ * its occurrences in the text, saturating, plus TITLE_WEIGHT if in the title and PLACE_WEIGHT if in the place names.
  */
-function scoreOf(candidate: Candidate, terms: readonly string[], kind: KindQuery['kind']): number | null {
+function scoreOf(candidate: Candidate, terms: readonly string[], kind: KindQuery['kind'], rank = true): number | null {
   let score = 0;
   let inText = false;
   for (const term of terms) {
-    const text = kind === 'page' ? countTerm(candidate.text, term) : 0;
+    // A term (normalised: lower case, NFKC, no spaces) found in the raw text as it is is in the normalised text too,
+    // since normalising changes no character of it; confirming a hit mostly needs no normalising then.
+    const text = kind !== 'page' ? 0 : !rank && candidate.raw.includes(term) ? 1 : countTerm(candidate.text(), term);
     const title = candidate.title.includes(term);
-    const place = candidate.place.includes(term);
+    const place = (rank || (text === 0 && !title)) && candidate.place().includes(term);
     if (text === 0 && !title && !place) return null;
     if (text > 0) inText = true;
     score += saturate(text) + (title ? TITLE_WEIGHT : 0) + (place ? PLACE_WEIGHT : 0);
   }
-  return kind === 'page' && !inText ? null : score;
+  if (kind === 'page' && !inText) return null;
+  return rank ? score : 1;
 }
 
+/**
+ * Candidate row ids, newest first (the highest page id, the lowest document rowid), at most `limit`, after the
+ * row `after` if given. FTS5 walks the doclists in that order and stops at the limit: the cost is the rows read.
+ */
 function candidateIds(db: Database.Database, query: KindQuery, limit: number, after?: number): number[] {
-  // Newest first: the highest page id, the lowest (most negative) document rowid; `after` is the last one read.
   const [range, next, order] = query.kind === 'page' ? ['rowid > 0', 'rowid < ?', 'DESC'] : ['rowid < 0', 'rowid > ?', 'ASC'];
   const sql = `SELECT rowid AS id FROM search_index WHERE search_index MATCH ? AND ${range}${after === undefined ? '' : ` AND ${next}`} ORDER BY rowid ${order} LIMIT ?`;
   const args = after === undefined ? [query.match, limit] : [query.match, after, limit];
   return (stmt(db, sql).all(...args) as { id: number }[]).map((r) => r.id);
 }
 
+/** Candidates, counted up to `limit` (FTS5 stops there). */
 function countCandidates(db: Database.Database, query: KindQuery, limit: number): number {
   const range = query.kind === 'page' ? 'rowid > 0' : 'rowid < 0';
   return (
@@ -162,11 +189,12 @@ function countCandidates(db: Database.Database, query: KindQuery, limit: number)
 }
 
 function find(db: Database.Database, reader: CandidateReader, query: KindQuery, terms: readonly string[], want: number): Found {
-  const count = countCandidates(db, query, COUNT_LIMIT + 1);
   const scores = new Map<number, number>();
-  if (count <= RANK_LIMIT) {
+  // One read of the newest RANK_LIMIT + 1 candidates says whether there are few enough to rank.
+  const first = candidateIds(db, query, RANK_LIMIT + 1);
+  if (first.length <= RANK_LIMIT) {
     const ids: number[] = [];
-    for (const id of candidateIds(db, query, RANK_LIMIT)) {
+    for (const id of first) {
       const candidate = reader.read(id);
       const score = candidate && scoreOf(candidate, terms, query.kind);
       if (score == null) continue;
@@ -177,32 +205,45 @@ function find(db: Database.Database, reader: CandidateReader, query: KindQuery, 
     ids.sort((a, b) => scores.get(b)! - scores.get(a)!);
     return { ids: ids.slice(0, want), scores, total: ids.length, totalIsEstimate: false, totalIsLowerBound: false, ranked: true };
   }
-  // Too many to rank: newest first, reading candidates only until `want` are confirmed.
+  const counted = countCandidates(db, query, COUNT_LIMIT + 1);
+  const candidates = Math.min(counted, COUNT_LIMIT);
+  const totalIsLowerBound = counted > COUNT_LIMIT;
+  if (query.exact) {
+    // The index alone decides: the newest `want` candidates are the page of results, the count is the total.
+    const ids = want <= first.length ? first.slice(0, want) : candidateIds(db, query, want);
+    return { ids, scores, total: candidates, totalIsEstimate: false, totalIsLowerBound, ranked: false };
+  }
+  // Too many to rank, and each must be confirmed against its text: newest first, confirming until the page of
+  // results is full and at least SAMPLE candidates were looked at (the share confirmed behind the estimate), and
+  // never more than CONFIRM_LIMIT past the page (a phrase whose pairs are everywhere but which is nowhere).
   const ids: number[] = [];
   let read = 0;
-  let last: number | undefined;
-  while (ids.length < want) {
-    const batch = candidateIds(db, query, READ_STEP, last);
+  let batch = first;
+  let exhausted = false;
+  const budget = want + CONFIRM_LIMIT;
+  for (;;) {
     for (const id of batch) {
+      if ((ids.length >= want && read >= SAMPLE) || read >= budget) break;
       read++;
       const candidate = reader.read(id);
-      if (candidate && scoreOf(candidate, terms, query.kind) !== null) ids.push(id);
-      if (ids.length === want) break;
+      if (candidate && scoreOf(candidate, terms, query.kind, false) !== null) ids.push(id);
     }
-    if (batch.length < READ_STEP) break;
-    last = batch.at(-1);
+    if ((ids.length >= want && read >= SAMPLE) || read >= budget) break;
+    if (batch.length < READ_STEP && batch !== first) {
+      exhausted = true;
+      break;
+    }
+    batch = candidateIds(db, query, READ_STEP, batch.at(-1));
+    if (batch.length === 0) {
+      exhausted = true;
+      break;
+    }
   }
-  // Exact when the index alone decides, else the share confirmed so far applied to all candidates.
-  const share = query.exact || read === 0 ? 1 : ids.length / read;
-  const candidates = Math.min(count, COUNT_LIMIT);
-  return {
-    ids,
-    scores,
-    total: Math.round(candidates * share),
-    totalIsEstimate: share < 1,
-    totalIsLowerBound: count > COUNT_LIMIT,
-    ranked: false,
-  };
+  if (exhausted) return { ids: ids.slice(0, want), scores, total: ids.length, totalIsEstimate: false, totalIsLowerBound: false, ranked: false };
+  // The share confirmed among those looked at, applied to all candidates: at least the hits found, at most the
+  // candidates (the bounds of the estimate).
+  const total = Math.max(ids.length, Math.round((candidates * ids.length) / read));
+  return { ids: ids.slice(0, want), scores, total, totalIsEstimate: true, totalIsLowerBound, ranked: false };
 }
 
 export function searchDocuments(db: Database.Database, query: string, options: SearchOptions = {}): SearchResult {

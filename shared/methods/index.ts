@@ -21,6 +21,7 @@ import { drillMethods } from './drill';
 import { checkJobMethods } from './checkJob';
 import { auditLogMethods } from './auditLog';
 import { screeningMethods } from './screening';
+import { searchIndexMethods } from './searchIndex';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -37,4 +38,5 @@ export const moduleMethods = {
   ...checkJobMethods,
   ...auditLogMethods,
   ...screeningMethods,
+  ...searchIndexMethods,
 } as const;

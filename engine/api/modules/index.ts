@@ -10,6 +10,7 @@ import { signInHandlers } from './signIn';
 import { describeHandlers } from './describe';
 import { jobHandlers } from './jobs';
 import { completenessHandlers } from './completeness';
+import { searchIndexHandlers } from './searchIndex';
 import { correctionHandlers } from './corrections';
 import { cityHandlers } from './cities';
 import { drillHandlers } from './drill';
@@ -37,4 +38,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...checkJobHandlers,
   ...auditLogHandlers,
   ...screeningHandlers,
+  ...searchIndexHandlers,
 };

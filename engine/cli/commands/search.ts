@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { SearchHit, SearchResult } from '../../../shared/domain';
+import { searchTotalLabel } from '../../../shared/searchTotal';
 import { unwrap } from '../../api/engine';
 import { resolveUnitRef } from '../../catalog/units';
 import { pendingCount, rebuildSearchIndex, syncSearchIndex } from '../../search/indexer';
@@ -73,7 +74,7 @@ export function registerSearch(program: Command): void {
 
 function formatResult(result: SearchResult): string {
   if (result.hits.length === 0) return '没有找到\n';
-  const lines = [`找到 ${result.total}${result.totalIsLowerBound ? '+' : ''} 条，显示前 ${result.hits.length} 条：`];
+  const lines = [`找到 ${searchTotalLabel(result)}，显示前 ${result.hits.length} 条：`];
   if (!result.ranked) lines.push('（结果太多，按录入先后由新到旧列出；可用 --unit 或更多词语缩小范围）');
   result.hits.forEach((hit, i) => {
     lines.push(`${i + 1}. ${hit.pathLabel}  《${hit.documentTitle}》  ${where(hit)}`);

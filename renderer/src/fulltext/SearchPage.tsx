@@ -5,6 +5,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Card, Empty, Input, List, Pagination, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { SearchHit } from '../../../shared/domain';
+import { searchTotalLabel } from '../../../shared/searchTotal';
 import { useApiQuery } from '../api/useApiQuery';
 import { PageState } from '../layout/PageState';
 import { useRoute } from '../stores/route';
@@ -130,8 +131,8 @@ function Results({ query, unitId, item, page, onPage }: { query: string; unitId:
   return (
     <>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="search-total">
-        找到 {r.total}
-        {r.totalIsLowerBound ? '+' : ''} 条{r.ranked ? '（按相关程度排序）' : '（词语太常见，按时间排序）'}
+        找到 {searchTotalLabel(r)}
+        {r.ranked ? '（按相关程度排序）' : '（结果太多，按录入先后由新到旧列出）'}
       </Typography.Paragraph>
       {r.pending > 0 ? <Alert type="info" showIcon message={`还有 ${r.pending} 处新内容正在编入索引，结果可能不全`} style={{ margin: '8px 0' }} /> : null}
       <List

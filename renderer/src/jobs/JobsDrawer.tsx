@@ -22,6 +22,7 @@ const KIND_LABEL: Record<string, string> = {
   'pack.import': '导入验收数据包',
   'library.backup': '备份档案库',
   'backup.restore': '恢复档案库',
+  'search.rebuild': '重建检索索引',
 };
 
 const STATUS_TAG: Record<JobStatus, { color: string; label: string }> = {

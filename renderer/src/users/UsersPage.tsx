@@ -16,6 +16,7 @@ import { AuditVerifyCard } from './AuditVerify';
 import { BackupCard } from './BackupCard';
 import { LockedAccountsCard } from './LockedAccounts';
 import { RecycleBinCard } from './RecycleBinCard';
+import { SearchIndexCard } from './SearchIndexCard';
 
 export const ROLE_COLOR: Record<Role, string> = { clerk: 'default', reviewer: 'blue', admin: 'gold' };
 
@@ -284,6 +285,9 @@ function Users() {
       </div>
       <div style={{ marginTop: 16 }}>
         <RecycleBinCard />
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <SearchIndexCard />
       </div>
       {dialog?.kind === 'create' ? <CreateUserModal onClose={() => setDialog(null)} onCreated={saved('已新建 {name} 的账户')} /> : null}
       {dialog?.kind === 'role' ? <RoleModal user={dialog.user} onClose={() => setDialog(null)} onSaved={saved('已修改 {name} 的角色')} /> : null}
