@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import sharp from 'sharp';
+import { fromGrey, toGrey } from '../imaging/geometry';
 import type { OcrWord } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import type { Grey } from '../imaging/raster';
@@ -29,7 +29,7 @@ export function paddleModelPaths(): { detection: string; recognition: string; di
  * The detector sees the page with its longer side at most this long (a multiple of 32). PaddleOCR's default, 960, is
  * for photos: on an A4 page at 300 dpi it shrinks a 10-pt character to ~12 px and loses the small print.
  */
-const DETECT_MAX_SIDE = Number(process.env.DET_SIDE ?? 1920);
+const DETECT_MAX_SIDE = 1920;
 /** DB post-processing, PaddleOCR's defaults: pixel threshold, box threshold, unclip ratio. */
 const PIXEL_THRESHOLD = 0.3;
 const BOX_THRESHOLD = 0.6;
@@ -48,32 +48,11 @@ export interface PaddleRecognizer {
   release(): Promise<void>;
 }
 
-let shared: Promise<PaddleRecognizer> | null = null;
-
-/** The process's one recognizer, made on first use; a failed start is not kept, so the next page tries again. */
-export function paddleRecognizer(): Promise<PaddleRecognizer> {
-  if (!shared) {
-    const starting = createPaddleRecognizer();
-    starting.catch(() => {
-      if (shared === starting) shared = null;
-    });
-    shared = starting;
-  }
-  return shared;
-}
-
-/** Frees the sessions (the app stays usable: the next page makes them again). */
-export async function releasePaddleRecognizer(): Promise<void> {
-  const current = shared;
-  shared = null;
-  if (current) await current.then((r) => r.release()).catch(() => undefined);
-}
-
-export function paddleLoaded(): boolean {
-  return shared !== null;
-}
-
-async function createPaddleRecognizer(): Promise<PaddleRecognizer> {
+/**
+ * The recognizer, its models loaded (the caller makes it on the first page that needs it: lazily). Pages are read
+ * one at a time: each inference already uses both cores, and two at once would only hold twice the memory.
+ */
+export async function createPaddleRecognizer(): Promise<PaddleRecognizer> {
   const paths = paddleModelPaths();
   for (const file of Object.values(paths)) {
     let size = 0;
@@ -90,8 +69,9 @@ async function createPaddleRecognizer(): Promise<PaddleRecognizer> {
   } catch (err) {
     throw new DangkaError('INTERNAL', `高精度识别引擎无法加载（${String(err)}）：请在设置中改用“快速”识别`);
   }
-  // Two threads: the machine's cores are shared with the clean-up of the next page; more threads than cores slow down.
-  const options: InferenceSession.SessionOptions = { intraOpNumThreads: 2, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all', enableMemPattern: process.env.ARENA === '1' };
+  // Two threads (a clerk's PC has 2–4 cores; more threads than cores slow down). onnxruntime's memory arena stays on:
+  // without it detection took 3–4× the CPU time here (RSS ~0.6 GB instead of ~1.1–1.6 GB).
+  const options: InferenceSession.SessionOptions = { intraOpNumThreads: 2, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
   const [detector, recognizer] = await Promise.all([
     ort.InferenceSession.create(paths.detection, options),
     ort.InferenceSession.create(paths.recognition, options),
@@ -111,7 +91,7 @@ async function createPaddleRecognizer(): Promise<PaddleRecognizer> {
     const mean = [0.485, 0.456, 0.406];
     const std = [0.229, 0.224, 0.225];
     // Area-averaged (sharp): sampling a binarised page drops thin strokes, and the detector then splits lines.
-    const small = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } }).resize(w, h, { fit: 'fill', kernel: 'linear' }).raw().toBuffer();
+    const small = (await toGrey(fromGrey(page).resize(w, h, { fit: 'fill', kernel: 'linear' }))).data;
     for (let c = 0; c < 3; c++) {
       const off = c * w * h;
       for (let i = 0; i < w * h; i++) input[off + i] = (small[i]! / 255 - mean[c]!) / std[c]!;
@@ -156,16 +136,20 @@ async function createPaddleRecognizer(): Promise<PaddleRecognizer> {
     return results;
   };
 
-  return {
-    async read(page) {
-      const t0 = performance.now();
+  let queue: Promise<unknown> = Promise.resolve();
+  const readOne = async (page: Grey): Promise<Reading> => {
       const boxes = await detect(page);
-      const t1 = performance.now();
       const lines = await recognize(page, boxes);
-      if (process.env.PADDLE_TIMING) console.error('det', Math.round(t1 - t0), 'rec', Math.round(performance.now() - t1), 'boxes', boxes.length);
       return readingOfLines(boxes, lines);
+  };
+  return {
+    read(page) {
+      const result = queue.then(() => readOne(page));
+      queue = result.catch(() => undefined);
+      return result;
     },
     async release() {
+      await queue;
       await Promise.all([detector.release(), recognizer.release()]);
     },
   };

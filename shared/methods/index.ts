@@ -16,6 +16,7 @@ import { describeMethods } from './describe';
 import { jobMethods } from './jobs';
 import { completenessMethods } from './completeness';
 import { correctionMethods } from './corrections';
+import { ocrSettingsMethods } from './ocrSettings';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -27,4 +28,5 @@ export const moduleMethods = {
   ...fixityMethods,
   ...correctionMethods,
   ...completenessMethods,
+  ...ocrSettingsMethods,
 } as const;

@@ -11,6 +11,7 @@ import { describeHandlers } from './describe';
 import { jobHandlers } from './jobs';
 import { completenessHandlers } from './completeness';
 import { correctionHandlers } from './corrections';
+import { ocrSettingsHandlers } from './ocrSettings';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -27,4 +28,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...fixityHandlers,
   ...correctionHandlers,
   ...completenessHandlers,
+  ...ocrSettingsHandlers,
 };
