@@ -246,8 +246,8 @@ export function textBoxes(map: Float32Array, w: number, h: number): Box[] {
  */
 function readingOfLines(boxes: Box[], read: (ReadLine | null)[]): Reading {
   const lines: TextLine[] = [];
-  const order = boxes.map((_, i) => i).sort((a, b) => boxes[a]!.y0 - boxes[b]!.y0 || boxes[a]!.x0 - boxes[b]!.x0);
-  for (const i of order) {
+  let previous: TextLine | null = null;
+  for (const i of inRows(boxes)) {
     const line = read[i];
     const box = boxes[i]!;
     if (!line || line.score < MIN_LINE_SCORE) continue;
@@ -276,9 +276,32 @@ function readingOfLines(boxes: Box[], read: (ReadLine | null)[]): Reading {
     flush();
     if (words.length === 0) continue;
     const bbox: TextLine['bbox'] = [Math.round(box.x0), Math.round(box.y0), Math.round(box.x1), Math.round(box.y1)];
-    lines.push({ block: blockOf(lines, bbox), paragraph: 0, words, bbox });
+    // A line beside the previous one (a label and its value far apart on one row) is read with it, as one line.
+    const besidePrevious = previous !== null && previous.bbox[2] <= bbox[0] && sameRow(previous.bbox, bbox);
+    const textLine: TextLine = { block: besidePrevious ? previous!.block : blockOf(lines, bbox), paragraph: 0, words, bbox };
+    lines.push(textLine);
+    previous = textLine;
   }
   return { lines };
+}
+
+/** Two boxes on one row: each one's vertical middle within the other. */
+function sameRow(a: TextLine['bbox'], b: TextLine['bbox']): boolean {
+  const middle = (r: TextLine['bbox']) => (r[1] + r[3]) / 2;
+  return (middle(a) > b[1] && middle(a) < b[3]) || (middle(b) > a[1] && middle(b) < a[3]);
+}
+
+/** The boxes by rows, top first (the detector's tops of one row differ by a few pixels), left to right in a row. */
+function inRows(boxes: Box[]): number[] {
+  const asBbox = (b: Box): TextLine['bbox'] => [b.x0, b.y0, b.x1, b.y1];
+  const byMiddle = boxes.map((_, i) => i).sort((a, b) => boxes[a]!.y0 + boxes[a]!.y1 - boxes[b]!.y0 - boxes[b]!.y1);
+  const rows: number[][] = [];
+  for (const i of byMiddle) {
+    const row = rows.at(-1);
+    if (row && sameRow(asBbox(boxes[row[0]!]!), asBbox(boxes[i]!))) row.push(i);
+    else rows.push([i]);
+  }
+  return rows.flatMap((row) => row.sort((a, b) => boxes[a]!.x0 - boxes[b]!.x0));
 }
 
 const HAN = /\p{Script=Han}/u;

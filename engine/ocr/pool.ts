@@ -232,8 +232,10 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
    * only when chi_tra reads them clearly better does Tesseract read the whole page and choose its script as in the
    * fast path — a traditional page is then Tesseract's chi_tra reading, a simplified one stays PP-OCRv4's.
    */
-  const readAccurate = async (image: Buffer, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
-    const accurate = await readPaddle(image, signal);
+  const readAccurate = async (original: Buffer, image: Buffer, scale: number, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
+    // PP-OCRv4 reads the page as scanned: its detector sizes the page itself, and on the enlarged 150-dpi pages it
+    // read worse (a roster 0% → 5.2%); its boxes are then put in the enlarged page's pixels, as Tesseract's are.
+    const accurate = scaledReading(await readPaddle(original, signal), scale);
     if (lang !== 'auto') return accurate;
     const sample = probeSample(accurate.lines);
     if (!sample) return accurate;
@@ -250,7 +252,9 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
     concurrency: size,
     warmUp() {
       const first: TesseractLanguage = lang === 'auto' ? 'chi_sim' : lang;
-      while (!closed && count(live, first) < size) spawn(first);
+      // 高精度 needs Tesseract only for the script probe (one chi_sim, one chi_tra) and traditional pages.
+      const workers = recognizer === 'accurate' ? 1 : size;
+      while (!closed && count(live, first) < workers) spawn(first);
       if (lang === 'auto' && count(live, 'chi_tra') === 0) spawn('chi_tra');
     },
     async recognize(image, signal, dpi = null) {
@@ -258,7 +262,7 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
       const readDpi = scale === 1 ? dpi : READ_DPI;
       const reading =
         recognizer === 'accurate' && lang !== 'chi_tra'
-          ? await readAccurate(readImage, signal, readDpi)
+          ? await readAccurate(image, readImage, scale, signal, readDpi)
           : lang === 'auto'
             ? (await readAuto(readImage, signal, readDpi)).reading
             : await read(lang, readImage, signal, readDpi);
@@ -278,6 +282,13 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
       return paddle !== null;
     },
   };
+}
+
+/** The reading's boxes multiplied by `scale`. */
+function scaledReading(reading: Reading, scale: number): Reading {
+  if (scale === 1) return reading;
+  const box = (b: [number, number, number, number]): [number, number, number, number] => [Math.round(b[0] * scale), Math.round(b[1] * scale), Math.round(b[2] * scale), Math.round(b[3] * scale)];
+  return { lines: reading.lines.map((l) => ({ ...l, bbox: box(l.bbox), words: l.words.map((w) => ({ ...w, bbox: box(w.bbox) })) })) };
 }
 
 /**

@@ -63,7 +63,7 @@ describe('高精度 recognizer', () => {
     const pool = createOcrPool({ size: 1, recognizer: 'fast' });
     try {
       const result = await pool.recognize(await form(), new AbortController().signal);
-      expect(squeezed(result.text)).toContain('王芳');
+      expect(squeezed(result.text)).toContain('贫困户申请书');
       expect(pool.accurateLoaded).toBe(false);
     } finally {
       await pool.terminate();
