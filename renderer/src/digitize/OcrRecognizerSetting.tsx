@@ -31,7 +31,7 @@ export function OcrRecognizerSetting() {
     <Card size="small" title="文字识别方式（本机）" data-testid="ocr-recognizer">
       <Radio.Group value={s?.recognizer} disabled={!s || saving} onChange={(e) => void choose(e.target.value as OcrRecognizer)}>
         {OCR_RECOGNIZERS.map((r) => (
-          <Radio key={r} value={r} data-testid={`ocr-recognizer-${r}`} style={{ display: 'flex', marginBottom: 4 }}>
+          <Radio key={r} value={r} style={{ display: 'flex', marginBottom: 4 }}>
             {OCR_RECOGNIZER_LABELS[r]}
             <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>
               {HINTS[r]}
