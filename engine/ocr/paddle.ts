@@ -3,7 +3,7 @@
 // for each platform), so nothing is fetched at install or run time. Text lines are found by the DB detector, each
 // line read by the CRNN recognizer with greedy CTC decoding; each character gets its own box from the time step it
 // was read at, so that the layout ordering (layout.ts) can put the characters of a table cell together.
-// One session pair per process, made on the first page (~0.3 s, ~250 MB resident); inference runs on
+// One session pair per OCR pool, made on the first page it reads (1.1–1.7 GB resident, measured); inference runs on
 // onnxruntime's own threads, off the JavaScript thread.
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
