@@ -18,6 +18,9 @@ export PATH="$NODE_HOME/bin:$PATH"
 # Native modules (better-sqlite3) build against this Node's headers if they ever need to.
 export npm_config_nodedir="$NODE_HOME"
 
+# onnxruntime-node ships its CPU binding for each platform inside the npm package; its install script would otherwise
+# look for optional GPU parts online. Nothing is downloaded at install or run time.
+export ONNXRUNTIME_NODE_INSTALL=skip
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[dangka] 安装依赖（npm ci）…" >&2
   npm ci --no-audit --no-fund --loglevel=error

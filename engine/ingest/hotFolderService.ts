@@ -8,7 +8,7 @@ import type { HotFolderStatus } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { detachedContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
-import { stmt } from '../library/sql';
+import { readWorkstationSetting, writeWorkstationSetting } from '../library/workstation';
 import type { OcrService } from '../ocr/service';
 import { HotFolder, type HotFolderOptions } from './hotFolder';
 import { ingestFiles } from './ingest';
@@ -32,8 +32,7 @@ export class HotFolderService {
   ) {}
 
   get dir(): string | null {
-    const row = stmt(this.lib.db, 'SELECT value FROM workstation_setting WHERE host = ? AND key = ?').get(this.host, SETTING) as { value: string } | undefined;
-    return row?.value ?? null;
+    return readWorkstationSetting(this.lib.db, this.host, SETTING);
   }
 
   status(): HotFolderStatus {
@@ -60,13 +59,7 @@ export class HotFolderService {
     }
     await this.stop();
     this.lib.db.transaction(() => {
-      if (dir !== null) {
-        stmt(this.lib.db, 'INSERT INTO workstation_setting (host, key, value) VALUES (?, ?, ?) ON CONFLICT (host, key) DO UPDATE SET value = excluded.value').run(
-          this.host,
-          SETTING,
-          resolve(dir),
-        );
-      } else stmt(this.lib.db, 'DELETE FROM workstation_setting WHERE host = ? AND key = ?').run(this.host, SETTING);
+      writeWorkstationSetting(this.lib.db, this.host, SETTING, dir === null ? null : resolve(dir));
       recordEvent(this.lib.db, dir === null ? '取消扫描文件夹' : '设置扫描文件夹', { host: this.host, dir: dir === null ? null : resolve(dir) });
     })();
     this.start();

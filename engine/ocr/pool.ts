@@ -8,10 +8,19 @@ import { decodePgm, encodePgm } from '../imaging/raster';
 import { PSM, type Page, type Worker } from 'tesseract.js';
 import { DangkaError } from '../../shared/errors';
 import { inLayoutOrder, ruledLines } from './layout';
-import { chooseScript, readingOf, resultOf, type Reading, type Rectangle } from './reading';
+import { createPaddleRecognizer, type PaddleRecognizer } from './paddle';
+import { chooseScript, probeSample, probeSaysTraditional, readingOf, resultOf, type Reading, type Rectangle } from './reading';
+import sharp from 'sharp';
 import { startWorker, type OcrLanguage, type TesseractLanguage } from './worker';
 
 export { OCR_LANGUAGES, type OcrLanguage } from './worker';
+
+/**
+ * 'accurate' (高精度): PP-OCRv4 through onnxruntime (paddle.ts) for simplified text, Tesseract's chi_tra for
+ * traditional pages (PaddleOCR's traditional model is not on npm); 'fast' (快速): Tesseract alone.
+ */
+export { OCR_RECOGNIZERS, type OcrRecognizer } from '../../shared/ocrRecognizer';
+import type { OcrRecognizer } from '../../shared/ocrRecognizer';
 
 /**
  * A 300-dpi A4 page takes 2–6 s per worker here, a 600-dpi one ~20 s; a worker still busy after 3 minutes is stuck
@@ -39,6 +48,8 @@ export interface OcrPool {
    * enough to lose whole table rows (CER 6% → 28%).
    */
   recognize(image: Buffer, signal: AbortSignal, dpi?: number | null): Promise<OcrPageResult>;
+  /** The PP-OCRv4 models are in memory (高精度 has read a page, or is loading them to). */
+  readonly accurateLoaded: boolean;
   /** Starts the workers now, so that loading the language data overlaps the first page's clean-up. */
   warmUp(): void;
   terminate(): Promise<void>;
@@ -63,8 +74,11 @@ const closing = () => new DangkaError('INTERNAL', '文字识别已关闭');
  * page with chi_tra when that reads them clearly better (reading.ts). At most `size` pages are read at a time; each
  * language has up to `size` workers of its own (~150 MB each), started when first needed.
  */
-export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {}): OcrPool {
+export function createOcrPool(options: { lang?: OcrLanguage; size?: number; recognizer?: OcrRecognizer } = {}): OcrPool {
   const lang = options.lang ?? 'auto';
+  const recognizer = options.recognizer ?? 'fast';
+  /** Made on the first page it reads (its models take ~1.5 GB), released with the pool. */
+  let paddle: Promise<PaddleRecognizer> | null = null;
   const size = Math.max(1, Math.min(options.size ?? availableParallelism(), MAX_WORKERS));
   const idle = new Map<TesseractLanguage, Worker[]>();
   const idleOf = (l: TesseractLanguage) => idle.get(l) ?? idle.set(l, []).get(l)!;
@@ -189,22 +203,69 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {
   };
 
   /** The page in the language of its script: chi_sim first; chi_tra for the whole page only when it reads better. */
-  const readAuto = async (image: Buffer, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
+  const readAuto = async (image: Buffer, signal: AbortSignal, dpi: number | null): Promise<{ reading: Reading; traditional: boolean }> => {
     const simplified = await read('chi_sim', image, signal, dpi);
-    return chooseScript(simplified, (rectangle) => read('chi_tra', image, signal, dpi, rectangle), () => read('chi_tra', image, signal, dpi));
+    const reading = await chooseScript(simplified, (rectangle) => read('chi_tra', image, signal, dpi, rectangle), () => read('chi_tra', image, signal, dpi));
+    return { reading, traditional: reading !== simplified };
+  };
+
+  const readPaddle = async (image: Buffer, signal: AbortSignal): Promise<Reading> => {
+    if (closed) throw closing();
+    if (signal.aborted) throw cancelled();
+    if (!paddle) {
+      const starting = createPaddleRecognizer();
+      // A failed start is not kept: the next page tries again (and fails with the same clear message if it must).
+      starting.catch(() => {
+        if (paddle === starting) paddle = null;
+      });
+      paddle = starting;
+    }
+    const page = decodePgm(image) ?? (await toGrey(sharp(image)));
+    const reading = await (await paddle).read(page);
+    // The page cannot be stopped inside an inference; a cancel takes effect as soon as it is done.
+    if (signal.aborted) throw cancelled();
+    return reading;
+  };
+
+  /**
+   * 高精度: PP-OCRv4 reads the page; its densest lines are read again by chi_sim and chi_tra (a few percent of a page);
+   * only when chi_tra reads them clearly better does Tesseract read the whole page and choose its script as in the
+   * fast path — a traditional page is then Tesseract's chi_tra reading, a simplified one stays PP-OCRv4's.
+   */
+  const readAccurate = async (original: Buffer, image: Buffer, scale: number, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
+    // PP-OCRv4 reads the page as scanned: its detector sizes the page itself, and on the enlarged 150-dpi pages it
+    // read worse (a roster 0% → 5.2%); its boxes are then put in the enlarged page's pixels, as Tesseract's are.
+    const accurate = scaledReading(await readPaddle(original, signal), scale);
+    if (lang !== 'auto') return accurate;
+    const sample = probeSample(accurate.lines);
+    if (!sample) return accurate;
+    const [simplified, traditional] = await Promise.all([
+      read('chi_sim', image, signal, dpi, sample.rectangle),
+      read('chi_tra', image, signal, dpi, sample.rectangle),
+    ]);
+    if (!probeSaysTraditional(simplified, traditional)) return accurate;
+    const tesseract = await readAuto(image, signal, dpi);
+    return tesseract.traditional ? tesseract.reading : accurate;
   };
 
   return {
     concurrency: size,
     warmUp() {
       const first: TesseractLanguage = lang === 'auto' ? 'chi_sim' : lang;
-      while (!closed && count(live, first) < size) spawn(first);
+      // 高精度 needs Tesseract only for the script probe (one chi_sim, one chi_tra) and traditional pages.
+      const workers = recognizer === 'accurate' ? 1 : size;
+      while (!closed && count(live, first) < workers) spawn(first);
       if (lang === 'auto' && count(live, 'chi_tra') === 0) spawn('chi_tra');
     },
     async recognize(image, signal, dpi = null) {
       const { image: readImage, scale } = await enlargedForReading(image, dpi);
       const readDpi = scale === 1 ? dpi : READ_DPI;
-      const reading = lang === 'auto' ? await readAuto(readImage, signal, readDpi) : await read(lang, readImage, signal, readDpi);
+      const reading =
+        recognizer === 'accurate' && lang !== 'chi_tra'
+          ? await readAccurate(image, readImage, scale, signal, readDpi)
+          : lang === 'auto'
+            ? (await readAuto(readImage, signal, readDpi)).reading
+            : await read(lang, readImage, signal, readDpi);
       return resultOf(inLayoutOrder(reading, ruledLines(readImage)), 1 / scale);
     },
     async terminate() {
@@ -213,8 +274,21 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number } = {
       for (const stop of running.values()) stop(closing());
       const workers = [...idle.values()].flatMap((ws) => ws.splice(0));
       await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
+      const loaded = paddle;
+      paddle = null;
+      if (loaded) await loaded.then((r) => r.release()).catch(() => undefined);
+    },
+    get accurateLoaded() {
+      return paddle !== null;
     },
   };
+}
+
+/** The reading's boxes multiplied by `scale`. */
+function scaledReading(reading: Reading, scale: number): Reading {
+  if (scale === 1) return reading;
+  const box = (b: [number, number, number, number]): [number, number, number, number] => [Math.round(b[0] * scale), Math.round(b[1] * scale), Math.round(b[2] * scale), Math.round(b[3] * scale)];
+  return { lines: reading.lines.map((l) => ({ ...l, bbox: box(l.bbox), words: l.words.map((w) => ({ ...w, bbox: box(w.bbox) })) })) };
 }
 
 /**

@@ -13,7 +13,22 @@ import { stmt } from '../library/sql';
 import { syncSearchIndex } from '../search/indexer';
 import { inFlightLimiter } from './limiter';
 import { closeLineReader, warmUpLineReader } from './lineReader';
-import { createOcrPool, type OcrLanguage, type OcrPageResult, type OcrPool } from './pool';
+import { createOcrPool, type OcrLanguage, type OcrPageResult, type OcrPool, type OcrRecognizer, OCR_RECOGNIZERS } from './pool';
+import { hostname } from 'node:os';
+import { readWorkstationSetting, writeWorkstationSetting } from '../library/workstation';
+import { recordEvent } from '../audit/trail';
+
+/** This computer's choice of recognizer (workstation_setting): it is about the machine's memory and speed. */
+const RECOGNIZER_SETTING = 'ocrRecognizer';
+/** Without a choice: docs/decisions.md (issue 16, item 5) has the measurements behind it. */
+export const DEFAULT_RECOGNIZER: OcrRecognizer = 'accurate';
+
+interface PoolInUse {
+  pool: OcrPool;
+  recognizer: OcrRecognizer;
+  /** Pages being read on it: a pool replaced by a change of recognizer is closed when its last page is done. */
+  reads: number;
+}
 
 /**
  * Queued pages indexed after each page read, at most: usually just that page; behind a long queue the change feed
@@ -24,7 +39,7 @@ const OCR_INDEX_PAGES = 50;
 export type PageReading = 'done' | 'failed' | 'elsewhere';
 
 export class OcrService {
-  private pool: OcrPool | null = null;
+  private current: PoolInUse | null = null;
   /** Pages being read now, by any job: a page is read once even when an import and a run both want it. */
   private readonly claimed = new Set<number>();
   private runJobId: string | null = null;
@@ -34,12 +49,47 @@ export class OcrService {
     private readonly lib: Library,
     private readonly jobs: JobRunner,
     private readonly lang: OcrLanguage = 'auto',
+    private readonly host = hostname(),
   ) {}
 
-  /** Workers start with the first page, not with the app. */
+  /** Workers start with the first page, not with the app; the 高精度 models with the first page they read. */
+  private get inUse(): PoolInUse {
+    if (!this.current) {
+      const recognizer = this.recognizer;
+      this.current = { pool: createOcrPool({ lang: this.lang, recognizer }), recognizer, reads: 0 };
+    }
+    return this.current;
+  }
+
   private get workers(): OcrPool {
-    this.pool ??= createOcrPool({ lang: this.lang });
-    return this.pool;
+    return this.inUse.pool;
+  }
+
+  /** 高精度 or 快速, as chosen on this computer (else the default). */
+  get recognizer(): OcrRecognizer {
+    const value = readWorkstationSetting(this.lib.db, this.host, RECOGNIZER_SETTING);
+    return (OCR_RECOGNIZERS as readonly string[]).includes(value ?? '') ? (value as OcrRecognizer) : DEFAULT_RECOGNIZER;
+  }
+
+  /** Whether the 高精度 models are in this process's memory now (they load with the first page that needs them). */
+  get accurateLoaded(): boolean {
+    return this.current?.pool.accurateLoaded ?? false;
+  }
+
+  /**
+   * Chooses the recognizer of this computer. Pages being read finish with the one they started with; the next page
+   * is read with the new one, and the old one's memory is given back once its last page is done.
+   */
+  setRecognizer(recognizer: OcrRecognizer): void {
+    this.lib.db.transaction(() => {
+      writeWorkstationSetting(this.lib.db, this.host, RECOGNIZER_SETTING, recognizer);
+      recordEvent(this.lib.db, '设置文字识别方式', { host: this.host, recognizer });
+    })();
+    const old = this.current;
+    if (old && old.recognizer !== recognizer) {
+      this.current = null;
+      if (old.reads === 0) void old.pool.terminate();
+    }
   }
 
   get concurrency(): number {
@@ -64,7 +114,13 @@ export class OcrService {
     try {
       let result: OcrPageResult;
       try {
-        result = await this.workers.recognize(image ?? (await this.imageOf(pageId)), signal, dpi);
+        const use = this.inUse;
+        use.reads++;
+        try {
+          result = await use.pool.recognize(image ?? (await this.imageOf(pageId)), signal, dpi);
+        } finally {
+          if (--use.reads === 0 && use !== this.current) void use.pool.terminate();
+        }
       } catch (err) {
         if (this.closed || (err instanceof DangkaError && err.code === 'JOB_CANCELLED')) throw err;
         const message = err instanceof DangkaError ? err.message : `文字识别出错：${String(err)}`;
@@ -148,7 +204,7 @@ export class OcrService {
 
   close(): void {
     this.closed = true;
-    void this.pool?.terminate();
+    void this.current?.pool.terminate();
     // The orientation probe's worker too: a command-line run ends as soon as its work is done.
     void closeLineReader();
   }

@@ -39,7 +39,7 @@ const OWNER: Record<string, string> = {
   search_index: 'engine/search/indexer.ts',
   search_queue: 'engine/search/indexer.ts',
   unit: 'engine/catalog/units.ts',
-  workstation_setting: 'engine/ingest/hotFolderService.ts',
+  workstation_setting: 'engine/library/workstation.ts',
 };
 
 /** Writers outside the owner found when this guard was written: debt to move into the owners, never to grow. */

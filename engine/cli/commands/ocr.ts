@@ -12,7 +12,8 @@ import { rasterizeInput } from '../../imaging/rasterize';
 import { inFlightLimiter, type InFlightLimiter } from '../../ocr/limiter';
 import { closeLineReader, warmUpLineReader } from '../../ocr/lineReader';
 import { LOW_CONFIDENCE } from '../../../shared/domain';
-import { createOcrPool, OCR_LANGUAGES, type OcrLanguage, type OcrPool } from '../../ocr/pool';
+import { createOcrPool, OCR_LANGUAGES, OCR_RECOGNIZERS, type OcrLanguage, type OcrPool, type OcrRecognizer } from '../../ocr/pool';
+import { DEFAULT_RECOGNIZER } from '../../ocr/service';
 import { action, endProgress, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, printJson, progressLine } from '../common';
 
 interface PageOutput {
@@ -33,14 +34,19 @@ export function registerOcr(program: Command): void {
     .command('ocr <images...>')
     .description('离线识别图片或PDF中的文字并打印（先做与导入相同的纠偏、裁边、去噪；不改动任何档案库），用于检查扫描效果')
     .option('--lang <lang>', `识别语言：${OCR_LANGUAGES.join(' / ')}（auto：按每页简体或繁体自动选择）`, 'auto')
+    .option('--recognizer <recognizer>', `识别方式：accurate（高精度，PP-OCRv4）/ fast（快速，Tesseract）`, DEFAULT_RECOGNIZER)
     .option('--json', '以 JSON 输出')
     .action(
-      action(async (images: string[], opts: { lang: string; json?: boolean }) => {
+      action(async (images: string[], opts: { lang: string; recognizer: string; json?: boolean }) => {
         if (!(OCR_LANGUAGES as readonly string[]).includes(opts.lang)) {
           process.stderr.write(`错误：--lang 应为 ${OCR_LANGUAGES.join('、')} 之一\n`);
           return EXIT_USAGE;
         }
-        const pool = createOcrPool({ lang: opts.lang as OcrLanguage });
+        if (!(OCR_RECOGNIZERS as readonly string[]).includes(opts.recognizer)) {
+          process.stderr.write(`错误：--recognizer 应为 ${OCR_RECOGNIZERS.join('、')} 之一\n`);
+          return EXIT_USAGE;
+        }
+        const pool = createOcrPool({ lang: opts.lang as OcrLanguage, recognizer: opts.recognizer as OcrRecognizer });
         pool.warmUp();
         warmUpLineReader();
         const signal = new AbortController().signal;

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Radio, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useIngest } from '../stores/ingest';
 import { HotFolderSetting } from './HotFolderSetting';
+import { OcrRecognizerSetting } from './OcrRecognizerSetting';
 import { Inbox } from './Inbox';
 import { IngestProgress } from './IngestProgress';
 import { IngestResultTable } from './IngestResultTable';
@@ -86,6 +87,7 @@ export function ImportPage({ unitId, item: initialItem }: { unitId: number | nul
       </Card>
       <Inbox />
       <HotFolderSetting />
+      <OcrRecognizerSetting />
     </div>
   );
 }
