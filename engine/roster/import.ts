@@ -25,6 +25,8 @@ export interface RosterFile {
 
 /** How many rows between progress reports and event-loop yields. */
 const CHUNK = 2000;
+/** Households written between yields: each chunk holds the event loop a few milliseconds. */
+const WRITE_CHUNK = 50;
 
 function refused(message: string): RosterImportResult {
   return {
@@ -100,11 +102,19 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
   // Lets the phase reach the screens before the event loop is busy with the transaction.
   await ctx.yield();
   ctx.throwIfCancelled();
-  // One synchronous transaction, taken when no other process writes: all or nothing even if the process dies, and
-  // no other call can interleave its own writes (the event loop is busy until it commits).
-  const writer = new RosterWriter(lib.db);
-  await ctx.writeTransaction(lib.db, () => {
-    for (const h of toWrite) writer.write(h, result);
+  // One transaction on a connection of its own, taken when no other process writes: all or nothing even if the
+  // process dies or the clerk cancels. Between chunks the event loop answers reads (the catalog as it was before the
+  // import) and the job's progress; the households show when the whole roster commits.
+  await ctx.longWrite(lib, async (db) => {
+    const writer = new RosterWriter(db);
+    for (let i = 0; i < toWrite.length; i++) {
+      if (i % WRITE_CHUNK === 0 && i > 0) {
+        ctx.progress('写入数据库', i, toWrite.length);
+        await ctx.yield();
+        ctx.throwIfCancelled();
+      }
+      writer.write(toWrite[i]!, result);
+    }
   });
   ctx.progress('写入数据库', toWrite.length, toWrite.length);
   result.applied = true;

@@ -2,7 +2,7 @@
 // the rules of the rules file on each, completeness per unit, and the results stored: check_result per unit (the
 // roll-up to township and county is a sum over the subtree when asked) and the problem ledger kept in step.
 import type Database from 'better-sqlite3';
-import type { Library } from '../library/library';
+import { longWrite, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { loadRules, type RulesConfig } from './config';
 import { descriptionFigures } from '../describe/store';
@@ -36,6 +36,27 @@ export function checkAll(lib: Library, options: CheckOptions = {}): CheckRun {
   return run(lib, null, options);
 }
 
+/**
+ * A full check that never holds the event loop for long: on a connection of its own in one transaction
+ * (library.ts, longWrite), pausing between villages so reads are answered meanwhile; the results show when it
+ * commits, all at once.
+ */
+export async function checkAllInSteps(lib: Library, pause: () => Promise<void>, options: CheckOptions = {}, signal?: AbortSignal): Promise<CheckRun> {
+  return longWrite(
+    lib,
+    async (db) => {
+      const steps = checkSteps(lib, db, null, options);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+        await pause();
+      }
+    },
+    () => undefined,
+    signal,
+  );
+}
+
 /** The village of `unitId` (a village or one of its households), after an edit there. */
 export function recheckUnit(lib: Library, unitId: number, options: CheckOptions = {}): CheckRun {
   const village = villageOf(lib.db, unitId);
@@ -44,17 +65,32 @@ export function recheckUnit(lib: Library, unitId: number, options: CheckOptions 
 }
 
 function run(lib: Library, villageId: number | null, options: CheckOptions): CheckRun {
-  const db = lib.db;
+  const steps = checkSteps(lib, lib.db, villageId, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The check itself, reading and writing through `db`; yields after each village
+ * (how many of how many) so a caller may pause there.
+ */
+function* checkSteps(lib: Library, db: Database.Database, villageId: number | null, options: CheckOptions): Generator<{ done: number; total: number }, CheckRun> {
   const rules = options.rules ?? loadRules(lib);
   const today = options.today ?? new Date();
-  const villages = loadVillages(db, villageId);
   const sharedIds = sharedIdNumbers(db, villageId);
   const findings: Finding[] = [];
   const results = new Map<number, Completeness>();
   const villageItems = requiredEntries(lib.template, 'village');
   const householdItems = requiredEntries(lib.template, 'household');
 
-  for (const village of villages) {
+  const villageIds = villageId === null ? (stmt(db, "SELECT id FROM unit WHERE tier = 'village' ORDER BY id").all() as { id: number }[]).map((v) => v.id) : [villageId];
+  for (const [i, id] of villageIds.entries()) {
+    // One village at a time, so a full check can pause between them.
+    if (i > 0) yield { done: i, total: villageIds.length };
+    const village = loadVillages(db, id)[0];
+    if (!village) continue;
     for (const rule of RULES) {
       const setting = rules.get(rule.id);
       if (setting && !setting.enabled) continue;
@@ -80,6 +116,7 @@ function run(lib: Library, villageId: number | null, options: CheckOptions): Che
     }
   }
   const ran = new Set([...RULES.map((r) => r.id), 'K1', 'K2', 'A5'].filter((id) => rules.get(id)?.enabled !== false));
+  // Inside a long write's transaction this is a savepoint of it.
   db.transaction(() => {
     storeResults(db, results, findings);
     syncProblems(db, findings, [...results.keys()], ran);
