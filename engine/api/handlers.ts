@@ -49,7 +49,7 @@ import { renderContactCards } from '../print/cards';
 import { renderHouseholdCards } from '../print/householdCard';
 import { openForPrinting } from '../print/open';
 import { pageRange, previewPage, printedPdf } from '../print/preview';
-import { checkAll, recheckUnit } from '../validate/check';
+import { checkAllInSteps, recheckUnit } from '../validate/check';
 import { deleteForm, listForms, saveForm } from '../validate/formRecords';
 import { importForms } from '../validate/formsImport';
 import { prefillForm } from '../validate/prefill';
@@ -274,8 +274,8 @@ export const handlers: Handlers = {
     recordEvent(lib.db, '导出可检索PDF', { documentId: id });
     return pdf;
   },
-  'check.run': ({ lib }, { unitId }) => {
-    const run = unitId === undefined ? checkAll(lib) : recheckUnit(lib, unitId);
+  'check.run': async ({ lib }, { unitId }) => {
+    const run = unitId === undefined ? await checkAllInSteps(lib, () => new Promise((resolve) => setImmediate(resolve))) : recheckUnit(lib, unitId);
     return {
       unitsChecked: run.unitsChecked,
       errors: run.findings.filter((f) => f.severity === 'error').length,

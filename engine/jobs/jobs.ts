@@ -11,7 +11,7 @@ import type { JobState, JobStatus } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { actorName, currentActor } from '../audit/trail';
 import { storeBlob } from '../library/blobs';
-import { libraryError, WAITING_FOR_WRITER, writeWhenFree, type Library } from '../library/library';
+import { libraryError, longWrite, usualBusyTimeout, WAITING_FOR_WRITER, writeWhenFree, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 
 export interface JobContext {
@@ -29,6 +29,11 @@ export interface JobContext {
    * 档案库正忙（另一个程序正在写入），等待中… with the seconds waited (library.ts, writeWhenFree).
    */
   writeTransaction<T>(db: Database.Database, work: () => T): Promise<T>;
+  /**
+   * Runs a write too long to hold the event loop as one transaction on its own connection (library.ts, longWrite):
+   * `work` yields between chunks and reads are answered meanwhile; waits its turn like writeTransaction.
+   */
+  longWrite<T>(lib: Library, work: (db: Database.Database) => Promise<T>): Promise<T>;
 }
 
 /** A context for work done outside a job (a hot-folder file, a CLI run): no progress to report, no cancel. */
@@ -45,6 +50,7 @@ export function detachedContext(signal: AbortSignal = new AbortController().sign
     },
     // Work outside a job has nobody to show a wait to: it relies on the connection's busy timeout.
     writeTransaction: async (db, work) => db.transaction(work).immediate(),
+    longWrite: (lib, work) => longWrite(lib, work, () => undefined, signal),
   };
 }
 
@@ -147,6 +153,18 @@ export class JobRunner {
     this.jobs.set(id, record);
     // The row is written at once — or, while another process writes the library, as soon as it can be.
     this.publish(record, true);
+    /** Shows the wait for another writer as the phase, then goes back to the phase the job was in. */
+    const inTurn = async <T>(write: (onWait: (seconds: number) => void) => Promise<T>): Promise<T> => {
+      const { phase, done, total, unit } = record.state;
+      let waited = false;
+      const result = await write((seconds) => {
+        waited = true;
+        ctx.progress(`${WAITING_FOR_WRITER}（已等待 ${seconds} 秒）`, 0, 0);
+      });
+      // Back to the phase the job was in: its next report follows on from there.
+      if (waited) ctx.progress(phase, done, total, unit);
+      return result;
+    };
     const ctx: JobContext = {
       signal: controller.signal,
       progress: (phase, done, total, unit) => {
@@ -173,22 +191,8 @@ export class JobRunner {
         record.state.resultSha256 = sha256;
         return sha256;
       },
-      writeTransaction: async (db, work) => {
-        const { phase, done, total, unit } = record.state;
-        let waited = false;
-        const result = await writeWhenFree(
-          db,
-          work,
-          (seconds) => {
-            waited = true;
-            ctx.progress(`${WAITING_FOR_WRITER}（已等待 ${seconds} 秒）`, 0, 0);
-          },
-          controller.signal,
-        );
-        // Back to the phase the job was in: its next report follows on from there.
-        if (waited) ctx.progress(phase, done, total, unit);
-        return result;
-      },
+      writeTransaction: (db, work) => inTurn((onWait) => writeWhenFree(db, work, onWait, controller.signal)),
+      longWrite: (lib, work) => inTurn((onWait) => longWrite(lib, (db) => work(db), onWait, controller.signal)),
     };
     // Start on the next turn so the caller gets the id before any work happens.
     setImmediate(() => {
@@ -372,7 +376,6 @@ export class JobRunner {
  * timeout): false when the library is busy, and the caller writes again later.
  */
 function writeUnlessBusy(lib: Library, write: () => unknown): boolean {
-  const timeout = lib.db.pragma('busy_timeout', { simple: true }) as number;
   lib.db.pragma('busy_timeout = 0');
   try {
     write();
@@ -381,7 +384,7 @@ function writeUnlessBusy(lib: Library, write: () => unknown): boolean {
     if (libraryError(err)?.code === 'LIBRARY_BUSY') return false;
     throw err;
   } finally {
-    lib.db.pragma(`busy_timeout = ${timeout}`);
+    lib.db.pragma(`busy_timeout = ${usualBusyTimeout(lib.db)}`);
   }
 }
 

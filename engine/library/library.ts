@@ -68,14 +68,7 @@ export function openLibrary(dirOption: string, options: OpenOptions = {}): Libra
   let db: Database.Database;
   try {
     db = new Database(dbPath);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    // FULL: a clerk's PC loses power; a committed change must survive it.
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    // Every write that fires an audit trigger needs a statement journal; in a temporary file it cost a roster import
-    // ~20 µs a row (`npm run bench -- roster`). Nothing in it outlives the statement.
-    db.pragma('temp_store = MEMORY');
+    configureConnection(db);
   } catch (err) {
     throw translateOpenError(err, dir);
   }
@@ -98,6 +91,32 @@ export function openLibrary(dirOption: string, options: OpenOptions = {}): Libra
   };
 }
 
+/** How long a write on the main connection waits for a short lock held by another process. */
+const BUSY_TIMEOUT_MS = 5000;
+
+function configureConnection(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // FULL: a clerk's PC loses power; a committed change must survive it.
+  db.pragma('synchronous = FULL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Every write that fires an audit trigger needs a statement journal; in a temporary file it cost a roster import
+  // ~20 µs a row (`npm run bench -- roster`). Nothing in it outlives the statement.
+  db.pragma('temp_store = MEMORY');
+}
+
+/** Main connections whose library is held by a long write of this process (see longWrite). */
+const heldByLongWrite = new WeakSet<Database.Database>();
+
+/**
+ * The busy timeout a main connection goes back to after a try with its own: none while this process's long write
+ * holds the library — a write waiting synchronously would hold the event loop, and so the long write itself — so an
+ * in-process write is refused at once with 档案库正忙 (jobs wait their turn in writeWhenFree instead).
+ */
+export function usualBusyTimeout(db: Database.Database): number {
+  return heldByLongWrite.has(db) ? 0 : BUSY_TIMEOUT_MS;
+}
+
 /** The SQLite failures a clerk can act on, in Chinese; null for anything else (a bug, logged by the caller). */
 export function libraryError(err: unknown): DangkaError | null {
   const disk = diskError(err);
@@ -118,35 +137,38 @@ const BRIEF_LOCK_MS = 250;
 const WRITER_LOOK_MS = 200;
 
 /**
- * Runs `work` in one write transaction, taking its turn: while another process holds the library's write lock (a
- * long import or check in the app, or a CLI import while the app writes) it waits — without blocking the event
- * loop, so the screens stay answered — reporting the seconds through `onWait`, instead of failing after the busy
- * timeout with "database is locked". The turn is the transaction's own BEGIN IMMEDIATE: nothing is done before it,
- * so a retry is safe. Gives up after WRITER_PATIENCE_MS with a clear message and nothing changed.
+ * Runs `work` in one write transaction, taking its turn (takeWriteTurn) instead of failing after the busy timeout
+ * with "database is locked".
  */
 export async function writeWhenFree<T>(db: Database.Database, work: () => T, onWait: (seconds: number) => void, signal?: AbortSignal): Promise<T> {
+  await takeWriteTurn(db, onWait, signal);
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/**
+ * Begins a write transaction on `db` once no other connection writes the library: while another process (or this
+ * process's long write) holds the write lock it waits — without blocking the event loop, so the screens stay
+ * answered — reporting the seconds through `onWait`. The turn is the transaction's own BEGIN IMMEDIATE: nothing is
+ * done before it, so a retry is safe. Gives up after WRITER_PATIENCE_MS with a clear message and nothing changed.
+ */
+async function takeWriteTurn(db: Database.Database, onWait: (seconds: number) => void, signal?: AbortSignal): Promise<void> {
   const started = Date.now();
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   for (;;) {
     db.pragma(`busy_timeout = ${BRIEF_LOCK_MS}`);
-    let begun = false;
     try {
       db.exec('BEGIN IMMEDIATE');
-      begun = true;
+      return;
     } catch (err) {
       if (libraryError(err)?.code !== 'LIBRARY_BUSY') throw err;
     } finally {
-      db.pragma(`busy_timeout = ${timeout}`);
-    }
-    if (begun) {
-      try {
-        const result = work();
-        db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
-      }
+      db.pragma(`busy_timeout = ${usualBusyTimeout(db)}`);
     }
     const waited = Date.now() - started;
     if (waited > WRITER_PATIENCE_MS) {
@@ -155,6 +177,42 @@ export async function writeWhenFree<T>(db: Database.Database, work: () => T, onW
     if (signal?.aborted) throw new DangkaError('JOB_CANCELLED', '已取消，未做任何修改');
     onWait(Math.floor(waited / 1000));
     await new Promise((resolve) => setTimeout(resolve, WRITER_LOOK_MS));
+  }
+}
+
+/**
+ * A write too long to hold the event loop (a roster import, a full check): one transaction on a connection of its
+ * own, taken in turn like writeWhenFree. `work` awaits between chunks, and meanwhile the library's main connection
+ * answers reads from the last committed snapshot (WAL) — the screens never wait for the write to finish, and see
+ * none of it until it commits whole. Still one writer: this process's other writes are refused with 档案库正忙 until
+ * the commit (usualBusyTimeout), jobs wait their turn, and an error or a cancel rolls everything back.
+ */
+export async function longWrite<T>(
+  lib: Library,
+  work: (db: Database.Database) => Promise<T>,
+  onWait: (seconds: number) => void = () => undefined,
+  signal?: AbortSignal,
+): Promise<T> {
+  const db = new Database(join(lib.dir, DB_FILE));
+  try {
+    configureConnection(db);
+    registerAuditFunctions(db);
+    await takeWriteTurn(db, onWait, signal);
+    heldByLongWrite.add(lib.db);
+    lib.db.pragma('busy_timeout = 0');
+    try {
+      const result = await work(db);
+      db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    } finally {
+      heldByLongWrite.delete(lib.db);
+      if (lib.db.open) lib.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  } finally {
+    db.close();
   }
 }
 

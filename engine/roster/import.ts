@@ -23,8 +23,10 @@ export interface RosterFile {
   bytes: Uint8Array;
 }
 
-/** How many rows between progress reports and event-loop yields. */
-const CHUNK = 2000;
+/** How many rows between progress reports and event-loop yields: each stretch holds the loop a few milliseconds. */
+const CHUNK = 250;
+/** Households looked up or written between yields: each step holds the event loop a few milliseconds. */
+const HOUSEHOLDS_PER_STEP = 50;
 
 function refused(message: string): RosterImportResult {
   return {
@@ -89,7 +91,7 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
     applied: false,
   };
   if (checked.dataRows === 0) return { ...result, problems: [...result.problems, ...refused('表格只有表头，没有人员数据').problems] };
-  checkPeopleElsewhere(lib.db, checked.households, header.headers.idNumber ?? FIELD_LABEL.idNumber, result.problems);
+  await checkPeopleElsewhere(lib.db, checked.households, header.headers.idNumber ?? FIELD_LABEL.idNumber, result.problems, ctx);
   if (result.problems.length > 0 && !options.keepValid) return result;
   const toWrite = options.keepValid ? checked.households.filter((h) => h.valid) : checked.households;
   result.households.skipped = checked.households.length - toWrite.length;
@@ -100,11 +102,19 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
   // Lets the phase reach the screens before the event loop is busy with the transaction.
   await ctx.yield();
   ctx.throwIfCancelled();
-  // One synchronous transaction, taken when no other process writes: all or nothing even if the process dies, and
-  // no other call can interleave its own writes (the event loop is busy until it commits).
-  const writer = new RosterWriter(lib.db);
-  await ctx.writeTransaction(lib.db, () => {
-    for (const h of toWrite) writer.write(h, result);
+  // One transaction on a connection of its own, taken when no other process writes: all or nothing even if the
+  // process dies or the clerk cancels. Between chunks the event loop answers reads (the catalog as it was before the
+  // import) and the job's progress; the households show when the whole roster commits.
+  await ctx.longWrite(lib, async (db) => {
+    const writer = new RosterWriter(db);
+    for (let i = 0; i < toWrite.length; i++) {
+      if (i % HOUSEHOLDS_PER_STEP === 0 && i > 0) {
+        ctx.progress('写入数据库', i, toWrite.length);
+        await ctx.yield();
+        ctx.throwIfCancelled();
+      }
+      writer.write(toWrite[i]!, result);
+    }
   });
   ctx.progress('写入数据库', toWrite.length, toWrite.length);
   result.applied = true;
@@ -116,9 +126,19 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
  * end up in two households: a roster problem naming both (the county decides where the person belongs). A person the
  * roster moves between two households it lists is a move, not a conflict.
  */
-function checkPeopleElsewhere(db: Database.Database, households: readonly RosterHousehold[], column: string, problems: RosterProblem[]): void {
+async function checkPeopleElsewhere(
+  db: Database.Database,
+  households: readonly RosterHousehold[],
+  column: string,
+  problems: RosterProblem[],
+  ctx: JobContext,
+): Promise<void> {
   const inFile = new Set(households.map((h) => h.householdNo));
-  for (const h of households) {
+  for (const [i, h] of households.entries()) {
+    if (i % HOUSEHOLDS_PER_STEP === 0) {
+      await ctx.yield();
+      ctx.throwIfCancelled();
+    }
     for (const m of h.members) {
       const others = stmt(
         db,

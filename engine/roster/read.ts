@@ -94,7 +94,7 @@ async function readXlsx(bytes: Uint8Array, onRows?: (count: number) => Promise<v
         const cells: Cell[] = [];
         for (let c = 1; c < values.length; c++) cells.push(cellOf(values[c]));
         rows.push({ rowNumber: row.number, cells });
-        if (++count % 5000 === 0 && onRows) await onRows(count);
+        if (++count % 500 === 0 && onRows) await onRows(count);
       }
       const name = (worksheet as unknown as { name?: string }).name ?? `工作表${sheets.length + 1}`;
       sheets.push({ name, rows });

@@ -2,7 +2,7 @@
 // the rules of the rules file on each, completeness per unit, and the results stored: check_result per unit (the
 // roll-up to township and county is a sum over the subtree when asked) and the problem ledger kept in step.
 import type Database from 'better-sqlite3';
-import type { Library } from '../library/library';
+import { longWrite, type Library } from '../library/library';
 import type { JobContext } from '../jobs/jobs';
 import { stmt } from '../library/sql';
 import { loadRules, type RulesConfig } from './config';
@@ -39,6 +39,15 @@ export function checkAll(lib: Library, options: CheckOptions = {}): CheckRun {
   return run(lib, null, options);
 }
 
+/**
+ * A full check that never holds the event loop for long: on a connection of its own in one transaction
+ * (library.ts, longWrite), pausing between villages so reads are answered meanwhile; the results show when it
+ * commits, all at once.
+ */
+export async function checkAllInSteps(lib: Library, pause: () => Promise<void>, options: CheckOptions = {}, signal?: AbortSignal): Promise<CheckRun> {
+  return longWrite(lib, (db) => stepThrough(checkSteps(lib, db, null, options), pause), () => undefined, signal);
+}
+
 /** The village of `unitId` (a village or one of its households), after an edit there. */
 export function recheckUnit(lib: Library, unitId: number, options: CheckOptions = {}): CheckRun {
   const village = villageOf(lib.db, unitId);
@@ -51,30 +60,39 @@ export function recheckUnit(lib: Library, unitId: number, options: CheckOptions 
  * nothing is stored until every village is checked, so a cancelled check leaves the last results as they were.
  */
 export async function checkAllJob(lib: Library, ctx: JobContext, options: CheckOptions = {}): Promise<CheckRun> {
-  const steps = runSteps(lib, null, options);
+  return ctx.longWrite(lib, (db) =>
+    stepThrough(checkSteps(lib, db, null, options), async (step) => {
+      ctx.throwIfCancelled('已取消检查，上次的检查结果保持不变');
+      ctx.progress('检查各村档案', step.done, step.total);
+      await ctx.yield();
+    }),
+  );
+}
+
+/** Runs the check's steps, pausing after each village (reads are answered there; a job reports and may stop). */
+async function stepThrough(steps: Generator<{ done: number; total: number }, CheckRun>, pause: (step: { done: number; total: number }) => Promise<void>): Promise<CheckRun> {
   for (;;) {
-    ctx.throwIfCancelled('已取消检查，上次的检查结果保持不变');
     const step = steps.next();
     if (step.done) return step.value;
-    ctx.progress('检查各村档案', step.value.done, step.value.total);
-    if (step.value.done % 10 === 0) await ctx.yield();
+    await pause(step.value);
   }
 }
 
 function run(lib: Library, villageId: number | null, options: CheckOptions): CheckRun {
-  const steps = runSteps(lib, villageId, options);
+  const steps = checkSteps(lib, lib.db, villageId, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
 }
 
-/** Checks village by village, yielding how many are done; the results are stored when the generator returns. */
-function* runSteps(lib: Library, villageId: number | null, options: CheckOptions): Generator<{ done: number; total: number }, CheckRun> {
-  const db = lib.db;
+/**
+ * The check itself, reading and writing through `db`; yields after each village (how many of how many) so a caller
+ * may pause there; the results are stored when the generator returns.
+ */
+function* checkSteps(lib: Library, db: Database.Database, villageId: number | null, options: CheckOptions): Generator<{ done: number; total: number }, CheckRun> {
   const rules = options.rules ?? loadRules(lib);
   const today = options.today ?? new Date();
-  const villages = loadVillages(db, villageId);
   const sharedIds = sharedIdNumbers(db, villageId);
   const checklists = screeningChecklists(rules).lists;
   const findings: Finding[] = [];
@@ -82,8 +100,11 @@ function* runSteps(lib: Library, villageId: number | null, options: CheckOptions
   const villageItems = requiredEntries(lib.template, 'village');
   const householdItems = requiredEntries(lib.template, 'household');
 
-  let villagesDone = 0;
-  for (const village of villages) {
+  const villageIds = villageId === null ? (stmt(db, "SELECT id FROM unit WHERE tier = 'village' ORDER BY id").all() as { id: number }[]).map((v) => v.id) : [villageId];
+  for (const [i, id] of villageIds.entries()) {
+    // One village at a time (loaded, checked, let go), so a full check can pause between them.
+    const village = loadVillages(db, id)[0];
+    if (!village) continue;
     for (const rule of RULES) {
       const setting = rules.get(rule.id);
       if (setting && !setting.enabled) continue;
@@ -93,7 +114,7 @@ function* runSteps(lib: Library, villageId: number | null, options: CheckOptions
     }
     completenessOfVillage(village, villageItems, householdItems, rules, results, findings);
     describedFinding(db, village, rules, findings);
-    yield { done: ++villagesDone, total: villages.length };
+    yield { done: i + 1, total: villageIds.length };
   }
   // Townships, counties and a 市 have their own items; only a full check looks at them.
   if (villageId === null) {
@@ -110,6 +131,7 @@ function* runSteps(lib: Library, villageId: number | null, options: CheckOptions
     }
   }
   const ran = new Set([...RULES.map((r) => r.id), 'K1', 'K2', 'A5'].filter((id) => rules.get(id)?.enabled !== false));
+  // Inside a long write's transaction this is a savepoint of it.
   db.transaction(() => {
     storeResults(db, results, findings);
     syncProblems(db, findings, [...results.keys()], ran);

@@ -218,7 +218,8 @@ describe('roster import', () => {
   it('a failure in the middle of the write rolls the whole import back', async () => {
     const engine = tempEngine();
     // A fault after the first household's members are in: the county, township, villages and a household exist.
-    engine.lib.db.exec("CREATE TEMP TRIGGER fail_write BEFORE INSERT ON main.member WHEN (SELECT count(*) FROM main.member) >= 3 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    // In the schema, not TEMP: the import writes on a connection of its own.
+    engine.lib.db.exec("CREATE TRIGGER fail_write BEFORE INSERT ON main.member WHEN (SELECT count(*) FROM main.member) >= 3 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
     const state = await importFile(engine, 'r.xlsx', await rosterXlsx(twoHouseholds()));
     expect(state.status).toBe('failed');
     // In the clerk's words: nothing of it was saved.
