@@ -134,8 +134,9 @@ async function ingestFile(
   let bytes: Buffer;
   try {
     bytes = source.read();
-  } catch {
-    throw new DangkaError('FILE_UNREADABLE', `${fileName}：无法读取文件（不存在或没有读取权限）`);
+  } catch (err) {
+    // A source may say why itself (an upload that expired); a path that is gone or locked says so here.
+    throw new DangkaError('FILE_UNREADABLE', `${fileName}：${err instanceof DangkaError ? err.message : '无法读取文件（不存在或没有读取权限）'}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const title = titleOf(fileName);

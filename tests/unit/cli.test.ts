@@ -1,7 +1,8 @@
 // The `dangka` command as a clerk runs it: real processes, exit codes 0 ok / 1 problems in the input / 2 usage.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { householdRows, rosterXlsx } from '../fixtures/rosterFile';
 import { tempDir } from './helpers';
@@ -146,3 +147,21 @@ describe('dangka audit', () => {
     expect(dangka('audit', 'verify', '--library', library).code).toBe(0);
   });
 });
+
+describe('dangka ingest', () => {
+  it('imports the files of a batch that exist and names a missing one with its reason; nothing is left in uploads/', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'lib');
+    const scan = join(dir, '空白页.png');
+    writeFileSync(scan, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#f4f4f0' } }).png().toBuffer());
+    expect(dangka('init', '--library', library).code).toBe(0);
+    const run = dangka('ingest', join(dir, '不存在.jpg'), scan, '--library', library);
+    expect(run.code).toBe(1);
+    const lines = run.out.split('\n');
+    expect(lines[0]).toBe(`失败  不存在.jpg  找不到文件：${join(dir, '不存在.jpg')}`);
+    expect(lines[1]).toMatch(/^已导入 {2}空白页\.png（1页）/);
+    expect(run.out).toContain('共 2 个文件：导入 1 个');
+    expect(existsSync(join(library, 'uploads')) ? readdirSync(join(library, 'uploads')) : []).toEqual([]);
+  }, 60_000);
+});
+

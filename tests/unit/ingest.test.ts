@@ -124,13 +124,31 @@ describe('ingest', () => {
     expect(hit!.snippet.some((s) => s.match && s.text === a.name.slice(0, 2))).toBe(true);
   });
 
-  it('refuses a target that is not a template item of the unit before touching anything', async () => {
+  it('a batch with an upload that is gone imports the rest and names the missing one; no upload is left behind', async () => {
+    const engine = tempEngine();
+    const v = village(engine);
+    const a = await application(51);
+    const good = await upload(engine, `${a.name}申请书.jpg`, a.image);
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds: [gone, good], unitId: v.id, item: ITEM }));
+    const result = (await engine.jobs.wait(jobId)).result as IngestResult;
+    expect(result.files.map((f) => [f.fileName, f.status])).toEqual([
+      ['第1个上传的文件', 'failed'],
+      [`${a.name}申请书.jpg`, 'imported'],
+    ]);
+    expect(result.files[0]!.message).toContain('上传的文件已不在');
+    expect(readdirSync(join(engine.lib.dir, 'uploads'))).toEqual([]);
+  });
+
+  it('refuses a target that is not a template item of the unit before touching anything, and drops the batch’s uploads', async () => {
     const engine = tempEngine();
     const v = village(engine);
     const id = await upload(engine, 'a.jpg', (await application(1)).image);
     const res = await engine.call('ingest.start', { uploadIds: [id], unitId: v.id, item: '不存在/的项目' });
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('不是该单位档案模板中的项目') } });
     expect(unwrap(await engine.call('documents.list', { unitId: v.id }))).toEqual([]);
+    // The clerk's retry (another item) sends the files again: nothing waits in uploads/.
+    expect(readdirSync(join(engine.lib.dir, 'uploads'))).toEqual([]);
   });
 
   it('does not import the same file twice into one place, and links it (stored once, text reused) into another', async () => {
