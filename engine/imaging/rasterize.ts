@@ -25,9 +25,13 @@ export interface RasterPage {
 
 /** DA/T 31: 300 dpi for pages that are to be OCR'd. */
 export const PDF_DPI = 300;
-/** pdfinfo answers in milliseconds; pdftoppm needs ~0.3–1 s per A4 page at 300 dpi here. */
+/**
+ * pdfinfo answers in milliseconds; pdftoppm needs ~0.3–1 s per A4 page at 300 dpi here, but tens of seconds on a
+ * machine busy with other work (seen at 30 s with two cores shared eight ways): the limit only catches a PDF that
+ * never finishes.
+ */
 const PDFINFO_TIMEOUT_MS = 20_000;
-const PDFTOPPM_TIMEOUT_PER_PAGE_MS = 30_000;
+const PDFTOPPM_TIMEOUT_PER_PAGE_MS = 120_000;
 
 /** All pages of the file, or only page `only` (0-based: a page the clerk turned is cleaned again alone). */
 export async function rasterizeInput(bytes: Buffer, fileName: string, only?: number): Promise<RasterPage[]> {
