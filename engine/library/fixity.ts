@@ -35,7 +35,7 @@ export function missingStoredFiles(lib: Library): StoredFileProblem[] {
 }
 
 /** A stored file's format from its first bytes: the formats a library keeps (scans, photos, PDFs, xlsx ledgers). */
-const ALLOWED_FORMATS: readonly { name: string; test: (head: Buffer) => boolean }[] = [
+export const ALLOWED_FORMATS: readonly { name: string; test: (head: Buffer) => boolean }[] = [
   { name: 'JPEG', test: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
   { name: 'PNG', test: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { name: 'TIFF', test: (h) => ['II*\0', 'MM\0*'].includes(h.subarray(0, 4).toString('latin1')) },
@@ -44,10 +44,11 @@ const ALLOWED_FORMATS: readonly { name: string; test: (head: Buffer) => boolean 
   { name: 'XLSX', test: (h) => h.subarray(0, 4).toString('latin1') === 'PK\x03\x04' },
 ];
 /** Programs and scripts: never a record, whatever name they came in under. */
-const EXECUTABLE = (head: Buffer) => head.subarray(0, 4).toString('latin1') === '\x7fELF' || head.subarray(0, 2).toString('latin1') === 'MZ' || head.subarray(0, 2).toString('latin1') === '#!';
+export const EXECUTABLE = (head: Buffer) => head.subarray(0, 4).toString('latin1') === '\x7fELF' || head.subarray(0, 2).toString('latin1') === 'MZ' || head.subarray(0, 2).toString('latin1') === '#!';
 const SHA256 = /^[0-9a-f]{64}$/;
 
-function readHead(path: string): Buffer {
+/** The first 16 bytes of a file: enough to tell its format. */
+export function readHead(path: string): Buffer {
   const head = Buffer.alloc(16);
   const fd = openSync(path, 'r');
   try {

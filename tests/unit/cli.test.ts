@@ -1,6 +1,6 @@
 // The `dangka` command as a clerk runs it: real processes, exit codes 0 ok / 1 problems in the input / 2 usage.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -108,9 +108,15 @@ describe('dangka import-roster', () => {
     const bag = join(out, readdirSync(out)[0]!);
     expect(packed.out).toContain(`已写入：${bag}`);
 
-    const verified = dangka('verify', bag);
-    expect(verified.code).toBe(0);
+    const report = join(dir, '四性检测报告.pdf');
+    const started = Date.now();
+    const verified = dangka('verify', bag, '--pdf', report);
+    console.log(`verify took ${Date.now() - started} ms`);
+    expect(verified.code, verified.out).toBe(0);
     expect(verified.out).toMatch(/数据包完整，所有文件校验通过：\d+ 个文件/);
+    expect(verified.out).toMatch(/【可用性】文件可以打开.*：通过/);
+    expect(verified.out).toContain('结论：四性检测全部通过');
+    expect(readFileSync(report).subarray(0, 5).toString()).toBe('%PDF-');
 
     const county = join(dir, 'county');
     expect(dangka('init', '--library', county).code).toBe(0);
@@ -126,7 +132,7 @@ describe('dangka import-roster', () => {
     const refused = dangka('import', bag, '--library', county);
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('未导入：数据包有 2 处问题，本库没有任何改动');
-  });
+  }, 240_000);
 });
 
 describe('dangka audit', () => {
