@@ -88,7 +88,7 @@ describe('dangka import-roster', () => {
     expect(dangka('init', '--library', library).code).toBe(0);
     const missing = dangka('import-roster', join(dir, '没有.xlsx'), '--library', library);
     expect(missing.code).toBe(1);
-    expect(missing.err).toContain('错误：无法读取文件');
+    expect(missing.err).toContain('错误：找不到文件');
     const text = join(dir, '花名册.xlsx');
     writeFileSync(text, '姓名,证件号码\n张三,1\n');
     const broken = dangka('import-roster', text, '--library', library);
