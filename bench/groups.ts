@@ -6,6 +6,7 @@ import { demoGroup } from './demo';
 import { fixityGroup } from './fixity';
 import { describeGroup } from './describe';
 import type { BenchGroup } from './harness';
+import { memoryGroup } from './memory';
 import { ocrGroup } from './ocr';
 import { packGroup } from './pack';
 import { printGroup } from './print';
@@ -14,4 +15,4 @@ import { searchGroup } from './search';
 import { signInGroup } from './signIn';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup, signInGroup, busyGroup, fixityGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup, signInGroup, busyGroup, fixityGroup, memoryGroup];

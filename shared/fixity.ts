@@ -1,4 +1,5 @@
-// 四性检测 of the library's stored files (DA/T 70 完整性): every file the database names, re-hashed against it.
+// 四性检测 (DA/T 70: 真实性、完整性、可用性、安全性) of the library: every file the database names, re-hashed against it,
+// its format and safety looked at, and the audit trail's chain walked.
 
 export interface StoredFileProblem {
   sha256: string;
@@ -16,5 +17,25 @@ export interface FixityReport {
   missing: StoredFileProblem[];
   /** On disk with other content than the database recorded (damaged, or changed outside Dangka). */
   changed: StoredFileProblem[];
+  /** The 四性检测 of the library: every check with its failures (missing and changed files among them). */
+  checks: FourPropertyCheck[];
+  /** Every check passed. */
   ok: boolean;
+  /** The report as a PDF an acceptance can file, kept as the job's result file. */
+  fileName?: string;
+}
+
+/** DA/T 70's four properties of electronic records (四性检测), in its order. */
+export const FOUR_PROPERTIES = ['真实性', '完整性', '可用性', '安全性'] as const;
+export type FourProperty = (typeof FOUR_PROPERTIES)[number];
+
+/** One check of a 四性检测: what was checked, whether it passed, and each failure named for the clerk. */
+export interface FourPropertyCheck {
+  property: FourProperty;
+  /** What is checked, in the clerk's words: 文件校验值与数据库记录一致. */
+  name: string;
+  /** How many things it looked at (files, records). */
+  checked: number;
+  passed: boolean;
+  failures: string[];
 }

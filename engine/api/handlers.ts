@@ -35,7 +35,7 @@ import type { HotFolderService } from '../ingest/hotFolderService';
 import { ingestFiles } from '../ingest/ingest';
 import { rotatePage } from '../ingest/rotate';
 import { suggestItems } from '../ingest/suggest';
-import { readUpload, removeUpload, saveUpload } from '../ingest/uploads';
+import { readUpload, removeUpload, saveUpload, uploadName } from '../ingest/uploads';
 import type { JobRunner } from '../jobs/jobs';
 import { ocrStatus, type OcrService } from '../ocr/service';
 import { verifyBag } from '../pack/bagit';
@@ -254,8 +254,15 @@ export const handlers: Handlers = {
   },
   'ingest.upload': ({ lib }, { fileName, contentBase64 }) => ({ uploadId: saveUpload(lib, fileName, Buffer.from(contentBase64, 'base64')) }),
   'ingest.start': ({ lib, jobs, ocr }, { uploadIds, unitId, item }) => {
-    checkFilingTarget(lib, unitId, item);
-    const uploads = uploadIds.map((id) => ({ id, fileName: readUpload(lib, id).fileName }));
+    // Per file: an upload that is gone fails alone, named, while the rest are imported; every upload given is
+    // removed once the import has run, and at once when the target is refused (the clerk's retry sends them again).
+    try {
+      checkFilingTarget(lib, unitId, item);
+    } catch (err) {
+      for (const id of uploadIds) removeUpload(lib, id);
+      throw err;
+    }
+    const uploads = uploadIds.map((id, k) => ({ id, fileName: uploadName(lib, id) ?? `第${k + 1}个上传的文件` }));
     const job = jobs.start<IngestResult>('ingest', async (ctx) => {
       try {
         return await ingestFiles(lib, ocr, uploads.map((u) => ({ fileName: u.fileName, read: () => readUpload(lib, u.id).bytes })), { unitId, item, source: 'upload' }, ctx);

@@ -76,7 +76,9 @@ export function readFileBase64(file: string): string {
     return readFileSync(file).toString('base64');
   } catch (err) {
     if (err instanceof DangkaError) throw err;
-    throw new DangkaError('FILE_UNREADABLE', `无法读取文件：${file}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? '找不到文件' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : code === 'EISDIR' ? '这是文件夹，不是文件' : '无法读取文件';
+    throw new DangkaError('FILE_UNREADABLE', `${why}：${file}`);
   }
 }
 

@@ -1,10 +1,10 @@
 // A file the clerk brings in → its page images. Images (JPEG, PNG, WEBP, AVIF, TIFF) pass through as they are —
 // the bytes are the scan — except that each TIFF page becomes a PNG of its own; PDF pages are rendered at 300 dpi
-// (DA/T 31's resolution for OCR) by poppler's pdftoppm, since sharp cannot read PDF. Every page is decoded once
-// here so that a truncated, mislabelled or oversized file fails at once, naming the problem, before anything is
-// stored.
+// (DA/T 31's resolution for OCR) by poppler's pdftoppm, since sharp cannot read PDF. Every page is decoded here,
+// one at a time as the caller asks, so that a truncated, mislabelled or oversized page fails, naming the problem,
+// before its file is committed.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,38 +19,67 @@ export interface RasterPage {
   image: Buffer;
   /** From the file's metadata (or the PDF render resolution); null when it does not say. */
   dpi: number | null;
+  /** How many pages the file yields (all of them, or 1 when one page was asked for): known before the first. */
+  count: number;
 }
 
 /** DA/T 31: 300 dpi for pages that are to be OCR'd. */
 export const PDF_DPI = 300;
-/** pdfinfo answers in milliseconds; pdftoppm needs ~0.3–1 s per A4 page at 300 dpi here. */
+/**
+ * pdfinfo answers in milliseconds; pdftoppm needs ~0.3–1 s per A4 page at 300 dpi here, but tens of seconds on a
+ * machine busy with other work (seen at 30 s with two cores shared eight ways): the limit only catches a PDF that
+ * never finishes.
+ */
 const PDFINFO_TIMEOUT_MS = 20_000;
-const PDFTOPPM_TIMEOUT_PER_PAGE_MS = 30_000;
+const PDFTOPPM_TIMEOUT_PER_PAGE_MS = 120_000;
 
 /** All pages of the file, or only page `only` (0-based: a page the clerk turned is cleaned again alone). */
 export async function rasterizeInput(bytes: Buffer, fileName: string, only?: number): Promise<RasterPage[]> {
+  const pages: RasterPage[] = [];
+  for await (const page of rasterizePages(bytes, fileName, only)) pages.push(page);
+  return pages;
+}
+
+/**
+ * The pages one at a time, each decoded only when asked for: a 1,000-page PDF holds one page image in memory, not
+ * a thousand.
+ */
+export async function* rasterizePages(bytes: Buffer, fileName: string, only?: number): AsyncGenerator<RasterPage> {
   if (bytes.length === 0) throw new DangkaError('FILE_UNREADABLE', `${fileName}：文件是空的`);
-  if (bytes.subarray(0, 1024).includes('%PDF-')) return rasterizePdf(bytes, fileName, only);
+  if (bytes.subarray(0, 1024).includes('%PDF-')) {
+    yield* rasterizePdf(bytes, fileName, only);
+    return;
+  }
+  let meta: Awaited<ReturnType<ReturnType<typeof openScan>['metadata']>>;
   try {
-    const meta = await openScan(bytes).metadata();
-    const dpi = metadataDpi(meta);
-    // Only TIFF is a multi-page scan; other formats' extra "pages" are animation frames.
-    const count = meta.format === 'tiff' ? (meta.pages ?? 1) : 1;
-    if (count === 1) {
-      await checkDecodes(bytes);
-      return [{ index: 0, image: bytes, dpi }];
-    }
-    const pages: RasterPage[] = [];
-    for (let index = only ?? 0; index < (only === undefined ? count : Math.min(count, only + 1)); index++) {
-      const page = openScan(bytes, index);
-      const pageMeta = await page.metadata();
-      // A lossless copy of the page with its resolution, for the clean-up to read like any single-page scan.
-      const image = await page.png({ compressionLevel: 3 }).toBuffer();
-      pages.push({ index, image, dpi: metadataDpi(pageMeta) ?? dpi });
-    }
-    return pages;
+    meta = await openScan(bytes).metadata();
   } catch (err) {
     throw unreadable(fileName, err);
+  }
+  const dpi = metadataDpi(meta);
+  // Only TIFF is a multi-page scan; other formats' extra "pages" are animation frames.
+  const count = meta.format === 'tiff' ? (meta.pages ?? 1) : 1;
+  if (count === 1) {
+    try {
+      await checkDecodes(bytes);
+    } catch (err) {
+      throw unreadable(fileName, err);
+    }
+    yield { index: 0, image: bytes, dpi, count: 1 };
+    return;
+  }
+  const end = only === undefined ? count : Math.min(count, only + 1);
+  for (let index = only ?? 0; index < end; index++) {
+    let page: RasterPage;
+    try {
+      const scan = openScan(bytes, index);
+      const pageMeta = await scan.metadata();
+      // A lossless copy of the page with its resolution, for the clean-up to read like any single-page scan.
+      page = { index, image: await scan.png({ compressionLevel: 3 }).toBuffer(), dpi: metadataDpi(pageMeta) ?? dpi, count: end - (only ?? 0) };
+    } catch (err) {
+      throw unreadable(fileName, err);
+    }
+    yield page;
   }
 }
 
@@ -64,46 +93,40 @@ interface PdfPageSize {
   heightPt: number;
 }
 
-async function rasterizePdf(bytes: Buffer, fileName: string, only?: number): Promise<RasterPage[]> {
+async function* rasterizePdf(bytes: Buffer, fileName: string, only?: number): AsyncGenerator<RasterPage> {
   const dir = await mkdtemp(join(tmpdir(), 'dangka-pdf-'));
   try {
     const input = join(dir, 'input.pdf');
     await writeFile(input, bytes);
     const sizes = await pdfPageSizes(input, fileName);
-    const pages: RasterPage[] = [];
-    // Pages are rendered in runs of the same resolution: 300 dpi, or less for a page so large (a poster, an
-    // engineering drawing) that 300 dpi would pass the pixel limit.
-    let first = only ?? 0;
+    const first = only ?? 0;
     const end = only === undefined ? sizes.length : Math.min(sizes.length, only + 1);
-    while (first < end) {
-      const dpi = pageDpi(sizes[first]!);
-      let last = first;
-      while (last + 1 < end && pageDpi(sizes[last + 1]!) === dpi) last++;
-      const prefix = join(dir, `p${first}`);
+    // One pdftoppm run per page: the page's PNG is read and deleted before the next is rendered, so neither memory
+    // nor the temporary folder grows with the page count; a process start costs ~20 ms against ~0.5 s of rendering.
+    for (let index = first; index < end; index++) {
+      // 300 dpi, or less for a page so large (a poster, an engineering drawing) that 300 dpi would pass the pixel limit.
+      const dpi = pageDpi(sizes[index]!);
+      const prefix = join(dir, 'page');
       try {
-        await run('pdftoppm', ['-r', String(dpi), '-png', '-f', String(first + 1), '-l', String(last + 1), input, prefix], {
-          timeout: PDFTOPPM_TIMEOUT_PER_PAGE_MS * (last - first + 1),
+        await run('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', '-f', String(index + 1), '-l', String(index + 1), input, prefix], {
+          timeout: PDFTOPPM_TIMEOUT_PER_PAGE_MS,
           maxBuffer: 1024 * 1024,
         });
       } catch (err) {
         throw pdfError(fileName, err);
       }
-      // pdftoppm names pages <prefix>-<n>.png with n zero-padded to the page count's width: sort by the number.
-      const files = (await readdir(dir))
-        .filter((f) => f.startsWith(`p${first}-`) && f.endsWith('.png'))
-        .sort((a, b) => pageNumber(a) - pageNumber(b));
-      if (files.length !== last - first + 1) throw new DangkaError('FILE_UNREADABLE', `${fileName}：PDF 第${first + 1}–${last + 1}页无法转换为图像，文件可能已损坏`);
-      for (const [k, file] of files.entries()) pages.push({ index: first + k, image: await readFile(join(dir, file)), dpi });
-      first = last + 1;
+      let image: Buffer;
+      try {
+        image = await readFile(`${prefix}.png`);
+      } catch {
+        throw new DangkaError('FILE_UNREADABLE', `${fileName}：PDF 第${index + 1}页无法转换为图像，文件可能已损坏`);
+      }
+      await rm(`${prefix}.png`, { force: true });
+      yield { index, image, dpi, count: end - first };
     }
-    return pages;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function pageNumber(file: string): number {
-  return Number(/-(\d+)\.png$/.exec(file)?.[1] ?? 0);
 }
 
 function pageDpi(size: PdfPageSize): number {

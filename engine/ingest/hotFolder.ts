@@ -98,6 +98,9 @@ export class HotFolder {
         ok: false as const,
         message: err instanceof Error ? err.message : String(err),
       }));
+      // Per file: one taken away meanwhile (the clerk moved it) has nothing left to set aside, and the files after
+      // it are still handled.
+      if (!existsSync(path)) continue;
       if (outcome.ok) moveAside(path, IMPORTED_DIR);
       else {
         const moved = moveAside(path, FAILED_DIR);

@@ -11,9 +11,9 @@ import { DangkaError } from '../../shared/errors';
 import { unitPath } from '../catalog/units';
 import { prefillDescription } from '../describe/store';
 import { cleanPage, type CleanedPage } from '../imaging/clean';
-import { rasterizeInput } from '../imaging/rasterize';
+import { rasterizePages } from '../imaging/rasterize';
 import type { JobContext } from '../jobs/jobs';
-import { storeBlob } from '../library/blobs';
+import { recordBlob, storeBlob } from '../library/blobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { inFlightLimiter } from '../ocr/limiter';
@@ -46,6 +46,9 @@ const MIME_BY_FORMAT: Record<string, string> = {
 export function isScanFileName(name: string): boolean {
   return Object.hasOwn(MIME_BY_FORMAT, extname(name).toLowerCase());
 }
+
+/** The phase of a file of several pages (a PDF, a multi-page TIFF): counted in pages from the first. */
+export const PAGES_PHASE = '整理页面';
 
 /**
  * Cleaned pages of a file kept in memory for OCR; further pages of a long PDF are read back from their stored
@@ -84,12 +87,15 @@ export async function ingestFiles(lib: Library, ocr: OcrService | null, sources:
       continue;
     }
     try {
-      const imported = await ingestFile(lib, source, target, ctx.signal);
+      const pagesPhase = sources.length > 1 ? `${PAGES_PHASE}（第${i + 1}/${sources.length}个文件）` : PAGES_PHASE;
+      const imported = await ingestFile(lib, source, target, ctx.signal, (done, count) => {
+        if (count > 1) ctx.progress(pagesPhase, done, count);
+      });
       files.push(imported.file);
-      for (const [k, page] of imported.toRead.entries()) {
+      for (const page of imported.toRead) {
         if (!ocr) break;
         await limiter!.admit();
-        readPage(page.pageId, k < KEEP_OCR_IMAGES ? page.ocrImage : undefined);
+        readPage(page.pageId, page.ocrImage);
       }
     } catch (err) {
       if (!(err instanceof DangkaError)) throw err;
@@ -105,8 +111,8 @@ export async function ingestFiles(lib: Library, ocr: OcrService | null, sources:
 
 interface ImportedFile {
   file: IngestFileResult;
-  /** Pages stored without text, with the image OCR reads. */
-  toRead: { pageId: number; ocrImage: Buffer }[];
+  /** Pages stored without text, with the image OCR reads when it is still in memory. */
+  toRead: { pageId: number; ocrImage: Buffer | undefined }[];
 }
 
 interface Existing {
@@ -116,13 +122,21 @@ interface Existing {
   title: string;
 }
 
-async function ingestFile(lib: Library, source: IngestSource, target: IngestTarget, signal: AbortSignal): Promise<ImportedFile> {
+/** `onPage(done, count)`: pages of the file cleaned and stored so far, reported from before the first page. */
+async function ingestFile(
+  lib: Library,
+  source: IngestSource,
+  target: IngestTarget,
+  signal: AbortSignal,
+  onPage: (done: number, count: number) => void,
+): Promise<ImportedFile> {
   const { fileName } = source;
   let bytes: Buffer;
   try {
     bytes = source.read();
-  } catch {
-    throw new DangkaError('FILE_UNREADABLE', `${fileName}：无法读取文件（不存在或没有读取权限）`);
+  } catch (err) {
+    // A source may say why itself (an upload that expired); a path that is gone or locked says so here.
+    throw new DangkaError('FILE_UNREADABLE', `${fileName}：${err instanceof DangkaError ? err.message : '无法读取文件（不存在或没有读取权限）'}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const title = titleOf(fileName);
@@ -140,49 +154,92 @@ async function ingestFile(lib: Library, source: IngestSource, target: IngestTarg
   }
   if (copies.length > 0) return linkCopy(lib, copies[0]!, sha256, title, target, fileName);
 
-  const rasters = await rasterizeInput(bytes, fileName);
-  const cleaned: CleanedPage[] = [];
-  for (const [k, raster] of rasters.entries()) {
-    if (signal.aborted) throw new DangkaError('JOB_CANCELLED', '已取消，未导入');
-    try {
-      cleaned.push(await cleanPage(raster.image, { dpi: raster.dpi }));
-    } catch (err) {
-      const why = err instanceof DangkaError ? err.message : String(err);
-      throw new DangkaError('FILE_UNREADABLE', rasters.length > 1 ? `${fileName} 第${k + 1}页：${why}` : `${fileName}：${why}`);
+  // Page by page: each is rendered, cleaned and its access copy and thumbnail written to the store before the next
+  // is rendered, so memory holds one page whatever the page count; the rows (document, pages, blobs) are written
+  // in one transaction at the end — the file is imported whole or not at all.
+  const written: string[] = [];
+  const write = (bytes: Buffer, mime: string): StoredFile => {
+    const { sha256, created } = lib.files.add(bytes);
+    if (created) written.push(sha256);
+    return { sha256, size: bytes.length, mime };
+  };
+  const pages: StoredPage[] = [];
+  try {
+    for await (const raster of rasterizePages(bytes, fileName)) {
+      if (signal.aborted) throw new DangkaError('JOB_CANCELLED', '已取消，未导入');
+      onPage(raster.index, raster.count);
+      let page: CleanedPage;
+      try {
+        page = await cleanPage(raster.image, { dpi: raster.dpi });
+      } catch (err) {
+        const why = err instanceof DangkaError ? err.message : String(err);
+        throw new DangkaError('FILE_UNREADABLE', raster.count > 1 ? `${fileName} 第${raster.index + 1}页：${why}` : `${fileName}：${why}`);
+      }
+      pages.push({
+        masterPage: raster.index,
+        access: write(page.access, 'image/jpeg'),
+        thumb: write(page.thumbnail, 'image/jpeg'),
+        width: page.width,
+        height: page.height,
+        dpi: page.dpi,
+        skew: page.skewDegrees,
+        warnings: page.warnings,
+        ocrImage: pages.length < KEEP_OCR_IMAGES ? page.ocrImage : undefined,
+      });
+      onPage(raster.index + 1, raster.count);
     }
-  }
-  const stored = lib.db.transaction(() => {
-    const master = storeBlob(lib, bytes, MIME_BY_FORMAT[extname(fileName).toLowerCase()] ?? 'application/octet-stream');
-    const documentId = Number(
-      stmt(lib.db, 'INSERT INTO document (unit_id, item, title, source, source_name) VALUES (?, ?, ?, ?, ?)').run(target.unitId, target.item, title, target.source, title)
-        .lastInsertRowid,
-    );
-    const insertPage = stmt(
-      lib.db,
-      `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, skew, warnings)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const toRead = cleaned.map((page, k) => {
-      const pageId = Number(
-        insertPage.run(
-          documentId,
-          k + 1,
-          master,
-          rasters[k]!.index,
-          storeBlob(lib, page.access, 'image/jpeg'),
-          storeBlob(lib, page.thumbnail, 'image/jpeg'),
-          page.width,
-          page.height,
-          page.dpi,
-          page.skewDegrees,
-          JSON.stringify(page.warnings),
-        ).lastInsertRowid,
+    const stored = lib.db.transaction(() => {
+      const master = storeBlob(lib, bytes, MIME_BY_FORMAT[extname(fileName).toLowerCase()] ?? 'application/octet-stream');
+      const documentId = Number(
+        stmt(lib.db, 'INSERT INTO document (unit_id, item, title, source, source_name) VALUES (?, ?, ?, ?, ?)').run(target.unitId, target.item, title, target.source, title)
+          .lastInsertRowid,
       );
-      return { pageId, ocrImage: page.ocrImage };
-    });
-    return { documentId, toRead };
-  })();
-  return { file: { fileName, status: 'imported', documentId: stored.documentId, pages: cleaned.length, message: null }, toRead: stored.toRead };
+      const insertPage = stmt(
+        lib.db,
+        `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, skew, warnings)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const toRead = pages.map((page, k) => {
+        for (const file of [page.access, page.thumb]) {
+          // Another import that failed meanwhile may have removed a file this one shares (a blank page's thumbnail):
+          // never a row without its file.
+          if (!lib.files.has(file.sha256)) throw new DangkaError('FILE_UNREADABLE', `${fileName}：第${k + 1}页的图像在导入期间丢失，请重新导入`);
+          recordBlob(lib.db, file.sha256, file.size, file.mime);
+        }
+        const pageId = Number(
+          insertPage.run(documentId, k + 1, master, page.masterPage, page.access.sha256, page.thumb.sha256, page.width, page.height, page.dpi, page.skew, JSON.stringify(page.warnings))
+            .lastInsertRowid,
+        );
+        return { pageId, ocrImage: page.ocrImage };
+      });
+      return { documentId, toRead };
+    })();
+    return { file: { fileName, status: 'imported', documentId: stored.documentId, pages: pages.length, message: null }, toRead: stored.toRead };
+  } catch (err) {
+    // What this import wrote and no row names (another file may hold the same bytes by now: it has its row).
+    for (const sha256 of written) if (!stmt(lib.db, 'SELECT 1 FROM blob WHERE sha256 = ?').get(sha256)) lib.files.remove(sha256);
+    throw err;
+  }
+}
+
+interface StoredFile {
+  sha256: string;
+  size: number;
+  mime: string;
+}
+
+/** A cleaned page whose images are in the store, waiting for its row. */
+interface StoredPage {
+  masterPage: number;
+  access: StoredFile;
+  thumb: StoredFile;
+  width: number;
+  height: number;
+  dpi: number | null;
+  skew: number | null;
+  warnings: string[];
+  /** Kept for the first pages only (KEEP_OCR_IMAGES); later pages are read back from their access copy. */
+  ocrImage: Buffer | undefined;
 }
 
 /**

@@ -43,7 +43,18 @@ export function readUpload(lib: Library, id: string): Upload {
   }
 }
 
+/** The clerk's file name of an upload, or null when it is gone (imported, expired, or never was). */
+export function uploadName(lib: Library, id: string): string | null {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  try {
+    return readFileSync(join(uploadsDir(lib), `${id}.name`), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 export function removeUpload(lib: Library, id: string): void {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return;
   const dir = uploadsDir(lib);
   for (const name of [id, `${id}.name`]) rmSync(join(dir, name), { force: true });
 }

@@ -10,7 +10,7 @@ export function storeBlob(lib: Library, bytes: Uint8Array, mime: string): string
   return sha256;
 }
 
-/** The row of a file already in the store (put there before the transaction: a package's, the demo's portraits). */
+/** The row of a file already in the store (put there before the transaction: a package's, the demo's portraits, a long PDF's pages written one by one). */
 export function recordBlob(db: Database.Database, sha256: string, size: number, mime: string): void {
   stmt(db, 'INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, ?, ?)').run(sha256, size, mime);
 }

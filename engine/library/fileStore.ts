@@ -20,9 +20,14 @@ export class FileStore {
 
   /** Stores bytes (if not already there) and returns their SHA-256. */
   put(bytes: Uint8Array): string {
+    return this.add(bytes).sha256;
+  }
+
+  /** As put, also saying whether this call wrote the file (an import that fails removes only what it wrote). */
+  add(bytes: Uint8Array): { sha256: string; created: boolean } {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(sha256);
-    if (existsSync(target)) return sha256;
+    if (existsSync(target)) return { sha256, created: false };
     mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
     const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
     const fd = openSync(tmp, 'wx');
@@ -34,7 +39,7 @@ export class FileStore {
     }
     renameSync(tmp, target);
     syncDir(join(this.root, sha256.slice(0, 2)));
-    return sha256;
+    return { sha256, created: true };
   }
 
   /** Removes a file no row refers to any more (the 回收站's purge); a file already gone is not an error. */

@@ -99,7 +99,7 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
   }
 }
 
-function readCatalog(dir: string, problems: BagProblem[]): PackageCatalog | null {
+export function readCatalog(dir: string, problems: BagProblem[]): PackageCatalog | null {
   const path = join(dir, 'data', 'catalog.json');
   if (!existsSync(path)) {
     problems.push({ kind: 'structure', path: 'data/catalog.json', message: '缺少 data/catalog.json：这不是档卡导出的数据包' });

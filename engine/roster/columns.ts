@@ -60,8 +60,11 @@ export interface HeaderMatch {
   headers: Partial<Record<RosterField, string>>;
 }
 
+/** How many top rows of a sheet may come before its header (title rows, a blank line). */
+export const HEADER_SEARCH_ROWS = 10;
+
 /** The header row is the first of the top rows that names at least the household number, name and ID columns. */
-export function findHeader(rows: SheetRow[], searchRows = 10): HeaderMatch | null {
+export function findHeader(rows: SheetRow[], searchRows = HEADER_SEARCH_ROWS): HeaderMatch | null {
   for (const row of rows.slice(0, searchRows)) {
     const columns: HeaderMatch['columns'] = {};
     const headers: HeaderMatch['headers'] = {};

@@ -14,9 +14,9 @@ import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { insertHouseholdRecord, replaceMembers } from '../catalog/householdRecords';
-import { FIELD_LABEL, findHeader, REQUIRED_FIELDS } from './columns';
+import { FIELD_LABEL, findHeader, HEADER_SEARCH_ROWS, REQUIRED_FIELDS, type HeaderMatch } from './columns';
 import { RosterChecker, type RosterHousehold } from './check';
-import { readRosterSheets, type Sheet } from './read';
+import { streamRosterRows, type SheetInfo } from './read';
 
 export interface RosterFile {
   fileName: string;
@@ -42,44 +42,55 @@ function refused(message: string): RosterImportResult {
 
 export async function importRoster(lib: Library, file: RosterFile, options: { keepValid: boolean }, ctx: JobContext): Promise<RosterImportResult> {
   ctx.progress('读取表格', 0, 0);
-  let sheets: Sheet[];
+  // Rows are checked as they are read and then dropped: only the households (what the write needs) and the IDs seen
+  // (for duplicates) stay, so memory does not grow with the file's cells.
+  /** The first sheet whose top rows hold the roster's header; only its rows are checked. */
+  let roster: { sheet: SheetInfo; header: HeaderMatch; checker: RosterChecker } | null = null;
+  /** How many rows of the current sheet were searched for the header (its top rows only). */
+  let searched = 0;
+  let searchedSheet = -1;
+  let anyText = false;
+  let rowsRead = 0;
   try {
-    sheets = await readRosterSheets(file.fileName, file.bytes, async (count) => {
-      ctx.progress('读取表格', count, 0);
-      ctx.throwIfCancelled();
-      await ctx.yield();
+    await streamRosterRows(file.fileName, file.bytes, async (row, sheet) => {
+      if (++rowsRead % CHUNK === 0) {
+        ctx.progress('读取表格', rowsRead, 0);
+        ctx.throwIfCancelled();
+        await ctx.yield();
+      }
+      anyText ||= row.cells.some((c) => c.text !== '');
+      if (roster) {
+        if (sheet.index === roster.sheet.index) roster.checker.add(row);
+        return;
+      }
+      if (sheet.index !== searchedSheet) [searchedSheet, searched] = [sheet.index, 0];
+      if (searched++ >= HEADER_SEARCH_ROWS) return;
+      const header = findHeader([row]);
+      if (header) roster = { sheet, header, checker: new RosterChecker(header) };
     });
   } catch (err) {
     if (err instanceof DangkaError && err.code === 'ROSTER_INVALID') return refused(err.message);
     throw err;
   }
+  ctx.progress('读取表格', rowsRead, 0);
   ctx.throwIfCancelled();
 
-  const withHeader = sheets.map((sheet) => ({ sheet, header: findHeader(sheet.rows) })).find((s) => s.header !== null);
-  if (sheets.every((s) => s.rows.every((r) => r.cells.every((c) => c.text === '')))) {
-    return refused('表格是空的：没有任何数据');
-  }
-  if (!withHeader?.header) {
+  if (!anyText) return refused('表格是空的：没有任何数据');
+  // A narrowing TypeScript cannot see through the callback above.
+  const found = roster as { sheet: SheetInfo; header: HeaderMatch; checker: RosterChecker } | null;
+  if (!found) {
     return refused('找不到表头：表格中没有“户编号”“姓名”“证件号码”等列。请确认这是国扶系统导出的人员花名册（每人一行）');
   }
-  const { sheet, header } = withHeader;
+  const { sheet, header, checker } = found;
   const missing = REQUIRED_FIELDS.filter((f) => header.columns[f] === undefined);
   if (missing.length > 0) {
     return refused(`表头缺少必需的列：${missing.map((f) => FIELD_LABEL[f]).join('、')}（在工作表“${sheet.name}”第${header.headerRow}行）`);
   }
 
-  const { rows } = sheet;
-  const checker = new RosterChecker(header);
-  for (let i = 0; i < rows.length; i++) {
-    if (i % CHUNK === 0) {
-      ctx.progress('检查', i, rows.length);
-      await ctx.yield();
-      ctx.throwIfCancelled();
-    }
-    checker.add(rows[i]!);
-  }
   const checked = checker.finish();
-  ctx.progress('检查', rows.length, rows.length);
+  ctx.progress('检查', 0, checked.dataRows);
+  await ctx.yield();
+  ctx.throwIfCancelled();
 
   const result: RosterImportResult = {
     fileRows: checked.dataRows,
@@ -92,6 +103,7 @@ export async function importRoster(lib: Library, file: RosterFile, options: { ke
   };
   if (checked.dataRows === 0) return { ...result, problems: [...result.problems, ...refused('表格只有表头，没有人员数据').problems] };
   await checkPeopleElsewhere(lib.db, checked.households, header.headers.idNumber ?? FIELD_LABEL.idNumber, result.problems, ctx);
+  ctx.progress('检查', checked.dataRows, checked.dataRows);
   if (result.problems.length > 0 && !options.keepValid) return result;
   const toWrite = options.keepValid ? checked.households.filter((h) => h.valid) : checked.households;
   result.households.skipped = checked.households.length - toWrite.length;

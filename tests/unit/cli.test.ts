@@ -1,7 +1,8 @@
 // The `dangka` command as a clerk runs it: real processes, exit codes 0 ok / 1 problems in the input / 2 usage.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { householdRows, rosterXlsx } from '../fixtures/rosterFile';
 import { tempDir } from './helpers';
@@ -90,7 +91,7 @@ describe('dangka import-roster', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(dangka('init', '--library', library).code).toBe(0);
     const missing = dangka('import-roster', join(dir, '没有.xlsx'), '--library', library);
     expect(missing.code).toBe(1);
-    expect(missing.err).toContain('错误：无法读取文件');
+    expect(missing.err).toContain('错误：找不到文件');
     const text = join(dir, '花名册.xlsx');
     writeFileSync(text, '姓名,证件号码\n张三,1\n');
     const broken = dangka('import-roster', text, '--library', library);
@@ -110,9 +111,13 @@ describe('dangka import-roster', { timeout: CLI_TEST_TIMEOUT }, () => {
     const bag = join(out, readdirSync(out)[0]!);
     expect(packed.out).toContain(`已写入：${bag}`);
 
-    const verified = dangka('verify', bag);
-    expect(verified.code).toBe(0);
+    const report = join(dir, '四性检测报告.pdf');
+    const verified = dangka('verify', bag, '--pdf', report);
+    expect(verified.code, verified.out).toBe(0);
     expect(verified.out).toMatch(/数据包完整，所有文件校验通过：\d+ 个文件/);
+    expect(verified.out).toMatch(/【可用性】文件可以打开.*：通过/);
+    expect(verified.out).toContain('结论：四性检测全部通过');
+    expect(readFileSync(report).subarray(0, 5).toString()).toBe('%PDF-');
 
     const county = join(dir, 'county');
     expect(dangka('init', '--library', county).code).toBe(0);
@@ -128,7 +133,7 @@ describe('dangka import-roster', { timeout: CLI_TEST_TIMEOUT }, () => {
     const refused = dangka('import', bag, '--library', county);
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('未导入：数据包有 2 处问题，本库没有任何改动');
-  });
+  }, 120_000); // demo, pack, verify (every image decoded), import: real processes
 });
 
 describe('dangka audit', { timeout: CLI_TEST_TIMEOUT }, () => {
@@ -149,3 +154,21 @@ describe('dangka audit', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(dangka('audit', 'verify', '--library', library).code).toBe(0);
   });
 });
+
+describe('dangka ingest', () => {
+  it('imports the files of a batch that exist and names a missing one with its reason; nothing is left in uploads/', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'lib');
+    const scan = join(dir, '空白页.png');
+    writeFileSync(scan, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#f4f4f0' } }).png().toBuffer());
+    expect(dangka('init', '--library', library).code).toBe(0);
+    const run = dangka('ingest', join(dir, '不存在.jpg'), scan, '--library', library);
+    expect(run.code).toBe(1);
+    const lines = run.out.split('\n');
+    expect(lines[0]).toBe(`失败  不存在.jpg  找不到文件：${join(dir, '不存在.jpg')}`);
+    expect(lines[1]).toMatch(/^已导入 {2}空白页\.png（1页）/);
+    expect(run.out).toContain('共 2 个文件：导入 1 个');
+    expect(existsSync(join(library, 'uploads')) ? readdirSync(join(library, 'uploads')) : []).toEqual([]);
+  }, 60_000);
+});
+

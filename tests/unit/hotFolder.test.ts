@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,22 @@ import { scanFolderRefusal } from '../../engine/ingest/hotFolderSafety';
 import { tempDir, tempEngine } from './helpers';
 
 describe('scanner hot folder', () => {
+  it('a file taken away while an earlier one is imported fails alone: the files after it are still handled', async () => {
+    const dir = tempDir();
+    const handled: string[] = [];
+    const folder = new HotFolder(dir, async (path) => {
+      handled.push(path);
+      if (path.endsWith('a.jpg')) rmSync(join(dir, 'b.jpg')); // the clerk moves b away meanwhile
+      return existsSync(path) ? { ok: true } : { ok: false, message: '文件已不在' };
+    }, { stableMs: 10 });
+    for (const name of ['a.jpg', 'b.jpg', 'c.jpg']) writeFileSync(join(dir, name), name);
+    await folder.poll(0);
+    await folder.poll(100);
+    expect(handled.map((p) => p.slice(dir.length + 1))).toEqual(['a.jpg', 'b.jpg', 'c.jpg']);
+    expect(readdirSync(join(dir, IMPORTED_DIR)).sort()).toEqual(['a.jpg', 'c.jpg']);
+    expect(existsSync(join(dir, FAILED_DIR))).toBe(false);
+  });
+
   it('waits until a file has stopped growing, then imports it once and moves it to 已导入', async () => {
     const dir = tempDir();
     const taken: string[] = [];

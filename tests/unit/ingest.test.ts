@@ -11,7 +11,7 @@ import { ingestFiles } from '../../engine/ingest/ingest';
 import { detachedContext } from '../../engine/jobs/jobs';
 import { renderScan } from '../fixtures/scans';
 import { pdftotext } from './pdfTools';
-import { tempDir, tempEngine } from './helpers';
+import { filesUnder, tempDir, tempEngine } from './helpers';
 
 const ITEM = '公示公告/贫困户识别两公示一公告';
 
@@ -43,16 +43,21 @@ async function ingest(engine: Engine, files: [string, Uint8Array][], unitId: num
   return { state, result: state.result as IngestResult };
 }
 
-/** Two scanned pages as one PDF, as a sheet-fed scanner's "scan to PDF" makes them. */
-async function twoPagePdf(first: Buffer, second: Buffer): Promise<Uint8Array> {
+/** Scanned pages as one PDF (a sheet-fed scanner's "scan to PDF" of a whole folder). */
+async function manyPagePdf(jpegs: Buffer[]): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  for (const jpeg of [first, second]) {
+  for (const jpeg of jpegs) {
     const image = await pdf.embedJpg(jpeg);
     // 300 dpi: the page size in points is the pixel size × 72 / 300.
     const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
     page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
   }
   return pdf.save();
+}
+
+/** The files of the library's store (files/ab/<sha256>). */
+function storedFiles(engine: Engine): string[] {
+  return filesUnder(engine.lib.files.root);
 }
 
 async function waitForOcr(engine: Engine): Promise<OcrRunResult | null> {
@@ -73,7 +78,7 @@ describe('ingest', () => {
       [
         [`${a.name}申请书.jpg`, a.image],
         ['扫描.jpg', Buffer.from('这不是图片，是改了扩展名的文字')],
-        ['两页.pdf', await twoPagePdf(b.image, c.image)],
+        ['两页.pdf', await manyPagePdf([b.image, c.image])],
       ],
       v.id,
       ITEM,
@@ -119,13 +124,31 @@ describe('ingest', () => {
     expect(hit!.snippet.some((s) => s.match && s.text === a.name.slice(0, 2))).toBe(true);
   });
 
-  it('refuses a target that is not a template item of the unit before touching anything', async () => {
+  it('a batch with an upload that is gone imports the rest and names the missing one; no upload is left behind', async () => {
+    const engine = tempEngine();
+    const v = village(engine);
+    const a = await application(51);
+    const good = await upload(engine, `${a.name}申请书.jpg`, a.image);
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds: [gone, good], unitId: v.id, item: ITEM }));
+    const result = (await engine.jobs.wait(jobId)).result as IngestResult;
+    expect(result.files.map((f) => [f.fileName, f.status])).toEqual([
+      ['第1个上传的文件', 'failed'],
+      [`${a.name}申请书.jpg`, 'imported'],
+    ]);
+    expect(result.files[0]!.message).toContain('上传的文件已不在');
+    expect(readdirSync(join(engine.lib.dir, 'uploads'))).toEqual([]);
+  });
+
+  it('refuses a target that is not a template item of the unit before touching anything, and drops the batch’s uploads', async () => {
     const engine = tempEngine();
     const v = village(engine);
     const id = await upload(engine, 'a.jpg', (await application(1)).image);
     const res = await engine.call('ingest.start', { uploadIds: [id], unitId: v.id, item: '不存在/的项目' });
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('不是该单位档案模板中的项目') } });
     expect(unwrap(await engine.call('documents.list', { unitId: v.id }))).toEqual([]);
+    // The clerk's retry (another item) sends the files again: nothing waits in uploads/.
+    expect(readdirSync(join(engine.lib.dir, 'uploads'))).toEqual([]);
   });
 
   it('does not import the same file twice into one place, and links it (stored once, text reused) into another', async () => {
@@ -170,6 +193,39 @@ describe('ingest', () => {
     const docs = unwrap(await engine.call('documents.list', { unitId: v.id }));
     expect(docs.map((d) => d.id).sort()).toEqual(result.files.filter((f) => f.status === 'imported').map((f) => f.documentId).sort());
     for (const d of docs) expect(d.pageCount).toBe(1);
+  });
+
+  it('reports a long PDF page by page from its first page, before the document is written', async () => {
+    const engine = tempEngine();
+    const v = village(engine);
+    const pages = await Promise.all([41, 42, 43, 44].map(async (seed) => (await application(seed)).image));
+    const uploadId = await upload(engine, '四页.pdf', await manyPagePdf(pages));
+    const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds: [uploadId], unitId: v.id, item: ITEM }));
+    const seen: string[] = [];
+    const documents = () => (engine.lib.db.prepare('SELECT count(*) AS n FROM document').get() as { n: number }).n;
+    const state = await engine.jobs.wait(jobId, (s) => {
+      if (s.phase === '整理页面') seen.push(`${s.done}/${s.total} 文件${documents()}`);
+    });
+    expect(state.status).toBe('done');
+    // Every page counted as it is done, while the document is not yet written (one transaction at the end).
+    expect([...new Set(seen)]).toEqual(['0/4 文件0', '1/4 文件0', '2/4 文件0', '3/4 文件0', '4/4 文件0']);
+    expect((state.result as IngestResult).files[0]).toMatchObject({ status: 'imported', pages: 4 });
+  });
+
+  it('cancelled in the middle of a long PDF: no document, and none of its page images left in the store', async () => {
+    const engine = tempEngine();
+    const v = village(engine);
+    const pages = await Promise.all([45, 46, 47].map(async (seed) => (await application(seed)).image));
+    const uploadId = await upload(engine, '三页.pdf', await manyPagePdf(pages));
+    const filesBefore = storedFiles(engine);
+    const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds: [uploadId], unitId: v.id, item: ITEM }));
+    const state = await engine.jobs.wait(jobId, (s) => {
+      if (s.phase === '整理页面' && s.done === 2 && s.status === 'running') engine.jobs.cancel(jobId);
+    });
+    expect(state.status).toBe('cancelled');
+    expect((state.result as IngestResult).files[0]).toMatchObject({ status: 'cancelled', message: '已取消，未导入' });
+    expect(unwrap(await engine.call('documents.list', { unitId: v.id }))).toEqual([]);
+    expect(storedFiles(engine)).toEqual(filesBefore);
   });
 
   it('reads pages left pending (a crash, a cancel) in a later run, and never overwrites the clerk’s correction', async () => {

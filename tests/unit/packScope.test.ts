@@ -12,7 +12,9 @@ import { runAs } from '../../engine/audit/trail';
 import { createUnit } from '../../engine/catalog/units';
 import { detachedContext } from '../../engine/jobs/jobs';
 import { readMeta } from '../../engine/library/library';
-import { parseBagInfo } from '../../engine/pack/bagit';
+import { parseBagInfo, verifyBag } from '../../engine/pack/bagit';
+import { packageFourProperties } from '../../engine/pack/fourProperties';
+import type { FourPropertyCheck } from '../../shared/fixity';
 import { packUnit } from '../../engine/pack/pack';
 import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
 
@@ -37,19 +39,19 @@ function township() {
   return { engine, county, town, taoyuan, xishan, wang };
 }
 
-async function pack(engine: Engine, unitId: number): Promise<string> {
-  const r = await packUnit(engine.lib, { unitId, outDir: tempDir(), include: { masters: true, pdfs: true }, maxPartBytes: null }, detachedContext());
+async function pack(engine: Engine, unitId: number, maskPersonal = false): Promise<string> {
+  const r = await packUnit(engine.lib, { unitId, outDir: tempDir(), include: { masters: true, pdfs: true }, maxPartBytes: null, maskPersonal }, detachedContext());
   return r.bags[0]!.path;
 }
 
 
 /** Edits catalog.json and regenerates every manifest, as anyone with a text editor and sha256sum can. */
-function tamper(original: string, change: (catalog: any, info: string) => string | void): string {
+function tamper(original: string, change: (catalog: any, info: string, bag: string) => string | void): string {
   const bag = join(tempDir(), 'bag');
   cpSync(original, bag, { recursive: true });
   const catalog = JSON.parse(readFileSync(join(bag, 'data', 'catalog.json'), 'utf8'));
   const info = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
-  const newInfo = change(catalog, info) ?? info;
+  const newInfo = change(catalog, info, bag) ?? info;
   writeFileSync(join(bag, 'data', 'catalog.json'), JSON.stringify(catalog));
   const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
   const payload = filesUnder(bag).filter((p) => p.startsWith('data/'));
@@ -197,3 +199,34 @@ describe('package identity', () => {
     expect(trail.length).toBe(2);
   });
 });
+
+describe('四性检测 of a package (dangka verify)', () => {
+  async function fourProperties(bag: string) {
+    const report = await verifyBag(bag, detachedContext());
+    return packageFourProperties(bag, report, detachedContext());
+  }
+  const failures = (checks: FourPropertyCheck[], property: string) => checks.filter((c) => c.property === property).flatMap((c) => c.failures);
+
+  it('a package as Dangka writes it passes all four: its catalog, index, report PDF (text layer) and workbook open', async () => {
+    const { engine, town } = township();
+    const checks = await fourProperties(await pack(engine, town.id));
+    expect(checks.map((c) => [c.property, c.passed, c.failures])).toEqual(checks.map((c) => [c.property, true, []]));
+    expect(checks.find((c) => c.property === '可用性')!.checked).toBeGreaterThanOrEqual(4);
+  });
+
+  it('names a planted script (安全性), an image that does not decode (可用性) and a whole ID number in a package declared masked (安全性), even with regenerated manifests', async () => {
+    const { engine, town } = township();
+    const bag = tamper(await pack(engine, town.id, true), (catalog, _info, dir) => {
+      const wang = catalog.units.find((u: { name: string }) => u.name === '王芳');
+      wang.household.members[0].idNumber = '11010519491231002X';
+      writeFileSync(join(dir, 'data', 'run.sh'), '#!/bin/sh\nrm -rf ~\n');
+      writeFileSync(join(dir, 'data', '坏.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]));
+    });
+    const checks = await fourProperties(bag);
+    expect(failures(checks, '真实性')).toEqual([]);
+    expect(failures(checks, '完整性')).toEqual([]);
+    expect(failures(checks, '可用性')).toEqual(['data/坏.jpg：文件无法打开（图像无法解码）']);
+    expect(failures(checks, '安全性')).toEqual(['data/run.sh：文件是程序或脚本，不是档案文件', '王芳：王芳 的身份证号未隐藏']);
+  });
+});
+

@@ -139,6 +139,9 @@ describe('roster import', () => {
     const emptySheet = await rosterXlsx([], { headers: [] });
     const wrongHeaders = await rosterXlsx([{ 甲: 1, 乙: 2 }], { headers: ['甲', '乙'] });
     const truncated = (await rosterXlsx(twoHouseholds())).subarray(0, 3000);
+    // Cut near its end, where a streaming read has already passed most of the file: the failure must still surface.
+    const manyRows = await rosterXlsx(Array.from({ length: 300 }, (_, i) => householdRows(String(4199990000001 + i), { size: 3, seq: i + 1 })).flat());
+    const truncatedLate = manyRows.subarray(0, Math.round(manyRows.length * 0.95));
     const headerOnly = await rosterXlsx([]);
     const oldExcel = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), random]);
     const badQuote = Buffer.from(`${ROSTER_HEADERS.join(',')}\r\n示例市,示例县,"示例一镇,示范一村\r\n`);
@@ -146,6 +149,7 @@ describe('roster import', () => {
       ['r.xlsx', Buffer.from('姓名,证件号码\n张三,1'), /不是有效的 Excel/],
       ['r.xlsx', random, /不是有效的 Excel/],
       ['r.xlsx', truncated, /无法读取该 Excel 文件/],
+      ['r.xlsx', truncatedLate, /无法读取该 Excel 文件/],
       ['r.xlsx', emptySheet, /表格是空的/],
       ['r.xlsx', wrongHeaders, /找不到表头/],
       ['r.xlsx', headerOnly, /只有表头/],

@@ -1,41 +1,39 @@
-// `dangka fsck`: 四性检测 (完整性) of the library's stored files — each re-hashed against the database, with progress;
-// names what is missing or changed; exit 1 on any.
+// `dangka fsck [--pdf FILE]`: the library's 四性检测 (engine/library/fixity.ts) with progress; prints each check with
+// its failures named, saves the PDF report when asked; exit 1 on any failure.
 import type { Command } from 'commander';
-import type { FixityReport, StoredFileProblem } from '../../../shared/fixity';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FixityReport } from '../../../shared/fixity';
 import { DangkaError } from '../../../shared/errors';
 import { unwrap } from '../../api/engine';
-import { formatBytes } from '../../pack/writer';
+import { libraryInfo } from '../../catalog/info';
+import { fourPropertiesSubjectOf, fourPropertiesText } from '../../library/fourPropertiesReport';
 import { action, EXIT_OK, EXIT_PROBLEMS, libraryOption, openEngine, printJson, waitForJob } from '../common';
-
-const SHOWN = 100;
-
-function list(title: string, problems: readonly StoredFileProblem[]): void {
-  if (!problems.length) return;
-  process.stdout.write(`${title}（${problems.length} 个）：\n`);
-  for (const p of problems.slice(0, SHOWN)) process.stdout.write(`  ${p.usedBy}  ${p.sha256.slice(0, 12)}…（${formatBytes(p.size)}）\n`);
-  if (problems.length > SHOWN) process.stdout.write(`  ……另有 ${problems.length - SHOWN} 个\n`);
-}
 
 export function registerFixity(program: Command): void {
   libraryOption(
     program
       .command('fsck')
-      .description('核对档案库的全部文件（四性检测·完整性）：逐个重新计算校验值，列出缺失或被改动的文件；Ctrl+C 取消')
+      .description('档案库四性检测（真实性、完整性、可用性、安全性）：逐个重新计算文件校验值、识别格式、核对审计记录，列出问题；Ctrl+C 取消')
+      .option('--pdf <file>', '另存四性检测报告（PDF，可归档）')
       .option('--json', '以 JSON 输出'),
   ).action(
-    action(async (opts: { library?: string; json?: boolean }) => {
+    action(async (opts: { library?: string; json?: boolean; pdf?: string }) => {
       const engine = openEngine(opts);
       try {
         const state = await waitForJob(engine, unwrap(await engine.call('library.fixityStart', {})).jobId, opts.json);
         if (state.status !== 'done') throw new DangkaError(state.status === 'cancelled' ? 'JOB_CANCELLED' : 'INTERNAL', state.error?.message ?? '核对失败');
         const report = state.result as FixityReport;
+        if (opts.pdf) {
+          if (!state.resultSha256) throw new DangkaError('INTERNAL', '没有生成检测报告');
+          writeFileSync(resolve(opts.pdf), engine.lib.files.read(state.resultSha256));
+        }
         if (opts.json) printJson(report);
         else {
-          process.stdout.write(`已核对 ${report.files} 个文件（${formatBytes(report.bytes)}）\n`);
-          list('缺失', report.missing);
-          list('内容已改变（损坏或在档卡之外被改动）', report.changed);
-          if (report.ok) process.stdout.write('全部文件完整，与数据库记录一致\n');
-          else process.stdout.write('档案库不完整：请从最近的备份找回上述文件（dangka restore 到新文件夹后取回），在此之前备份会被拒绝\n');
+          process.stdout.write(fourPropertiesText(fourPropertiesSubjectOf(libraryInfo(engine.lib), report, new Date(state.finishedAt ?? Date.now())), report.checks));
+          if (!report.ok && (report.missing.length || report.changed.length))
+            process.stdout.write('缺失或被改动的文件：请从最近的备份找回（dangka restore 到新文件夹后取回），在此之前备份会被拒绝\n');
+          if (opts.pdf) process.stdout.write(`检测报告（PDF）已保存：${resolve(opts.pdf)}\n`);
         }
         return report.ok ? EXIT_OK : EXIT_PROBLEMS;
       } finally {

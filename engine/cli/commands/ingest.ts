@@ -33,12 +33,29 @@ export function registerIngest(program: Command): void {
       try {
         const unitId = opts.unit ? resolveUnitRef(engine.lib.db, opts.unit).id : null;
         const item = opts.item ? resolveItem(engine, unitId, opts.item) : null;
+        // Per file: a path that is missing, unreadable or too large fails alone, named with its reason, in its
+        // place in the list; the others are imported.
+        const unread = new Map<number, IngestFileResult>();
         const uploadIds: string[] = [];
-        for (const file of files) uploadIds.push(unwrap(await engine.call('ingest.upload', { fileName: basename(file), contentBase64: readFileBase64(file) })).uploadId);
-        const { jobId } = unwrap(await engine.call('ingest.start', { uploadIds, unitId, item }));
-        const state = await waitForJob(engine, jobId);
-        if (!state.result) throw new DangkaError('INTERNAL', state.error?.message ?? '导入失败');
-        const result = state.result as IngestResult;
+        for (const [k, file] of files.entries()) {
+          let contentBase64: string;
+          try {
+            contentBase64 = readFileBase64(file);
+          } catch (err) {
+            if (!(err instanceof DangkaError)) throw err;
+            unread.set(k, { fileName: basename(file), status: 'failed', documentId: null, pages: 0, message: err.message });
+            continue;
+          }
+          uploadIds.push(unwrap(await engine.call('ingest.upload', { fileName: basename(file), contentBase64 })).uploadId);
+        }
+        let result: IngestResult = { files: [], pagesOcred: 0, ocrFailed: 0 };
+        if (uploadIds.length) {
+          const state = await waitForJob(engine, unwrap(await engine.call('ingest.start', { uploadIds, unitId, item })).jobId);
+          if (!state.result) throw new DangkaError('INTERNAL', state.error?.message ?? '导入失败');
+          result = state.result as IngestResult;
+        }
+        const imported = [...result.files];
+        result = { ...result, files: files.map((_, k) => unread.get(k) ?? imported.shift()!) };
         // Pages an interrupted earlier run left waiting for OCR are read now too (the app does it on start).
         const { jobId: ocrJob } = unwrap(await engine.call('ocr.start', {}));
         if (ocrJob) await waitForJob(engine, ocrJob);

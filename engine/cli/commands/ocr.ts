@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DangkaError } from '../../../shared/errors';
 import { cleanPage } from '../../imaging/clean';
-import { rasterizeInput } from '../../imaging/rasterize';
+import { rasterizePages } from '../../imaging/rasterize';
 import { inFlightLimiter, type InFlightLimiter } from '../../ocr/limiter';
 import { closeLineReader, warmUpLineReader } from '../../ocr/lineReader';
 import { LOW_CONFIDENCE } from '../../../shared/domain';
@@ -109,7 +109,7 @@ async function readPages(file: string, pool: OcrPool, signal: AbortSignal, limit
       throw new DangkaError('FILE_UNREADABLE', `${name}：无法打开文件（不存在或没有读取权限）`);
     }
     const reads: Promise<PageOutput>[] = [];
-    for (const raster of await rasterizeInput(bytes, name)) {
+    for await (const raster of rasterizePages(bytes, name)) {
       await limiter.admit();
       const page = await cleanPage(raster.image).catch((err: unknown) => {
         throw err instanceof DangkaError ? new DangkaError(err.code, `${name}：${err.message}`) : err;

@@ -5,10 +5,14 @@ import type { Command } from 'commander';
 import type { BagImportResult, BagProblem, PackResult, VerifyReport } from '../../../shared/domain';
 import { CONFLICT_RULES, type ConflictRule } from '../../../shared/domain';
 import { DangkaError } from '../../../shared/errors';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { FourPropertyCheck } from '../../../shared/fixity';
 import { unwrap } from '../../api/engine';
 import { JobRunner } from '../../jobs/jobs';
 import { verifyBag } from '../../pack/bagit';
+import { packageFourProperties } from '../../pack/fourProperties';
+import { fourPropertiesPdf, fourPropertiesText } from '../../library/fourPropertiesReport';
 import { resolveUnitRef } from '../../catalog/units';
 import { formatBytes } from '../../pack/writer';
 import { action, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, libraryOption, openEngine, waitForJob } from '../common';
@@ -79,22 +83,33 @@ export function registerPack(program: Command): void {
 
   program
     .command('verify')
-    .description('校验数据包：是否完整、每个文件的校验值是否正确（RFC 8493）；有问题时退出码为 1。不需要档案库')
+    .description('校验数据包（RFC 8493）并做四性检测（真实性、完整性、可用性、安全性）；有问题时退出码为 1。不需要档案库')
     .argument('<bag>', '数据包文件夹（含 bagit.txt）')
+    .option('--pdf <file>', '另存四性检测报告（PDF，可归档）')
     .action(
-      action(async (bag: string) => {
+      action(async (bag: string, opts: { pdf?: string }) => {
         // Any computer can check a stick: no library is opened.
         const jobs = new JobRunner();
-        const r = finished<VerifyReport>(await waitForJob({ jobs }, jobs.start('pack.verify', (ctx) => verifyBag(resolve(bag), ctx)).id));
+        const r = finished<VerifyReport & { checks: FourPropertyCheck[] }>(
+          await waitForJob({ jobs }, jobs.start('pack.verify', async (ctx) => {
+            const report = await verifyBag(resolve(bag), ctx);
+            return { ...report, checks: await packageFourProperties(resolve(bag), report, ctx) };
+          }).id),
+        );
         const count = r.info['Bag-Count'];
         const label = [r.info['External-Description'], count && count !== '1 of 1' ? `第 ${count.replace(' of ', '/')} 卷` : null].filter(Boolean).join('，');
-        if (r.valid) {
-          process.stdout.write(`数据包完整，所有文件校验通过：${r.files} 个文件，${formatBytes(r.bytes)}${label ? `（${label}）` : ''}\n`);
-          return EXIT_OK;
+        if (r.valid) process.stdout.write(`数据包完整，所有文件校验通过：${r.files} 个文件，${formatBytes(r.bytes)}${label ? `（${label}）` : ''}\n`);
+        else {
+          process.stdout.write(`数据包有 ${r.problems.length} 处问题：${r.path}\n`);
+          printProblems(r.problems);
         }
-        process.stdout.write(`数据包有 ${r.problems.length} 处问题：${r.path}\n`);
-        printProblems(r.problems);
-        return EXIT_PROBLEMS;
+        const subject = { title: `数据包 ${label || r.path}`, scope: `${r.files} 个文件（${formatBytes(r.bytes)}）`, at: new Date() };
+        process.stdout.write(fourPropertiesText(subject, r.checks));
+        if (opts.pdf) {
+          writeFileSync(resolve(opts.pdf), await fourPropertiesPdf(subject, r.checks));
+          process.stdout.write(`检测报告（PDF）已保存：${resolve(opts.pdf)}\n`);
+        }
+        return r.valid && r.checks.every((c) => c.passed) ? EXIT_OK : EXIT_PROBLEMS;
       }),
     );
 

@@ -1,10 +1,13 @@
 // A running import: sending the files (上传 3/20), then the job's phase (导入 = clean-up and storing per file,
-// 文字识别 per page), count, ETA, and 取消.
+// 整理页面 per page of a long PDF, 文字识别 per page), count, ETA, and 取消.
 import { Button, Progress, Spin, Typography } from 'antd';
 import { formatEta } from '../util/files';
 import { useIngest } from '../stores/ingest';
 
-const UNIT: Record<string, string> = { 导入: '个文件', 文字识别: '页' };
+/** The count's unit by phase: files, or the pages of one long file (整理页面（第2/5个文件）) and of OCR. */
+function unitOf(phase: string): string {
+  return phase.startsWith('整理页面') || phase === '文字识别' ? '页' : '个文件';
+}
 
 export function IngestProgress() {
   const { uploading, job, cancelling, cancel } = useIngest();
@@ -34,7 +37,7 @@ export function IngestProgress() {
         </span>
         <span style={{ display: 'flex', alignItems: 'center', gap: 12, flexShrink: 0 }}>
           <Typography.Text type="secondary" data-testid="ingest-count">
-            {[total > 0 ? `${done} / ${total} ${UNIT[phase] ?? '个文件'}` : null, eta].filter(Boolean).join('，')}
+            {[total > 0 ? `${done} / ${total} ${unitOf(phase)}` : null, eta].filter(Boolean).join('，')}
           </Typography.Text>
           <Button size="small" danger onClick={() => void cancel()} disabled={cancelling} data-testid="ingest-cancel">
             取消

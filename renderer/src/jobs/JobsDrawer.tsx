@@ -21,6 +21,7 @@ const KIND_LABEL: Record<string, string> = {
   'pack.verify': '校验数据包',
   'pack.import': '导入验收数据包',
   'library.backup': '备份档案库',
+  'library.fixity': '四性检测',
   'backup.restore': '恢复档案库',
   'search.rebuild': '重建检索索引',
 };

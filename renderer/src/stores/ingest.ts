@@ -2,7 +2,7 @@
 // until it ends. Lives outside the page so a late event never writes into a component that has gone, and an
 // import keeps running (and showing) while the clerk looks elsewhere.
 import { create } from 'zustand';
-import type { IngestResult, JobState } from '../../../shared/domain';
+import type { IngestFileResult, IngestResult, JobState } from '../../../shared/domain';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { followJob } from '../api/followJob';
@@ -44,7 +44,8 @@ export const useIngest = create<IngestState>((set, get) => {
     set({ job, cancelling: false });
   };
 
-  const follow = (jobId: string) => {
+  /** `withUnsent`: the job's result with the files that were never sent put back in their places. */
+  const follow = (jobId: string, withUnsent: (result: IngestResult) => IngestResult) => {
     stopFollowing = followJob<IngestResult>(
       jobId,
       {
@@ -52,7 +53,7 @@ export const useIngest = create<IngestState>((set, get) => {
         onRunning: (job) => set({ job, uploading: null }),
         onEnd: (job) => {
           set({ uploading: null });
-          finish(job);
+          finish(job.result ? { ...job, result: withUnsent(job.result) } : job);
         },
         onError: (err) => {
           stopFollowingJob();
@@ -69,14 +70,25 @@ export const useIngest = create<IngestState>((set, get) => {
       stopUpload = false;
       set({ ...initial, uploading: { done: 0, total: files.length, current: files[0]?.name ?? '' } });
       try {
+        // Per file: one that cannot be read or sent (too large, gone from the disk) fails alone, named with its
+        // reason in its place among the results, and the rest are imported.
         const uploadIds: string[] = [];
+        const unsent = new Map<number, IngestFileResult>();
         for (const [i, file] of files.entries()) {
           if (stopUpload) return set({ ...initial, error: '已取消，未导入任何文件' });
           set({ uploading: { done: i, total: files.length, current: file.name } });
-          uploadIds.push((await api('ingest.upload', { fileName: file.name, contentBase64: await readBase64(file) })).uploadId);
+          try {
+            uploadIds.push((await api('ingest.upload', { fileName: file.name, contentBase64: await readBase64(file) })).uploadId);
+          } catch (err) {
+            unsent.set(i, { fileName: file.name, status: 'failed', documentId: null, pages: 0, message: errorMessage(err) });
+          }
         }
+        if (uploadIds.length === 0) return set({ ...initial, error: `没有导入任何文件：${[...unsent.values()].map((f) => `${f.fileName}：${f.message}`).join('；')}` });
         const { jobId } = await api('ingest.start', { uploadIds, unitId: target.unitId, item: target.item });
-        follow(jobId);
+        follow(jobId, (result) => {
+          const sent = [...result.files];
+          return { ...result, files: files.map((_, i) => unsent.get(i) ?? sent.shift()!) };
+        });
       } catch (err) {
         set({ uploading: null, error: errorMessage(err) });
       }

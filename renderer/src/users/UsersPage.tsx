@@ -1,5 +1,5 @@
 // 用户管理 (#/users, administrators): the library's accounts — 新建账户, and per account 修改角色, 停用/启用,
-// 重置密码 — accounts locked by wrong passwords (解除锁定), 操作记录核对 and 备份档案库. A change of role, a disabled account or a new password signs that user out at once
+// 重置密码 — accounts locked by wrong passwords (解除锁定), 操作记录核对, 四性检测 and 备份档案库. A change of role, a disabled account or a new password signs that user out at once
 // (the engine drops their sessions). What the engine refuses is shown on the field it names.
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Radio, Result, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -14,6 +14,7 @@ import { PageState } from '../layout/PageState';
 import { NEW_PASSWORD_RULES, NewPasswordFields } from '../auth/NewPasswordFields';
 import { AuditVerifyCard } from './AuditVerify';
 import { BackupCard } from './BackupCard';
+import { FixityCard } from './FixityCard';
 import { LockedAccountsCard } from './LockedAccounts';
 import { RecycleBinCard } from './RecycleBinCard';
 import { SearchIndexCard } from './SearchIndexCard';
@@ -279,6 +280,9 @@ function Users() {
       <LockedAccountsCard />
       <div style={{ marginTop: 16 }}>
         <AuditVerifyCard />
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <FixityCard />
       </div>
       <div style={{ marginTop: 16 }}>
         <BackupCard />
