@@ -66,7 +66,9 @@ async function waitForOcr(engine: Engine): Promise<OcrRunResult | null> {
   return (await engine.jobs.wait(jobId)).result as OcrRunResult;
 }
 
-describe('ingest', () => {
+// Each test renders, cleans and reads real pages (the high-accuracy recognizer loads its models on first use): a
+// minute or more on a loaded 2-core machine. Behaviour is asserted, never speed; the limit only catches a hang.
+describe('ingest', { timeout: 180_000 }, () => {
   it('imports a batch: each good file one document with its pages in order and text read; a bad file fails alone', async () => {
     const engine = tempEngine();
     const v = village(engine);
