@@ -17,6 +17,7 @@ import { drillHandlers } from './drill';
 import { checkJobHandlers } from './checkJob';
 import { auditLogHandlers } from './auditLog';
 import { screeningHandlers } from './screening';
+import { importPlanHandlers } from './importPlan';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -39,4 +40,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...auditLogHandlers,
   ...screeningHandlers,
   ...searchIndexHandlers,
+  ...importPlanHandlers,
 };

@@ -20,6 +20,7 @@ const KIND_LABEL: Record<string, string> = {
   pack: '导出验收数据包',
   'pack.verify': '校验数据包',
   'pack.import': '导入验收数据包',
+  'pack.importPlan': '预览数据包导入',
   'library.backup': '备份档案库',
   'backup.restore': '恢复档案库',
   'search.rebuild': '重建检索索引',
