@@ -23,6 +23,7 @@ import { auditLogMethods } from './auditLog';
 import { screeningMethods } from './screening';
 import { searchIndexMethods } from './searchIndex';
 import { importPlanMethods } from './importPlan';
+import { restoreMethods } from './restore';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -41,4 +42,5 @@ export const moduleMethods = {
   ...screeningMethods,
   ...searchIndexMethods,
   ...importPlanMethods,
+  ...restoreMethods,
 } as const;

@@ -18,6 +18,7 @@ import { checkJobHandlers } from './checkJob';
 import { auditLogHandlers } from './auditLog';
 import { screeningHandlers } from './screening';
 import { importPlanHandlers } from './importPlan';
+import { restoreHandlers } from './restore';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -41,4 +42,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...screeningHandlers,
   ...searchIndexHandlers,
   ...importPlanHandlers,
+  ...restoreHandlers,
 };
