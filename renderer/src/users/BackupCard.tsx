@@ -23,7 +23,7 @@ export function BackupCard() {
     <Card title="备份档案库" data-testid="backup-card">
       <Typography.Paragraph type="secondary">
         把整个档案库（目录数据和全部扫描件）写成可校验的备份包，写入后逐个核对；备份时大家可以照常工作。备份含全部身份证号和电话，请妥善保管U盘。
-        恢复：在命令行运行 <Typography.Text code>dangka restore 备份文件夹 --to 新文件夹</Typography.Text>。
+        恢复：见下方“从备份恢复”，或在命令行运行 <Typography.Text code>dangka restore 备份文件夹 --to 新文件夹</Typography.Text>。
       </Typography.Paragraph>
       <Form layout="horizontal" labelCol={{ flex: '120px' }} colon={false} disabled={backup.running}>
         <Form.Item label="写到">

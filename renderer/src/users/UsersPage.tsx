@@ -14,6 +14,7 @@ import { PageState } from '../layout/PageState';
 import { NEW_PASSWORD_RULES, NewPasswordFields } from '../auth/NewPasswordFields';
 import { AuditVerifyCard } from './AuditVerify';
 import { BackupCard } from './BackupCard';
+import { RestoreCard } from './RestoreCard';
 import { LockedAccountsCard } from './LockedAccounts';
 import { RecycleBinCard } from './RecycleBinCard';
 import { SearchIndexCard } from './SearchIndexCard';
@@ -282,6 +283,9 @@ function Users() {
       </div>
       <div style={{ marginTop: 16 }}>
         <BackupCard />
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <RestoreCard />
       </div>
       <div style={{ marginTop: 16 }}>
         <RecycleBinCard />
