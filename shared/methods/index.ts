@@ -24,6 +24,7 @@ import { screeningMethods } from './screening';
 import { searchIndexMethods } from './searchIndex';
 import { importPlanMethods } from './importPlan';
 import { restoreMethods } from './restore';
+import { folderMethods } from './folders';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -43,4 +44,5 @@ export const moduleMethods = {
   ...searchIndexMethods,
   ...importPlanMethods,
   ...restoreMethods,
+  ...folderMethods,
 } as const;

@@ -19,6 +19,7 @@ import { auditLogHandlers } from './auditLog';
 import { screeningHandlers } from './screening';
 import { importPlanHandlers } from './importPlan';
 import { restoreHandlers } from './restore';
+import { folderHandlers } from './folders';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -43,4 +44,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...searchIndexHandlers,
   ...importPlanHandlers,
   ...restoreHandlers,
+  ...folderHandlers,
 };
