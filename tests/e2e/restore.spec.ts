@@ -33,7 +33,16 @@ test('an administrator restores a backup into a new folder and the app opens it'
     await page.getByTestId('restore-target-dir').fill(join(dir, '恢复的档案库'));
     await page.getByTestId('restore-start').click();
     await expect(page.getByTestId('restore-problem')).toContainText('这不是档卡的档案库备份');
-    await page.getByTestId('restore-backup-dir').fill(backup);
+    // 浏览 in the browser: the engine lists the U盘 folder's subfolders; the backup is picked from the list.
+    await page.getByTestId('restore-backup-dir').fill(out);
+    await page.getByTestId('restore-backup-dir-browse').click();
+    const browser = page.getByTestId('folder-browser');
+    await expect(page.getByTestId('folder-browser-path')).toHaveText(out);
+    await browser.getByTestId('folder-browser-entry').filter({ hasText: 'dangka-backup-' }).click();
+    await expect(page.getByTestId('folder-browser-path')).toHaveText(backup);
+    await shot('restore-folder-browser');
+    await page.getByTestId('folder-browser-choose').click();
+    await expect(page.getByTestId('restore-backup-dir')).toHaveValue(backup);
     await page.getByTestId('restore-target-dir').fill(join(library, '恢复'));
     await page.getByTestId('restore-start').click();
     await expect(page.getByTestId('restore-problem')).toContainText('在当前档案库的文件夹之内');

@@ -2,7 +2,7 @@
 // another disk, while everyone keeps working. The app also backs up by itself on exit, but onto the same disk; this
 // is the copy that survives the computer.
 import { SaveOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Radio, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { BackupResult } from '../../../shared/domain';
 import { api } from '../api/client';
@@ -10,6 +10,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { formatSize, formatSpace } from '../pack/format';
 import { PackJobView } from '../pack/PackJobView';
 import { useJob } from '../api/useJob';
+import { FolderField } from '../layout/FolderField';
 
 export function BackupCard() {
   const targets = useApiQuery('pack.targets', {});
@@ -40,15 +41,14 @@ export function BackupCard() {
                 ))}
               </Space>
             </Radio.Group>
-            <Input
+            <FolderField
               value={typed}
-              onChange={(e) => {
-                setTyped(e.target.value);
+              onChange={(v) => {
+                setTyped(v);
                 setChosen(null);
               }}
               placeholder="或输入文件夹，如 E:\\ 或 /media/用户名/U盘"
-              style={{ maxWidth: 520 }}
-              data-testid="backup-out-dir"
+              testId="backup-out-dir"
             />
           </Space>
         </Form.Item>

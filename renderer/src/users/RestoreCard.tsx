@@ -1,8 +1,8 @@
 // 从备份恢复 (administrators): a backup on a U盘 becomes a NEW library folder — never over this one — and the app
 // then opens it; its own accounts ask for a sign-in. Checked first (is it a backup, is the target empty and outside
-// this library), confirmed in a dialog that names both folders, then verified file by file as a job with progress.
-import { FolderOpenOutlined, HistoryOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
+// this library), confirmed in a dialog that names both folders, then verified file by file as a job with progress. 浏览 picks either folder (layout/FolderField.tsx).
+import { HistoryOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Typography } from 'antd';
 import { useState } from 'react';
 import type { RestorePreview, RestoreResult } from '../../../shared/methods/restore';
 import { api } from '../api/client';
@@ -10,25 +10,7 @@ import { errorMessage } from '../api/errors';
 import { useJob } from '../api/useJob';
 import { formatSize } from '../pack/format';
 import { PackJobView } from '../pack/PackJobView';
-
-function FolderField({ value, onChange, placeholder, testId, disabled }: { value: string; onChange: (v: string) => void; placeholder: string; testId: string; disabled: boolean }) {
-  const chooseFolder = window.dangka?.chooseFolder;
-  return (
-    <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
-      <Input value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} allowClear data-testid={testId} disabled={disabled} />
-      {chooseFolder ? (
-        <Button
-          icon={<FolderOpenOutlined />}
-          disabled={disabled}
-          onClick={() => void chooseFolder().then((chosen) => chosen && onChange(chosen))}
-          data-testid={`${testId}-browse`}
-        >
-          浏览
-        </Button>
-      ) : null}
-    </Space.Compact>
-  );
-}
+import { FolderField } from '../layout/FolderField';
 
 export function RestoreCard() {
   const { modal } = App.useApp();
