@@ -180,7 +180,7 @@ export async function backupLibrary(lib: Library, outDir: string, ctx: JobContex
   }
 }
 
-interface Copy {
+export interface Copy {
   path: string;
   digest: string;
   /** Where it lands, inside the new library folder. */
@@ -188,7 +188,7 @@ interface Copy {
 }
 
 /** The files a backup restores, from its manifest; only the database and content-addressed names, never a path as given. */
-function backupContents(bag: string): Copy[] {
+export function backupContents(bag: string): Copy[] {
   const manifest = join(bag, 'manifest-sha256.txt');
   const entries = existsSync(manifest) ? parseManifest(readFileSync(manifest, 'utf8'), 'manifest-sha256.txt', []) : [];
   if (!entries.some((e) => e.path === DB_PATH)) {
@@ -213,7 +213,7 @@ function backupContents(bag: string): Copy[] {
 }
 
 /** A restore makes a new library: the target must not exist yet, or be an empty folder. */
-function checkTarget(target: string): void {
+export function checkTarget(target: string): void {
   let st: Stats;
   try {
     st = lstatSync(target);

@@ -4,6 +4,8 @@
 // hold together, form records must satisfy their schemas. Only then are files copied into the store (each hashed
 // again as it lands: the stick could change after verification) and the rows written in ONE transaction. Any
 // refusal or failure leaves the library as it was: files stored by this import are removed again.
+// planBagImport runs the same checks and the same merge in a transaction it rolls back: the clerk's preview (counts,
+// conflicts) before 确认导入 is what the merge does, not a second reckoning of it.
 //
 // Matching and conflicts (the stated rule; docs/decisions.md): households by 户编号, other units by 档号 (then by
 // name under the same parent). A unit the library already has with a different last-change time is a conflict:
@@ -28,6 +30,7 @@ import { hashFile, verifyBag } from './bagit';
 import { mimeOf } from './names';
 import { checkExpectedSource, checkMakerAgrees, describeMaker } from './provenance';
 import { PARENT_TIERS } from '../../shared/tiers';
+import { emptyTally, type BagImportPlan } from '../../shared/importPlan';
 import { checkScope, libraryParentId, libraryPath, matchUnit, packagePath } from './scope';
 import { documentText, PACKAGE_FORMAT, PACKAGE_LIMITS, packageCatalog, type DocumentText, type FileRef, type PackageCatalog, type PackageUnit } from './catalog';
 
@@ -43,7 +46,15 @@ function refused(source: string, problems: BagProblem[]): BagImportResult {
   return { applied: false, source, unitsCreated: 0, unitsUpdated: 0, documentsAdded: 0, documentsSkipped: 0, filesStored: 0, filesReused: 0, forms: 0, conflicts: [], problems };
 }
 
-export async function importBag(lib: Library, dir: string, options: ImportOptions, ctx: JobContext): Promise<BagImportResult> {
+/** A package that passed every check, ready to plan or merge. */
+interface CheckedBag {
+  origin: string;
+  catalog: PackageCatalog;
+  texts: Map<string, DocumentText>;
+}
+
+/** Verifies the bag and checks its catalog against this library; a refusal names every problem. Writes nothing. */
+async function checkBag(lib: Library, dir: string, ctx: JobContext): Promise<CheckedBag | BagImportResult> {
   const verified = await verifyBag(dir, ctx);
   const source = verified.info['External-Description'] ?? verified.info['Source-Organization'] ?? dir;
   if (!verified.valid) return refused(source, verified.problems);
@@ -68,6 +79,45 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
   checkExpectedSource(lib, catalog, problems);
   const texts = readTexts(dir, catalog, problems);
   if (problems.length) return refused(origin, problems);
+  return { origin, catalog, texts };
+}
+
+/** Thrown inside the planning transaction so that SQLite undoes every row the rehearsal wrote. */
+class PlanRollback extends Error {}
+
+/**
+ * What merging the package would do, without changing the library: the same checks and the same merge as
+ * importBag, run in a transaction that is rolled back, so the plan cannot drift from what 确认导入 does.
+ * Files are not copied; they are counted as new or already stored.
+ */
+export async function planBagImport(lib: Library, dir: string, options: ImportOptions, ctx: JobContext): Promise<BagImportPlan> {
+  const checked = await checkBag(lib, dir, ctx);
+  if (!('catalog' in checked)) return { ready: false, source: checked.source, ...emptyTally(), filesNew: 0, filesStored: 0, conflicts: [], problems: checked.problems };
+  ctx.throwIfCancelled('已取消，本库没有任何改动');
+  let filesNew = 0;
+  let filesStored = 0;
+  for (const ref of allRefs(checked.catalog).values()) {
+    if (lib.files.has(ref.sha256)) filesStored++;
+    else filesNew++;
+  }
+  ctx.progress('预演合并', 0, 0);
+  let merged: ReturnType<typeof applyCatalog> | null = null;
+  try {
+    await ctx.writeTransaction(lib.db, () => {
+      merged = applyCatalog(lib, checked.catalog, checked.texts, options.onConflict);
+      throw new PlanRollback();
+    });
+  } catch (err) {
+    if (!(err instanceof PlanRollback)) throw err;
+  }
+  const { conflicts, tally } = merged!;
+  return { ready: true, source: checked.origin, ...tally, filesNew, filesStored, conflicts, problems: [] };
+}
+
+export async function importBag(lib: Library, dir: string, options: ImportOptions, ctx: JobContext): Promise<BagImportResult> {
+  const checked = await checkBag(lib, dir, ctx);
+  if (!('catalog' in checked)) return checked;
+  const { origin, catalog, texts } = checked;
 
   // Files first (content-addressed: harmless until rows point at them), then every row in one transaction.
   const stored: string[] = [];
@@ -87,9 +137,10 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
     }
     ctx.throwIfCancelled('已取消，本库没有任何改动');
     ctx.progress('写入档案库', 0, 0);
-    const result = await ctx.writeTransaction(lib.db, () => applyCatalog(lib, catalog, texts, options.onConflict));
+    const merged = await ctx.writeTransaction(lib.db, () => applyCatalog(lib, catalog, texts, options.onConflict));
+    const { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts } = merged;
     // Completeness and problems follow from the change feed once this commits (engine/api/changeFeed.ts).
-    return { ...result, applied: true, source: origin, filesStored: stored.length, filesReused, problems: [] };
+    return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts, applied: true, source: origin, filesStored: stored.length, filesReused, problems: [] };
   } catch (err) {
     for (const sha256 of stored) {
       const used = stmt(lib.db, 'SELECT 1 FROM blob WHERE sha256 = ?').get(sha256);
@@ -255,6 +306,10 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
   const conflicts: BagImportConflict[] = [];
   let unitsCreated = 0;
   let unitsUpdated = 0;
+  const tally = emptyTally();
+  const count = (u: PackageUnit, outcome: 'New' | 'Updated' | 'Unchanged') => {
+    tally[`${u.tier === 'household' ? 'households' : 'units'}${outcome}`]++;
+  };
 
   for (const u of catalog.units) {
     const parentId = libraryParentId(db, u, u.parentArchiveCode === null ? null : idOf.get(u.parentArchiveCode)!);
@@ -262,7 +317,10 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     if (existing) {
       if (existing.tier !== u.tier) throw new DangkaError('PACKAGE_INVALID', `档号 ${u.archiveCode} 在本库中是另一层级的单位“${existing.name}”，未导入任何数据`);
       idOf.set(u.archiveCode, existing.id);
-      if (!u.packed || existing.changed_at === u.changedAt) continue;
+      if (!u.packed || existing.changed_at === u.changedAt) {
+        count(u, 'Unchanged');
+        continue;
+      }
       const packageNewer = u.changedAt > existing.changed_at;
       const kept = rule === 'package' || (rule === 'newer' && packageNewer) ? 'package' : 'library';
       // checkScope allowed a move only within the package's root; it is named, never silent.
@@ -280,6 +338,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
               ? '选择了以数据包为准'
               : '选择了保留本库数据') + moves,
       });
+      count(u, kept === 'package' ? 'Updated' : 'Unchanged');
       if (kept === 'package') {
         takeFromPackage.add(u.archiveCode);
         unitsUpdated++;
@@ -311,6 +370,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
       throw err;
     }
     unitsCreated++;
+    count(u, 'New');
     if (u.packed) takeFromPackage.add(u.archiveCode);
   }
 
@@ -357,6 +417,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     if (same !== undefined) {
       documentId.set(d.key, same);
       documentsSkipped++;
+      tally.pagesUnchanged += d.pages.length;
       continue;
     }
     for (const ref of [d.pdf, ...d.pages.flatMap((p) => [p.master, p.access, p.thumb])]) {
@@ -421,6 +482,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
       );
     }
     documentsAdded++;
+    tally.pagesNew += d.pages.length;
   }
 
   // Form records and sign-offs of the units the package sets: replaced by the package's.
@@ -447,6 +509,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
   // The package's clock travels with its data, so importing the same package again finds nothing to settle.
   for (const u of catalog.units) if (takeFromPackage.has(u.archiveCode)) stmt(db, 'UPDATE unit SET updated_at = ? WHERE id = ?').run(u.changedAt, idOf.get(u.archiveCode)!);
 
-  return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts };
+  Object.assign(tally, { documentsNew: documentsAdded, documentsUnchanged: documentsSkipped, forms });
+  return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts, tally };
 }
 

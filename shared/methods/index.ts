@@ -23,6 +23,9 @@ import { auditLogMethods } from './auditLog';
 import { screeningMethods } from './screening';
 import { searchIndexMethods } from './searchIndex';
 import { ocrSettingsMethods } from './ocrSettings';
+import { importPlanMethods } from './importPlan';
+import { restoreMethods } from './restore';
+import { folderMethods } from './folders';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -41,4 +44,7 @@ export const moduleMethods = {
   ...screeningMethods,
   ...searchIndexMethods,
   ...ocrSettingsMethods,
+  ...importPlanMethods,
+  ...restoreMethods,
+  ...folderMethods,
 } as const;

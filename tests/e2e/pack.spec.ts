@@ -133,19 +133,44 @@ test('a clerk writes a village’s acceptance package, verifies it, sees a chang
     await app.getByTestId('pack-tab-import').click();
     await app.getByTestId('pack-import-dir').fill(intact);
     await expect(app.getByTestId('pack-import-rule-newer')).toBeChecked();
+    // First the preview: counts of what would change, nothing written; 取消 leaves the library as it was.
+    await app.getByTestId('pack-import-preview').click();
+    const planView = app.getByTestId('pack-import-plan');
+    await expect(planView).toContainText('此时本库尚未做任何改动', { timeout: 60_000 });
+    await expect(app.getByTestId('pack-import-plan-summary')).toContainText('本库已有其中全部内容');
+    await expect(app.getByTestId('pack-import-plan-households-new')).toHaveText('0');
+    await expect(app.getByTestId('pack-import-plan-documents-new')).toHaveText('0');
+    expect(Number.parseInt(await app.getByTestId('pack-import-plan-households-unchanged').innerText(), 10)).toBeGreaterThan(0);
+    const plannedSkips = Number.parseInt(await app.getByTestId('pack-import-plan-documents-unchanged').innerText(), 10);
+    expect(plannedSkips).toBeGreaterThan(0);
+    await planView.scrollIntoViewIfNeeded();
+    await shot('pack-import-plan');
+    await app.getByTestId('pack-import-plan-dismiss').click();
+    await expect(planView).toHaveCount(0);
+    await expect(app.getByTestId('pack-import-start')).toHaveCount(0);
+    // Changing the folder or rule drops a preview made for the old one.
+    await app.getByTestId('pack-import-preview').click();
+    await expect(planView).toBeVisible({ timeout: 60_000 });
+    await app.getByTestId('pack-import-rule-library').click();
+    await expect(planView).toHaveCount(0);
+    await app.getByTestId('pack-import-rule-newer').click();
+    await app.getByTestId('pack-import-preview').click();
+    await expect(planView).toBeVisible({ timeout: 60_000 });
     await app.getByTestId('pack-import-start').click();
     const imported = app.getByTestId('pack-import-result');
     await expect(imported).toContainText('已导入', { timeout: 60_000 });
     await expect(app.getByTestId('pack-import-units-created')).toHaveText('0');
     await expect(app.getByTestId('pack-import-added')).toHaveText('0 件');
     const skipped = Number.parseInt(await app.getByTestId('pack-import-skipped').innerText(), 10);
-    expect(skipped).toBeGreaterThan(0);
+    expect(skipped).toBe(plannedSkips);
+    await expect(planView).toHaveCount(0);
     await imported.scrollIntoViewIfNeeded();
     await shot('pack-import-result');
 
     // The damaged bag is refused whole.
     await app.getByTestId('pack-import-dir').fill(bagPath);
-    await app.getByTestId('pack-import-start').click();
+    await app.getByTestId('pack-import-preview').click();
+    await expect(app.getByTestId('pack-import-start')).toHaveCount(0);
     await expect(imported).toContainText('未导入：数据包有问题，本库没有任何改动', { timeout: 60_000 });
     await expect(app.getByTestId('pack-import-problems')).toContainText('已改动');
     await imported.scrollIntoViewIfNeeded();

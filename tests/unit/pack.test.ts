@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { PackResult, VerifyReport } from '../../shared/domain';
+import type { BagImportPlan } from '../../shared/importPlan';
 import { DangkaError } from '../../shared/errors';
 import { unwrap, type Engine } from '../../engine/api/engine';
 import { createUnit } from '../../engine/catalog/units';
@@ -483,5 +484,70 @@ describe('import', () => {
     expect(state.error?.message).toMatch(/不是数据包文件夹/);
     expect(existsSync(file)).toBe(true);
     rmSync(file);
+  });
+});
+
+describe('import preview (pack.importPlanStart)', () => {
+  async function plan(engine: Engine, dir: string, onConflict: 'newer' | 'package' | 'library' = 'newer'): Promise<BagImportPlan> {
+    const state = await engine.jobs.wait(unwrap(await engine.call('pack.importPlanStart', { dir, onConflict })).jobId);
+    if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
+    return state.result as BagImportPlan;
+  }
+
+  it('counts what a merge would add, update and leave, writes nothing, and matches what 确认导入 then does', async () => {
+    const { engine, town, wang } = await township();
+    const bag = (await pack(engine, town.id, tempDir())).bags[0]!.path;
+    const county = tempEngine();
+    const before = snapshot(county);
+    const trailBefore = county.lib.db.prepare('SELECT count(*) AS n FROM audit').get();
+    const first = await plan(county, bag);
+    expect(first).toMatchObject({
+      ready: true,
+      unitsNew: 4,
+      unitsUpdated: 0,
+      unitsUnchanged: 0,
+      householdsNew: 3,
+      householdsUpdated: 0,
+      householdsUnchanged: 0,
+      documentsNew: 4,
+      documentsUnchanged: 0,
+      pagesNew: 5,
+      pagesUnchanged: 0,
+      forms: 1,
+      conflicts: [],
+      problems: [],
+    });
+    expect(first.filesNew).toBeGreaterThan(0);
+    expect(first.filesStored).toBe(0);
+    // The rehearsal left no row, no stored file and nothing in the trail.
+    expect(snapshot(county)).toEqual(before);
+    const trail = () => county.lib.db.prepare('SELECT count(*) AS n FROM audit').get();
+    expect(trail()).toEqual(trailBefore);
+
+    const done = await importInto(county, bag);
+    expect(done).toMatchObject({ unitsCreated: first.unitsNew + first.householdsNew, documentsAdded: first.documentsNew, forms: first.forms, filesStored: first.filesNew });
+
+    // The township changes 王芳 later: the preview names the conflict and whose data would stand, and still writes nothing.
+    engine.lib.db.prepare("UPDATE household SET status = 'monitored' WHERE unit_id = ?").run(wang.id);
+    engine.lib.db.prepare("UPDATE unit SET updated_at = '2030-01-01T00:00:00.000Z' WHERE id = ?").run(wang.id);
+    const newer = (await pack(engine, town.id, tempDir())).bags[0]!.path;
+    const merged = snapshot(county);
+    const second = await plan(county, newer);
+    expect(second).toMatchObject({ ready: true, unitsNew: 0, householdsNew: 0, householdsUpdated: 1, householdsUnchanged: 2, unitsUnchanged: 4, documentsNew: 0, documentsUnchanged: 4, pagesNew: 0, pagesUnchanged: 5, filesNew: 0 });
+    expect(second.conflicts).toEqual([expect.objectContaining({ name: '王芳', kept: 'package' })]);
+    expect((await plan(county, newer, 'library')).conflicts).toEqual([expect.objectContaining({ name: '王芳', kept: 'library', reason: '选择了保留本库数据' })]);
+    expect(snapshot(county)).toEqual(merged);
+    expect((county.lib.db.prepare("SELECT status FROM household WHERE household_no = '3601241012010001'").get() as { status: string }).status).toBe('stable');
+  });
+
+  it('refuses a damaged package in the preview with its problems named, so there is nothing to confirm', async () => {
+    const { engine, town } = await township();
+    const bag = (await pack(engine, town.id, tempDir())).bags[0]!.path;
+    const county = tempEngine();
+    const victim = filesUnder(bag).find((p) => p.startsWith('data/') && p.endsWith('.jpg'))!;
+    appendFileSync(join(bag, victim), 'x');
+    const refused = await plan(county, bag);
+    expect(refused.ready).toBe(false);
+    expect(refused.problems.map((p) => p.path)).toContain(victim);
   });
 });

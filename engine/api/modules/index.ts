@@ -18,6 +18,9 @@ import { checkJobHandlers } from './checkJob';
 import { auditLogHandlers } from './auditLog';
 import { screeningHandlers } from './screening';
 import { ocrSettingsHandlers } from './ocrSettings';
+import { importPlanHandlers } from './importPlan';
+import { restoreHandlers } from './restore';
+import { folderHandlers } from './folders';
 
 /** The handlers of a set of methods, each given its already-validated input. */
 export type HandlersOf<K extends ApiMethod> = {
@@ -41,4 +44,7 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...screeningHandlers,
   ...searchIndexHandlers,
   ...ocrSettingsHandlers,
+  ...importPlanHandlers,
+  ...restoreHandlers,
+  ...folderHandlers,
 };

@@ -20,6 +20,7 @@ const KIND_LABEL: Record<string, string> = {
   pack: '导出验收数据包',
   'pack.verify': '校验数据包',
   'pack.import': '导入验收数据包',
+  'pack.importPlan': '预览数据包导入',
   'library.backup': '备份档案库',
   'library.fixity': '四性检测',
   'backup.restore': '恢复档案库',

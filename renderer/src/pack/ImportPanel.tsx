@@ -1,9 +1,11 @@
 // 导入数据包: a township's bag merged into this library in one transaction — verified first and refused whole on
-// any problem; households the library already has with other data settled by the rule chosen.
-import { ImportOutlined } from '@ant-design/icons';
+// any problem; households the library already has with other data settled by the rule chosen. The clerk first sees
+// a preview (what would be added, updated, left, and each conflict named) and nothing is written until 确认导入.
+import { EyeOutlined, ImportOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Table, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
-import type { BagImportConflict, BagImportResult, ConflictRule } from '../../../shared/domain';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule } from '../../../shared/domain';
+import type { BagImportPlan } from '../../../shared/importPlan';
 import { api } from '../api/client';
 import { BagProblemsTable } from './BagProblemsTable';
 import { PackJobView } from './PackJobView';
@@ -19,19 +21,31 @@ const RULES: { value: ConflictRule; label: string; hint: string }[] = [
 export function ImportPanel({ request }: { request: DirRequest | null }) {
   const [dir, setDir] = useState('');
   const [rule, setRule] = useState<ConflictRule>('newer');
+  const plan = useJob<BagImportPlan>();
   const imp = useJob<BagImportResult>();
-  const { running } = imp;
+  const running = imp.running || plan.running;
+  // A plan belongs to the folder and rule it was made for: changing either asks for a new preview.
+  const { reset: resetPlan } = plan;
+  const planned = plan.job?.status === 'done' && plan.job.result?.ready ? plan.job.result : null;
   // 导入 under a verified bag: its path, for the clerk to choose the rule and start.
   const handled = useRef(0);
   useEffect(() => {
     if (!request || handled.current === request.seq) return;
     handled.current = request.seq;
     setDir(request.path);
-  }, [request]);
+    resetPlan();
+  }, [request, resetPlan]);
 
-  const begin = () => {
+  const preview = () => {
     const d = dir.trim();
     if (!d) return;
+    imp.reset();
+    void plan.start(() => api('pack.importPlanStart', { dir: d, onConflict: rule }));
+  };
+  const confirm = () => {
+    const d = dir.trim();
+    if (!d || !planned) return;
+    plan.reset();
     // The tree, the header's counts and the page follow the change feed (stores/library.ts).
     void imp.start(() => api('pack.importStart', { dir: d, onConflict: rule }));
   };
@@ -47,13 +61,19 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
             style={{ maxWidth: 640 }}
             placeholder="数据包文件夹的完整路径（含 bagit.txt 的那一层），如 E:\520102-20240501"
             value={dir}
-            onChange={(e) => setDir(e.target.value)}
+            onChange={(e) => {
+              setDir(e.target.value);
+              resetPlan();
+            }}
             allowClear
             data-testid="pack-import-dir"
           />
         </Form.Item>
         <Form.Item label="两边不一致时">
-          <Radio.Group value={rule} onChange={(e) => setRule(e.target.value as ConflictRule)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="pack-import-rule">
+          <Radio.Group value={rule} onChange={(e) => {
+              setRule(e.target.value as ConflictRule);
+              resetPlan();
+            }} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="pack-import-rule">
             {RULES.map((r) => (
               <Radio key={r.value} value={r.value} data-testid={`pack-import-rule-${r.value}`}>
                 <span style={{ display: 'inline-block', minWidth: 150 }}>{r.label}</span>
@@ -65,11 +85,35 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
           </Radio.Group>
         </Form.Item>
         <Form.Item label=" " style={{ marginBottom: 0 }}>
-          <Button type="primary" size="large" icon={<ImportOutlined />} disabled={!dir.trim() || running} loading={imp.starting} onClick={begin} data-testid="pack-import-start">
-            导入
+          <Button type={planned ? 'default' : 'primary'} size="large" icon={<EyeOutlined />} disabled={!dir.trim() || running} loading={plan.starting} onClick={preview} data-testid="pack-import-preview">
+            检查并预览
           </Button>
+          <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+            先完整校验数据包并列出将要发生的改动，确认后才写入本库
+          </Typography.Text>
         </Form.Item>
       </Form>
+      <PackJobView packJob={plan} testId="pack-import-plan" bytesVerb="已校验" note="只校验和预演，本库不做任何改动。" failedTitle="无法预览" cancelledTitle="已取消，本库没有任何改动">
+        {(result) =>
+          result.ready ? (
+            <ImportPlanView
+              plan={result}
+              actions={
+                <div style={{ display: 'flex', gap: 12 }}>
+                  <Button type="primary" size="large" icon={<ImportOutlined />} loading={imp.starting} onClick={confirm} data-testid="pack-import-start">
+                    确认导入
+                  </Button>
+                  <Button size="large" onClick={() => plan.reset()} data-testid="pack-import-plan-dismiss">
+                    取消
+                  </Button>
+                </div>
+              }
+            />
+          ) : (
+            <RefusedView problems={result.problems} testId="pack-import" />
+          )
+        }
+      </PackJobView>
       <PackJobView packJob={imp} testId="pack-import" bytesVerb="已校验" note="数据包全部核对无误后才一次写入本库；取消或出错时本库不做任何改动。" failedTitle="没有导入" cancelledTitle="已取消，本库没有任何改动">
         {(result) => <ImportResultView result={result} />}
       </PackJobView>
@@ -78,21 +122,7 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
 }
 
 function ImportResultView({ result }: { result: BagImportResult }) {
-  if (!result.applied) {
-    return (
-      <div style={{ marginTop: 16, display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="pack-import-result">
-        <Alert
-          type="error"
-          showIcon
-          title="未导入：数据包有问题，本库没有任何改动"
-          description={result.problems.length ? `共 ${result.problems.length} 处：${problemCounts(result.problems)}。请让对方重新导出一份数据包。` : undefined}
-          data-testid="pack-import-refused"
-        />
-        {result.problems.length ? <BagProblemsTable problems={result.problems} testId="pack-import-problems" /> : null}
-      </div>
-    );
-  }
-  const n = (v: number) => v.toLocaleString('zh-CN');
+  if (!result.applied) return <RefusedView problems={result.problems} testId="pack-import" />;
   return (
     <div style={{ marginTop: 16, display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="pack-import-result">
       <Alert type="success" showIcon title={`已导入${result.source ? `：${result.source}` : ''}`} data-testid="pack-import-ok" />
@@ -117,27 +147,106 @@ function ImportResultView({ result }: { result: BagImportResult }) {
       {result.conflicts.length ? (
         <>
           <Typography.Text strong>两边信息不一致的户或村（{result.conflicts.length}）</Typography.Text>
-          <Table<BagImportConflict>
-            size="middle"
-            bordered
-            rowKey="archiveCode"
-            dataSource={result.conflicts}
-            pagination={result.conflicts.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            data-testid="pack-import-conflicts"
-            columns={[
-              { title: '档号', dataIndex: 'archiveCode', width: 200 },
-              { title: '名称', dataIndex: 'name', width: 200 },
-              {
-                title: '保留',
-                dataIndex: 'kept',
-                width: 120,
-                render: (kept: BagImportConflict['kept']) => (kept === 'package' ? <Tag color="blue">数据包</Tag> : <Tag color="green">本库</Tag>),
-              },
-              { title: '原因', dataIndex: 'reason' },
-            ]}
-          />
+          <ConflictsTable conflicts={result.conflicts} keptTitle="保留" testId="pack-import-conflicts" />
         </>
       ) : null}
+    </div>
+  );
+}
+
+const n = (v: number) => v.toLocaleString('zh-CN');
+
+function RefusedView({ problems, testId }: { problems: BagProblem[]; testId: string }) {
+  return (
+    <div style={{ marginTop: 16, display: 'flex', flexDirection: 'column', gap: 12 }} data-testid={`${testId}-result`}>
+      <Alert
+        type="error"
+        showIcon
+        title="未导入：数据包有问题，本库没有任何改动"
+        description={problems.length ? `共 ${problems.length} 处：${problemCounts(problems)}。请让对方重新导出一份数据包。` : undefined}
+        data-testid={`${testId}-refused`}
+      />
+      {problems.length ? <BagProblemsTable problems={problems} testId={`${testId}-problems`} /> : null}
+    </div>
+  );
+}
+
+function ConflictsTable({ conflicts, keptTitle, testId }: { conflicts: BagImportConflict[]; keptTitle: string; testId: string }) {
+  return (
+    <Table<BagImportConflict>
+      size="middle"
+      bordered
+      rowKey="archiveCode"
+      dataSource={conflicts}
+      pagination={conflicts.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      data-testid={testId}
+      columns={[
+        { title: '档号', dataIndex: 'archiveCode', width: 200 },
+        { title: '名称', dataIndex: 'name', width: 200 },
+        {
+          title: keptTitle,
+          dataIndex: 'kept',
+          width: 120,
+          render: (kept: BagImportConflict['kept']) => (kept === 'package' ? <Tag color="blue">数据包</Tag> : <Tag color="green">本库</Tag>),
+        },
+        { title: '原因', dataIndex: 'reason' },
+      ]}
+    />
+  );
+}
+
+interface PlanRow {
+  key: string;
+  what: string;
+  fresh: number;
+  updated: number | null;
+  unchanged: number;
+}
+
+/** The preview: per kind of thing, how many the merge adds, updates and leaves as they are; then each conflict. */
+function ImportPlanView({ plan, actions }: { plan: BagImportPlan; actions: ReactNode }) {
+  const rows: PlanRow[] = [
+    { key: 'units', what: '县、乡镇、村', fresh: plan.unitsNew, updated: plan.unitsUpdated, unchanged: plan.unitsUnchanged },
+    { key: 'households', what: '户', fresh: plan.householdsNew, updated: plan.householdsUpdated, unchanged: plan.householdsUnchanged },
+    // Documents are only ever added: one the library has (same pages) is left as it is.
+    { key: 'documents', what: '文件（件）', fresh: plan.documentsNew, updated: null, unchanged: plan.documentsUnchanged },
+    { key: 'pages', what: '页', fresh: plan.pagesNew, updated: null, unchanged: plan.pagesUnchanged },
+  ];
+  const nothing = plan.unitsNew + plan.unitsUpdated + plan.householdsNew + plan.householdsUpdated + plan.documentsNew === 0;
+  return (
+    <div style={{ marginTop: 16, display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="pack-import-plan">
+      <Alert
+        type={nothing ? 'info' : 'warning'}
+        showIcon
+        title={nothing ? `数据包校验无误，但本库已有其中全部内容：导入不会有任何改动${plan.source ? `（${plan.source}）` : ''}` : `数据包校验无误，请核对以下改动后确认导入${plan.source ? `（${plan.source}）` : ''}`}
+        description="此时本库尚未做任何改动。点“确认导入”后一次写入；点“取消”则本库保持不变。"
+        data-testid="pack-import-plan-summary"
+      />
+      <Table<PlanRow>
+        size="middle"
+        bordered
+        pagination={false}
+        dataSource={rows}
+        data-testid="pack-import-plan-counts"
+        columns={[
+          { title: '', dataIndex: 'what', width: 160 },
+          { title: '新增', dataIndex: 'fresh', render: (v: number, r) => <span data-testid={`pack-import-plan-${r.key}-new`}>{n(v)}</span> },
+          { title: '更新', dataIndex: 'updated', render: (v: number | null, r) => (v === null ? <Typography.Text type="secondary">不替换已有文件</Typography.Text> : <span data-testid={`pack-import-plan-${r.key}-updated`}>{n(v)}</span>) },
+          { title: '不变', dataIndex: 'unchanged', render: (v: number, r) => <span data-testid={`pack-import-plan-${r.key}-unchanged`}>{n(v)}</span> },
+        ]}
+      />
+      <Typography.Text type="secondary">
+        表单 {n(plan.forms)} 份将按数据包写入；存储新增 {n(plan.filesNew)} 个文件，{n(plan.filesStored)} 个本库已有。
+      </Typography.Text>
+      {plan.conflicts.length ? (
+        <>
+          <Typography.Text strong>两边信息不一致的户或村（{plan.conflicts.length}），按所选规则处理如下</Typography.Text>
+          <ConflictsTable conflicts={plan.conflicts} keptTitle="将保留" testId="pack-import-plan-conflicts" />
+        </>
+      ) : (
+        <Typography.Text type="secondary">两边信息一致，没有冲突。</Typography.Text>
+      )}
+      {actions}
     </div>
   );
 }

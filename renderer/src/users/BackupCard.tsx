@@ -2,7 +2,7 @@
 // another disk, while everyone keeps working. The app also backs up by itself on exit, but onto the same disk; this
 // is the copy that survives the computer.
 import { SaveOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Radio, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { BackupResult } from '../../../shared/domain';
 import { api } from '../api/client';
@@ -10,6 +10,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { formatSize, formatSpace } from '../pack/format';
 import { PackJobView } from '../pack/PackJobView';
 import { useJob } from '../api/useJob';
+import { FolderField } from '../layout/FolderField';
 
 export function BackupCard() {
   const targets = useApiQuery('pack.targets', {});
@@ -23,7 +24,7 @@ export function BackupCard() {
     <Card title="备份档案库" data-testid="backup-card">
       <Typography.Paragraph type="secondary">
         把整个档案库（目录数据和全部扫描件）写成可校验的备份包，写入后逐个核对；备份时大家可以照常工作。备份含全部身份证号和电话，请妥善保管U盘。
-        恢复：在命令行运行 <Typography.Text code>dangka restore 备份文件夹 --to 新文件夹</Typography.Text>。
+        恢复：见下方“从备份恢复”，或在命令行运行 <Typography.Text code>dangka restore 备份文件夹 --to 新文件夹</Typography.Text>。
       </Typography.Paragraph>
       <Form layout="horizontal" labelCol={{ flex: '120px' }} colon={false} disabled={backup.running}>
         <Form.Item label="写到">
@@ -40,15 +41,14 @@ export function BackupCard() {
                 ))}
               </Space>
             </Radio.Group>
-            <Input
+            <FolderField
               value={typed}
-              onChange={(e) => {
-                setTyped(e.target.value);
+              onChange={(v) => {
+                setTyped(v);
                 setChosen(null);
               }}
               placeholder="或输入文件夹，如 E:\\ 或 /media/用户名/U盘"
-              style={{ maxWidth: 520 }}
-              data-testid="backup-out-dir"
+              testId="backup-out-dir"
             />
           </Space>
         </Form.Item>

@@ -15,6 +15,7 @@ import { NEW_PASSWORD_RULES, NewPasswordFields } from '../auth/NewPasswordFields
 import { AuditVerifyCard } from './AuditVerify';
 import { BackupCard } from './BackupCard';
 import { FixityCard } from './FixityCard';
+import { RestoreCard } from './RestoreCard';
 import { LockedAccountsCard } from './LockedAccounts';
 import { RecycleBinCard } from './RecycleBinCard';
 import { SearchIndexCard } from './SearchIndexCard';
@@ -286,6 +287,9 @@ function Users() {
       </div>
       <div style={{ marginTop: 16 }}>
         <BackupCard />
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <RestoreCard />
       </div>
       <div style={{ marginTop: 16 }}>
         <RecycleBinCard />
