@@ -22,6 +22,7 @@ import { checkJobMethods } from './checkJob';
 import { auditLogMethods } from './auditLog';
 import { screeningMethods } from './screening';
 import { searchIndexMethods } from './searchIndex';
+import { importTemplateMethods } from './importTemplates';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -39,4 +40,5 @@ export const moduleMethods = {
   ...auditLogMethods,
   ...screeningMethods,
   ...searchIndexMethods,
+  ...importTemplateMethods,
 } as const;

@@ -11,6 +11,7 @@ import { describeHandlers } from './describe';
 import { jobHandlers } from './jobs';
 import { completenessHandlers } from './completeness';
 import { searchIndexHandlers } from './searchIndex';
+import { importTemplateHandlers } from './importTemplates';
 import { correctionHandlers } from './corrections';
 import { cityHandlers } from './cities';
 import { drillHandlers } from './drill';
@@ -39,4 +40,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...auditLogHandlers,
   ...screeningHandlers,
   ...searchIndexHandlers,
+  ...importTemplateHandlers,
 };
