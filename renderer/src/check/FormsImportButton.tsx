@@ -1,12 +1,13 @@
 // 从Excel导入表单: a workbook with sheets 申请书, 四议会议, 公示公告, 信息采集表, 明白卡 (Chinese headers). Nothing is
 // imported while any row has a problem; the problems are listed by sheet, row and column.
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, List, Modal, Typography, Upload } from 'antd';
+import { Alert, Button, List, Modal, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { FormsImportResult } from '../../../shared/domain';
 import { FORM_LABEL, type FormType } from '../../../shared/forms';
 import { api } from '../api/client';
 import { useJob } from '../api/useJob';
+import { TemplateDownloadButton } from '../importTemplates/TemplateDownloadButton';
 import { readBase64 } from '../util/files';
 
 export function FormsImportButton({ onImported }: { onImported(): void }) {
@@ -31,13 +32,16 @@ export function FormsImportButton({ onImported }: { onImported(): void }) {
       </Button>
       <Modal open={open} title="从Excel导入表单记录" footer={null} onCancel={() => setOpen(false)} width={640}>
         <Typography.Paragraph type="secondary">
-          工作表名为 申请书、四议会议、公示公告、信息采集表、明白卡，第一行为表头（如 户编号、申请日期、申请人；村、识别年度、会议、会议日期、应到、实到、签到、赞成）。任何一行有错误时不导入任何数据；再次导入会替换上次从表格导入的记录，手工录入的不变。
+          工作表名为 申请书、四议会议、公示公告、信息采集表、明白卡，第一行为表头（如 户编号、申请日期、申请人；村、识别年度、会议、会议日期、应到、实到、签到、赞成），可下载模板按说明填写。任何一行有错误时不导入任何数据；再次导入会替换上次从表格导入的记录，手工录入的不变。
         </Typography.Paragraph>
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void run(file), false)} disabled={busy}>
-          <Button type="primary" loading={busy}>
-            选择 .xlsx 文件
-          </Button>
-        </Upload>
+        <Space>
+          <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void run(file), false)} disabled={busy}>
+            <Button type="primary" loading={busy}>
+              选择 .xlsx 文件
+            </Button>
+          </Upload>
+          <TemplateDownloadButton kind="forms" />
+        </Space>
         {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
         {result?.applied ? (
           <Alert
