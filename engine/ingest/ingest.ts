@@ -159,8 +159,9 @@ async function ingestFile(lib: Library, source: IngestSource, target: IngestTarg
     );
     const insertPage = stmt(
       lib.db,
-      `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, skew, warnings)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // rotation: the quarter turn found to make the text upright, so a clerk's later turn starts from it (rotate.ts).
+      `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew, warnings)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const toRead = cleaned.map((page, k) => {
       const pageId = Number(
@@ -174,6 +175,7 @@ async function ingestFile(lib: Library, source: IngestSource, target: IngestTarg
           page.width,
           page.height,
           page.dpi,
+          page.rotationDetected,
           page.skewDegrees,
           JSON.stringify(page.warnings),
         ).lastInsertRowid,

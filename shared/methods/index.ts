@@ -23,6 +23,7 @@ import { auditLogMethods } from './auditLog';
 import { screeningMethods } from './screening';
 import { searchIndexMethods } from './searchIndex';
 import { importTemplateMethods } from './importTemplates';
+import { pageMarkMethods } from './pageMarks';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -41,4 +42,5 @@ export const moduleMethods = {
   ...screeningMethods,
   ...searchIndexMethods,
   ...importTemplateMethods,
+  ...pageMarkMethods,
 } as const;

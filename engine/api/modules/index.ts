@@ -12,6 +12,7 @@ import { jobHandlers } from './jobs';
 import { completenessHandlers } from './completeness';
 import { searchIndexHandlers } from './searchIndex';
 import { importTemplateHandlers } from './importTemplates';
+import { pageMarkHandlers } from './pageMarks';
 import { correctionHandlers } from './corrections';
 import { cityHandlers } from './cities';
 import { drillHandlers } from './drill';
@@ -41,4 +42,5 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...screeningHandlers,
   ...searchIndexHandlers,
   ...importTemplateHandlers,
+  ...pageMarkHandlers,
 };
