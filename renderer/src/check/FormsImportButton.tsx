@@ -27,7 +27,14 @@ export function FormsImportButton({ onImported }: { onImported(): void }) {
   };
   return (
     <>
-      <Button icon={<UploadOutlined />} onClick={() => setOpen(true)}>
+      <Button
+        icon={<UploadOutlined />}
+        onClick={() => {
+          // A finished import's result belongs to that file: the dialog opens clean for the next one.
+          if (!busy) importing.reset();
+          setOpen(true);
+        }}
+      >
         从Excel导入表单
       </Button>
       <Modal open={open} title="从Excel导入表单记录" footer={null} onCancel={() => setOpen(false)} width={640}>
@@ -42,18 +49,19 @@ export function FormsImportButton({ onImported }: { onImported(): void }) {
           </Upload>
           <TemplateDownloadButton kind="forms" />
         </Space>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+        {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} data-testid="forms-import-error" /> : null}
         {result?.applied ? (
           <Alert
             type="success"
             showIcon
             style={{ marginTop: 12 }}
+            data-testid="forms-import-done"
             message={`已导入：${Object.entries(result.records).filter(([, n]) => n > 0).map(([t, n]) => `${FORM_LABEL[t as FormType]} ${n} 条`).join('，') || '没有记录'}；已重新检查有关的村`}
           />
         ) : null}
         {result && !result.applied ? (
           <>
-            <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`有 ${result.problems.length} 处问题，未导入任何数据：请改正后重新导入`} />
+            <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="forms-import-problems" message={`有 ${result.problems.length} 处问题，未导入任何数据：请改正后重新导入`} />
             <List
               size="small"
               style={{ maxHeight: 320, overflow: 'auto' }}
