@@ -12,6 +12,7 @@ import { registerIngest } from './commands/ingest';
 import { registerInit } from './commands/init';
 import { registerInspection } from './commands/inspection';
 import { registerLedger } from './commands/ledger';
+import { registerTemplate } from './commands/template';
 import { registerOcr } from './commands/ocr';
 import { registerFixity } from './commands/fixity';
 import { registerPack } from './commands/pack';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerCheck(program);
   registerLedger(program);
+  registerTemplate(program);
   registerInspection(program);
   registerPrint(program);
   registerPack(program);

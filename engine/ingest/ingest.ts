@@ -182,6 +182,7 @@ async function ingestFile(
         width: page.width,
         height: page.height,
         dpi: page.dpi,
+        rotation: page.rotationDetected,
         skew: page.skewDegrees,
         warnings: page.warnings,
         ocrImage: pages.length < KEEP_OCR_IMAGES ? page.ocrImage : undefined,
@@ -196,8 +197,9 @@ async function ingestFile(
       );
       const insertPage = stmt(
         lib.db,
-        `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, skew, warnings)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        // rotation: the quarter turn found to make the text upright, so a clerk's later turn starts from it (rotate.ts).
+        `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew, warnings)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const toRead = pages.map((page, k) => {
         for (const file of [page.access, page.thumb]) {
@@ -207,7 +209,7 @@ async function ingestFile(
           recordBlob(lib.db, file.sha256, file.size, file.mime);
         }
         const pageId = Number(
-          insertPage.run(documentId, k + 1, master, page.masterPage, page.access.sha256, page.thumb.sha256, page.width, page.height, page.dpi, page.skew, JSON.stringify(page.warnings))
+          insertPage.run(documentId, k + 1, master, page.masterPage, page.access.sha256, page.thumb.sha256, page.width, page.height, page.dpi, page.rotation, page.skew, JSON.stringify(page.warnings))
             .lastInsertRowid,
         );
         return { pageId, ocrImage: page.ocrImage };
@@ -236,6 +238,7 @@ interface StoredPage {
   width: number;
   height: number;
   dpi: number | null;
+  rotation: number;
   skew: number | null;
   warnings: string[];
   /** Kept for the first pages only (KEEP_OCR_IMAGES); later pages are read back from their access copy. */

@@ -36,7 +36,7 @@ export interface RosterHousehold {
 }
 
 /** 户类型 / 监测类型 values of the national system and regional sheets. */
-const STATUS_BY_TEXT: Record<string, HouseholdStatus> = {
+export const STATUS_BY_TEXT: Record<string, HouseholdStatus> = {
   一般: 'ordinary',
   一般户: 'ordinary',
   一般农户: 'ordinary',

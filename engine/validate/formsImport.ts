@@ -17,9 +17,9 @@ import { normalizeHeader } from '../roster/columns';
 import { parseDateCell } from '../roster/check';
 import { readRosterSheets, type Cell, type SheetRow } from '../roster/read';
 
-type Kind = 'text' | 'int' | 'money' | 'date' | 'yesno' | 'list';
+export type Kind = 'text' | 'int' | 'money' | 'date' | 'yesno' | 'list';
 
-interface Column {
+export interface Column {
   header: string;
   /** Older headers read as this column. */
   aliases: readonly string[];
@@ -31,7 +31,7 @@ interface Column {
   item?: boolean;
 }
 
-interface SheetSpec {
+export interface SheetSpec {
   type: FormType;
   /** Accepted sheet names. */
   names: readonly string[];
@@ -126,7 +126,7 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
 }
 
 function parseSheet(db: Database.Database, spec: SheetSpec, sheetName: string, rows: SheetRow[], problems: RosterProblem[]): Parsed[] {
-  const names = (c: Column) => [c.header, ...c.aliases];
+  const names = (c: Column) => [c.header, ...c.aliases].map(normalizeHeader);
   const headerIndex = rows.findIndex((r) => spec.columns.some((c) => r.cells.some((cell) => names(c).includes(normalizeHeader(cell.text)))));
   if (headerIndex < 0) {
     problems.push({ row: null, column: null, householdNo: null, message: `工作表“${sheetName}”没有表头（应有：${spec.columns.map((c) => c.header).join('、')}）` });
@@ -234,7 +234,7 @@ function parseSheet(db: Database.Database, spec: SheetSpec, sheetName: string, r
   return parsed;
 }
 
-const KIND_HINT: Record<Kind, string> = {
+export const KIND_HINT: Record<Kind, string> = {
   text: '文字',
   int: '应为整数',
   money: '应为金额数字',

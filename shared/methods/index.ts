@@ -26,6 +26,8 @@ import { ocrSettingsMethods } from './ocrSettings';
 import { importPlanMethods } from './importPlan';
 import { restoreMethods } from './restore';
 import { folderMethods } from './folders';
+import { importTemplateMethods } from './importTemplates';
+import { pageMarkMethods } from './pageMarks';
 
 export const moduleMethods = {
   ...hostMethods,
@@ -47,4 +49,6 @@ export const moduleMethods = {
   ...importPlanMethods,
   ...restoreMethods,
   ...folderMethods,
+  ...importTemplateMethods,
+  ...pageMarkMethods,
 } as const;

@@ -11,6 +11,8 @@ import { describeHandlers } from './describe';
 import { jobHandlers } from './jobs';
 import { completenessHandlers } from './completeness';
 import { searchIndexHandlers } from './searchIndex';
+import { importTemplateHandlers } from './importTemplates';
+import { pageMarkHandlers } from './pageMarks';
 import { correctionHandlers } from './corrections';
 import { cityHandlers } from './cities';
 import { drillHandlers } from './drill';
@@ -47,4 +49,6 @@ export const moduleHandlers: HandlersOf<keyof typeof moduleMethods & ApiMethod> 
   ...importPlanHandlers,
   ...restoreHandlers,
   ...folderHandlers,
+  ...importTemplateHandlers,
+  ...pageMarkHandlers,
 };

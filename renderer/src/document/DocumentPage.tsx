@@ -23,7 +23,8 @@ import { WithdrawButton } from './WithdrawButton';
 import { PageImage } from './PageImage';
 import { PageText } from './PageText';
 
-export function DocumentPage({ documentId, seq }: { documentId: number; seq: number }) {
+/** query: the full-text search this document was opened from, marked on its pages. */
+export function DocumentPage({ documentId, seq, query }: { documentId: number; seq: number; query: string | null }) {
   const doc = useApiQuery('documents.get', { id: documentId });
   const go = useRoute((s) => s.go);
   const open = useRoute((s) => s.open);
@@ -47,7 +48,7 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
   // Forms are filled in beside the scan they come from, on the unit the document is filed under.
   const tier = d.unitPath.at(-1)?.tier;
   const formTypes = FORM_TYPES.filter((t) => FORM_TIER[t] === tier);
-  const showPage = (p: PageInfo) => go({ page: 'document', id: d.id, seq: p.seq });
+  const showPage = (p: PageInfo) => go({ page: 'document', id: d.id, seq: p.seq, ...(query ? { q: query } : {}) });
   const act = async (work: () => Promise<DocumentDetail>) => {
     setBusy(true);
     try {
@@ -144,8 +145,10 @@ export function DocumentPage({ documentId, seq }: { documentId: number; seq: num
           <>
             <Card size="small" style={{ flex: 3, minWidth: 0 }} styles={{ body: { height: '100%' } }}>
               <PageImage
-                key={page.id}
+                // A turned page is a new image: its word boxes and marks are fetched again with it.
+                key={`${page.id}/${page.accessSha256 ?? ''}`}
                 page={page}
+                query={query}
                 rotating={busy}
                 onRotate={(delta) => void act(() => api('pages.rotate', { pageId: page.id, rotation: (((page.rotation + delta) % 360) + 360) % 360 as 0 | 90 | 180 | 270 }))}
               />

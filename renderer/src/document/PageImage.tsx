@@ -1,5 +1,6 @@
 // One page's access copy with zoom, and the words OCR was unsure of outlined (pages.words, boxes in the image's
-// pixels), so the clerk knows where to look when checking the text.
+// pixels), so the clerk knows where to look when checking the text; opened from a full-text search, the searched
+// words are marked in yellow (pages.searchMarks).
 import { MinusOutlined, PlusOutlined, RotateLeftOutlined, RotateRightOutlined } from '@ant-design/icons';
 import { Button, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -9,8 +10,10 @@ import { StoredImage } from '../digitize/StoredImage';
 
 const ZOOMS = [0.25, 0.33, 0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
 
-export function PageImage({ page, onRotate, rotating }: { page: PageInfo; onRotate(delta: 90 | -90): void; rotating: boolean }) {
+export function PageImage({ page, query, onRotate, rotating }: { page: PageInfo; query: string | null; onRotate(delta: 90 | -90): void; rotating: boolean }) {
   const words = useApiQuery('pages.words', { pageId: page.id });
+  const marks = useApiQuery('pages.searchMarks', { pageId: page.id, query: query ?? '' });
+  const found = query ? (marks.data ?? []) : [];
   const box = useRef<HTMLDivElement>(null);
   const [zoom, setZoom] = useState<number | 'fit'>('fit');
   const [fitScale, setFitScale] = useState(0.4);
@@ -51,6 +54,11 @@ export function PageImage({ page, onRotate, rotating }: { page: PageInfo; onRota
         <Button size="small" icon={<RotateRightOutlined />} loading={rotating} onClick={() => onRotate(90)} data-testid="rotate-right">
           向右转
         </Button>
+        {query ? (
+          <Typography.Text data-testid="search-mark-count" style={{ background: 'rgba(250, 204, 21, .35)', padding: '0 6px', borderRadius: 2 }}>
+            {found.length ? `黄色标出本页的“${query}”${found.length} 处` : `本页图像上未找到“${query}”的位置`}
+          </Typography.Text>
+        ) : null}
         {doubtful.length ? (
           <Typography.Text type="warning" data-testid="doubtful-count">
             橙框为识别把握不大的 {doubtful.length} 处
@@ -61,6 +69,23 @@ export function PageImage({ page, onRotate, rotating }: { page: PageInfo; onRota
         {page.accessSha256 ? (
           <div style={{ position: 'relative', width: width * scale, height: height * scale, margin: '0 auto', boxShadow: '0 1px 4px rgba(0,0,0,.25)' }}>
             <StoredImage sha256={page.accessSha256} alt={`第${page.seq}页`} style={{ width: '100%', height: '100%', display: 'block' }} testId="page-image" />
+            {found.map((b, i) => (
+              <div
+                key={`mark-${i}`}
+                data-testid="search-mark"
+                style={{
+                  position: 'absolute',
+                  left: b[0] * scale - 2,
+                  top: b[1] * scale - 2,
+                  width: (b[2] - b[0]) * scale + 4,
+                  height: (b[3] - b[1]) * scale + 4,
+                  background: 'rgba(250, 204, 21, .45)',
+                  outline: '2px solid rgba(202, 138, 4, .9)',
+                  borderRadius: 2,
+                  pointerEvents: 'none',
+                }}
+              />
+            ))}
             {doubtful.map((w, i) => (
               <div
                 key={i}

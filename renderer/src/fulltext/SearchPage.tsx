@@ -141,7 +141,7 @@ function Results({ query, unitId, item, page, onPage }: { query: string; unitId:
           <List.Item
             data-testid="search-result"
             style={{ cursor: 'pointer' }}
-            onClick={() => go({ page: 'document', id: hit.documentId, ...(hit.pageSeq ? { seq: hit.pageSeq } : {}) })}
+            onClick={() => go({ page: 'document', id: hit.documentId, ...(hit.pageSeq ? { seq: hit.pageSeq } : {}), q: query })}
           >
             <List.Item.Meta
               title={

@@ -22,7 +22,7 @@ export function MainContent() {
       {route.page === 'household' ? <HouseholdPage key={key} householdId={route.id} /> : null}
       {route.page === 'home' ? <Welcome /> : null}
       {route.page === 'import' ? <ImportPage key={key} unitId={route.unitId ?? null} item={route.item ?? null} /> : null}
-      {route.page === 'document' ? <DocumentPage key={`document/${route.id}`} documentId={route.id} seq={route.seq ?? 1} /> : null}
+      {route.page === 'document' ? <DocumentPage key={`document/${route.id}`} documentId={route.id} seq={route.seq ?? 1} query={route.q ?? null} /> : null}
       {route.page === 'search' ? <SearchPage key={key} query={route.query} /> : null}
       {route.page === 'check' ? <CheckPage key={key} unitId={route.id ?? null} /> : null}
       {route.page === 'print' ? <PrintPage key={key} unitId={route.unitId ?? null} /> : null}

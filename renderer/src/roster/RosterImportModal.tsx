@@ -4,6 +4,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Modal, Space, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { MAX_UPLOAD_BYTES } from '../../../shared/api';
+import { TemplateDownloadButton } from '../importTemplates/TemplateDownloadButton';
 import { useRosterImport } from '../stores/rosterImport';
 import { formatBytes } from '../util/files';
 import { RosterProgress } from './RosterProgress';
@@ -63,8 +64,11 @@ export function RosterImportModal() {
       {!s.job ? (
         <>
           <Typography.Paragraph type="secondary">
-            国扶系统（全国防返贫监测信息系统）导出的人员花名册：每人一行，按“户编号”分户，列的顺序不限。
+            国扶系统（全国防返贫监测信息系统）导出的人员花名册：每人一行，按“户编号”分户，列的顺序不限。没有导出文件时，可下载模板按说明填写。
           </Typography.Paragraph>
+          <div style={{ marginBottom: 12 }}>
+            <TemplateDownloadButton kind="roster" />
+          </div>
           <Upload.Dragger
             accept=".xlsx,.csv"
             maxCount={1}

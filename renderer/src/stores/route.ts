@@ -9,8 +9,8 @@ export type Route =
   | { page: 'household'; id: number }
   /** 导入扫描件, optionally for a unit and template item (the 添加 of a template row). */
   | { page: 'import'; unitId?: number; item?: string }
-  /** A document in the page viewer, at page `seq` (1-based). */
-  | { page: 'document'; id: number; seq?: number }
+  /** A document in the page viewer, at page `seq` (1-based); `q`: the full-text query to mark on the page. */
+  | { page: 'document'; id: number; seq?: number; q?: string }
   | { page: 'search'; query: string }
   /** 检查: a unit's completeness and problems (the county when id is missing). */
   | { page: 'check'; id?: number }
@@ -26,8 +26,8 @@ export type Route =
 export function parseHash(hash: string): Route {
   const unit = /^#\/(unit|household)\/(\d+)$/.exec(hash);
   if (unit) return { page: unit[1] as 'unit' | 'household', id: Number(unit[2]) };
-  const doc = /^#\/document\/(\d+)(?:\/(\d+))?$/.exec(hash);
-  if (doc) return { page: 'document', id: Number(doc[1]), ...(doc[2] ? { seq: Number(doc[2]) } : {}) };
+  const doc = /^#\/document\/(\d+)(?:\/(\d+))?(?:\?q=(.*))?$/.exec(hash);
+  if (doc) return { page: 'document', id: Number(doc[1]), ...(doc[2] ? { seq: Number(doc[2]) } : {}), ...(doc[3] ? { q: safeDecode(doc[3]) } : {}) };
   const print = /^#\/print(?:\/(\d+))?$/.exec(hash);
   if (print) return { page: 'print', ...(print[1] ? { unitId: Number(print[1]) } : {}) };
   const pack = /^#\/pack(?:\/(\d+))?$/.exec(hash);
@@ -64,7 +64,7 @@ export function hashOf(route: Route): string {
     case 'household':
       return `#/${route.page}/${route.id}`;
     case 'document':
-      return `#/document/${route.id}${route.seq ? `/${route.seq}` : ''}`;
+      return `#/document/${route.id}${route.seq ? `/${route.seq}` : ''}${route.q ? `?q=${encodeURIComponent(route.q)}` : ''}`;
     case 'search':
       return `#/search/${encodeURIComponent(route.query)}`;
     case 'check':
