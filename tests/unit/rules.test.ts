@@ -209,6 +209,22 @@ describe('consistency rules: each finds its defect and says what disagrees', () 
     expect(f).toMatchObject({ unitId: 201, message: expect.stringContaining('户1户人均纯收入33000元，是本村其他户中位数（3050元）的11倍：是否多写了一位数？') });
   });
 
+  it('I1 (三算): a poor household\'s per-head income with a digit too many in a village of wide spread, not a well-off one', () => {
+    // Other households from 4,000 to 16,000 a head: 30,000 is only 2.5× their median, but it is far above the
+    // highest, and 3,000 (a digit less) is an income of this village.
+    const v = goodVillage();
+    for (const [i, income] of [4000, 9000, 12000, 15000, 16000].entries()) {
+      v.households.push(household(300 + i, `户${i}`, [member(`户${i}`, '1980-01-01', true)], { perCapitaIncome: income }));
+    }
+    const survey = formOf(wang(v), 'survey');
+    Object.assign(survey.fields, { perCapitaIncome: 20000, netIncome: 40000, transferIncome: 1200 });
+    expect(run('I1', v)).toEqual([]);
+    Object.assign(survey.fields, { perCapitaIncome: 30000, netIncome: 60000 });
+    const [f, ...rest] = run('I1', v);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ unitId: 101, message: '王建国户人均纯收入30000元，是本村其他户最高值（16000元）的1.9倍，而少写一位（3000元）正在本村其他户的范围内：是否多写了一位数？' });
+  });
+
   it('N1: the information form disagrees with the national system on 脱贫年度, 主要致贫原因 and 人均纯收入', () => {
     const v = goodVillage();
     Object.assign(wang(v), { exitYear: 2019, mainCause: '因残', perCapitaIncome: 2800 });
