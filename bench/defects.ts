@@ -86,24 +86,30 @@ const CLASSES: readonly DefectClass[] = [
     rules: ['N2'],
     on: 'household',
     plant: (db, id, { household, nameChars }) => {
-      const head = [...household!.head];
-      for (let i = head.length - 1; i >= 1; i--) {
-        const other = nameChars.find((c) => c !== head[i] && nameVariant(head.join(''), [...head.slice(0, i), c, ...head.slice(i + 1)].join('')) === 'homophone');
-        if (other === undefined) continue;
-        const spelt = [...head.slice(0, i), other, ...head.slice(i + 1)].join('');
-        const members = db.prepare('SELECT name FROM member WHERE household_id = ?').all(id) as { name: string }[];
-        if (members.some((m) => m.name === spelt)) continue;
-        setFields(db, id, 'application', (f) => (f.applicant = spelt));
-        return true;
-      }
-      return false;
+      const spelt = homophoneOf(db, household!, nameChars);
+      return spelt !== null && (setFields(db, id, 'application', (f) => (f.applicant = spelt)), true);
     },
   },
+  {
+    name: '姓名：公示名单户主同音字',
+    rules: ['N2'],
+    on: 'household',
+    plant: (db, _id, { household, nameChars }) => {
+      const spelt = homophoneOf(db, household!, nameChars);
+      if (spelt === null) return false;
+      setFields(db, household!.villageId, 'notice', (f) => (f.households = (f.households as { head: string }[]).map((e) => (e.head === household!.head ? { ...e, head: spelt } : e))), notice('第一次公示'));
+      return true;
+    },
+  },
+  { name: '表册：信息采集表家庭人数与花名册不符', rules: ['C4', 'N1'], on: 'household', plant: (db, id, { household }) => (setFields(db, id, 'survey', (f) => (f.members = household!.size + 1)), true) },
   // Seed 001: signatures on the forms.
   { name: '签字：申请书缺申请人签字', rules: ['S1', 'F1', 'F2', 'F3', 'F4', 'F5'], on: 'household', plant: (db, id) => (setFields(db, id, 'application', (f) => (f.signatures = {})), true) },
   // Seeds 000/001 screening lists.
   { name: '筛查：缺识别筛查记录', rules: ['H1'], on: 'household', plant: (db, id) => db.prepare('DELETE FROM screening_answer WHERE household_id = ?').run(id).changes > 0 },
   // Seed 001 procedure (逐级审核, 四议两公开).
+  { name: '程序：缺贫困户申请书', rules: ['P1', 'C1', 'C2', 'C3'], on: 'household', plant: (db, id) => db.prepare("DELETE FROM form_record WHERE unit_id = ? AND form_type = 'application'").run(id).changes > 0 },
+  { name: '程序：入户调查在四议之后', rules: ['P1', 'D1', 'D2', 'D3'], on: 'household', plant: (db, id) => (setFields(db, id, 'census', (f) => (f.date = day(13))), true) },
+  { name: '程序：商议在审议之后', rules: ['P1', 'D1', 'D2', 'D3'], on: 'village', plant: (db, id) => (setFields(db, id, 'meeting', (f) => (f.date = day(13)), (f) => f.stage === '商议'), true) },
   { name: '程序：缺第二次公示', rules: ['P1'], on: 'village', plant: (db, id) => db.prepare("DELETE FROM form_record WHERE unit_id = ? AND form_type = 'notice' AND json_extract(fields, '$.kind') = '第二次公示'").run(id).changes > 0 },
   { name: '程序：缺乡镇审核', rules: ['P1'], on: 'village', plant: (db, id) => db.prepare("DELETE FROM form_record WHERE unit_id = ? AND form_type = 'step' AND json_extract(fields, '$.step') = '乡镇审核'").run(id).changes > 0 },
   {
@@ -115,6 +121,20 @@ const CLASSES: readonly DefectClass[] = [
   { name: '程序：第一次公示期不足', rules: ['P1', 'D4'], on: 'village', plant: (db, id) => (setFields(db, id, 'notice', (f) => (f.periodDays = 3), notice('第一次公示')), true) },
   { name: '程序：公告早于第二次公示期满', rules: ['P1', 'D4', 'D1', 'D2', 'D3'], on: 'village', plant: (db, id) => (setFields(db, id, 'notice', (f) => (f.date = day(29)), notice('公告')), true) },
 ];
+
+/** The head's name with one character of the given name changed to another that reads the same, drawn from the
+ * characters of the county's names; null when none is found or it is another member's name. */
+function homophoneOf(db: Database.Database, household: Household, nameChars: readonly string[]): string | null {
+  const head = [...household.head];
+  const members = new Set((db.prepare('SELECT name FROM member WHERE household_id = ?').all(household.id) as { name: string }[]).map((m) => m.name));
+  for (let i = head.length - 1; i >= 1; i--) {
+    for (const c of nameChars) {
+      const spelt = [...head.slice(0, i), c, ...head.slice(i + 1)].join('');
+      if (c !== head[i] && !members.has(spelt) && nameVariant(household.head, spelt) === 'homophone') return spelt;
+    }
+  }
+  return null;
+}
 
 /** A complete, agreeing file for every village and household: what the check must pass clean. */
 function fileEverything(db: Database.Database): Household[] {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadDefaultTemplate } from '../../engine/catalog/template';
 import type { RuleSetting } from '../../engine/validate/config';
-import type { Finding, FormRecord, HouseholdData, MemberData, VillageData } from '../../engine/validate/model';
+import { formsOf, type Finding, type FormRecord, type HouseholdData, type MemberData, type VillageData } from '../../engine/validate/model';
 import { RULES } from '../../engine/validate/check';
 import type { RuleContext } from '../../engine/validate/rule';
 import { formSchemas, type FormFields, type FormType } from '../../shared/forms';
@@ -265,6 +265,19 @@ describe('consistency rules: each finds its defect and says what disagrees', () 
     const w = goodVillage();
     (w.forms.find((f) => f.type === 'step' && (f.fields as { step: string }).step === '乡镇审核') as FormRecord<'step'>).fields.date = '2019-03-15';
     expect(run('P1', w).map((f) => f.message)).toEqual([expect.stringContaining('2019年度乡镇审核（2019年3月15日）早于决议（2019年3月20日）')]);
+  });
+
+  it('P1: each household listed in the round has its own 申请 and 入户调查, before the village\'s 提议', () => {
+    const v = goodVillage();
+    expect(run('P1', v)).toEqual([]);
+    // Another household listed in the 公示 with no application or survey of its own; 王建国's survey after 提议.
+    v.households.push(household(102, '李四', [member('李四', '1975-01-01', true)]));
+    for (const n of formsOf(v.forms, 'notice')) n.fields.households = [...(n.fields.households ?? []), { head: '李四', size: 1, cause: '因残' }];
+    formOf(wang(v), 'census').fields.date = '2019-03-06';
+    expect(run('P1', v).map((f) => [f.unitId, f.message])).toEqual([
+      [101, '王建国户的入户调查（2019年3月6日）晚于本村2019年度提议（2019年3月5日）：应先入户调查，再提议'],
+      [102, '李四户列入2019年度公示公告，但缺少本户的申请、入户调查记录'],
+    ]);
   });
 
   it('F1: two main causes, and a cause not in the list', () => {
