@@ -9,7 +9,7 @@ import { Rng } from '../engine/demo/random';
 import { openLibrary } from '../engine/library/library';
 import { checkAll } from '../engine/validate/check';
 import type { Finding } from '../engine/validate/model';
-import { nameVariant } from '../engine/validate/names';
+import { nameVariant, type NameVariant } from '../engine/validate/names';
 import type { BenchGroup } from './harness';
 import type Database from 'better-sqlite3';
 
@@ -86,7 +86,7 @@ const CLASSES: readonly DefectClass[] = [
     rules: ['N2'],
     on: 'household',
     plant: (db, id, { household, nameChars }) => {
-      const spelt = homophoneOf(db, household!, nameChars);
+      const spelt = respelt(db, household!, nameChars, 'homophone');
       return spelt !== null && (setFields(db, id, 'application', (f) => (f.applicant = spelt)), true);
     },
   },
@@ -95,10 +95,19 @@ const CLASSES: readonly DefectClass[] = [
     rules: ['N2'],
     on: 'household',
     plant: (db, _id, { household, nameChars }) => {
-      const spelt = homophoneOf(db, household!, nameChars);
+      const spelt = respelt(db, household!, nameChars, 'homophone');
       if (spelt === null) return false;
       setFields(db, household!.villageId, 'notice', (f) => (f.households = (f.households as { head: string }[]).map((e) => (e.head === household!.head ? { ...e, head: spelt } : e))), notice('第一次公示'));
       return true;
+    },
+  },
+  {
+    name: '姓名：申请人与户主形近字',
+    rules: ['N2'],
+    on: 'household',
+    plant: (db, id, { household, nameChars }) => {
+      const spelt = respelt(db, household!, nameChars, 'similar-shape');
+      return spelt !== null && (setFields(db, id, 'application', (f) => (f.applicant = spelt)), true);
     },
   },
   { name: '表册：信息采集表家庭人数与花名册不符', rules: ['C4', 'N1'], on: 'household', plant: (db, id, { household }) => (setFields(db, id, 'survey', (f) => (f.members = household!.size + 1)), true) },
@@ -122,15 +131,15 @@ const CLASSES: readonly DefectClass[] = [
   { name: '程序：公告早于第二次公示期满', rules: ['P1', 'D4', 'D1', 'D2', 'D3'], on: 'village', plant: (db, id) => (setFields(db, id, 'notice', (f) => (f.date = day(29)), notice('公告')), true) },
 ];
 
-/** The head's name with one character of the given name changed to another that reads the same, drawn from the
- * characters of the county's names; null when none is found or it is another member's name. */
-function homophoneOf(db: Database.Database, household: Household, nameChars: readonly string[]): string | null {
+/** The head's name with one character of the given name changed to another of the kind asked (reads the same,
+ * looks alike), drawn from the characters of the county's names; null when none is found or it is another member's. */
+function respelt(db: Database.Database, household: Household, nameChars: readonly string[], kind: NameVariant): string | null {
   const head = [...household.head];
   const members = new Set((db.prepare('SELECT name FROM member WHERE household_id = ?').all(household.id) as { name: string }[]).map((m) => m.name));
   for (let i = head.length - 1; i >= 1; i--) {
     for (const c of nameChars) {
       const spelt = [...head.slice(0, i), c, ...head.slice(i + 1)].join('');
-      if (c !== head[i] && !members.has(spelt) && nameVariant(household.head, spelt) === 'homophone') return spelt;
+      if (c !== head[i] && !members.has(spelt) && nameVariant(household.head, spelt) === kind) return spelt;
     }
   }
   return null;

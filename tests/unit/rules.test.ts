@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { loadDefaultTemplate } from '../../engine/catalog/template';
 import type { RuleSetting } from '../../engine/validate/config';
 import { formsOf, type Finding, type FormRecord, type HouseholdData, type MemberData, type VillageData } from '../../engine/validate/model';
+import { looksAlike, nameVariant } from '../../engine/validate/names';
 import { RULES } from '../../engine/validate/check';
 import type { RuleContext } from '../../engine/validate/rule';
 import { formSchemas, type FormFields, type FormType } from '../../shared/forms';
@@ -245,6 +246,19 @@ describe('consistency rules: each finds its defect and says what disagrees', () 
     const w = goodVillage();
     notice(w, '公告').fields.households = [{ head: '王建军', size: 2, cause: '因病' }];
     expect(run('N2', w).map((f) => f.message)).toEqual(['2019年度公告中的户主“王建军”与花名册户主“王建国”姓名不一致（一字之差）']);
+  });
+
+  it('N2 (形近字): a head written with a similar-looking character is named as such; an unlike character stays 一字之差', () => {
+    const v = goodVillage();
+    notice(v, '公告').fields.households = [{ head: '王建图', size: 2, cause: '因病' }]; // 图 for 国: 囗 around another part
+    expect(run('N2', v).map((f) => f.message)).toEqual(['2019年度公告中的户主“王建图”与花名册户主“王建国”姓名不一致（形近字）']);
+    notice(v, '公告').fields.households = [{ head: '王建军', size: 2, cause: '因病' }];
+    expect(run('N2', v).map((f) => f.message)).toEqual(['2019年度公告中的户主“王建军”与花名册户主“王建国”姓名不一致（一字之差）']);
+    // Looks alike, from the decomposition data: 请/清/情 share 青; 玉 is 王 with a dot; 己/已.
+    expect([looksAlike('请', '清'), looksAlike('情', '清'), looksAlike('王', '玉'), looksAlike('己', '已')]).toEqual([true, true, true, true]);
+    expect([looksAlike('建', '国'), looksAlike('军', '国'), looksAlike('清', '清')]).toEqual([false, false, false]);
+    // The surname: a different family unless the sound agrees, however alike it looks (王/玉).
+    expect(nameVariant('玉建国', '王建国')).toBeNull();
   });
 
   it('F5: ages are taken at the identification date, not today', () => {
