@@ -2,6 +2,7 @@
 // bench/<name>.ts exporting a BenchGroup and one line here.
 import { busyGroup } from './busy';
 import { checkGroup } from './check';
+import { defectsGroup } from './defects';
 import { demoGroup } from './demo';
 import { fixityGroup } from './fixity';
 import { describeGroup } from './describe';
@@ -16,3 +17,4 @@ import { signInGroup } from './signIn';
 import { treeGroup } from './tree';
 
 export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup, signInGroup, busyGroup, fixityGroup, memoryGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup, signInGroup, busyGroup, fixityGroup, defectsGroup];

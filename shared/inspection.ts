@@ -38,7 +38,8 @@ export interface StageProgress {
 
 /** How far one round got on one unit. */
 export interface RoundProgress {
-  round: { id: number; name: string };
+  /** units = the round's scope (each with everything under it). */
+  round: { id: number; name: string; units: UnitRef[] };
   stages: StageProgress[];
   /** The stage to sign next; null when 审核 is done. */
   next: ReviewStage | null;

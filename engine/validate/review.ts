@@ -135,7 +135,7 @@ export function roundProgress(db: Database.Database, unitId: number): RoundProgr
   return roundsCovering(db, unitId).map((round) => {
     const signoffs = listSignoffs(db, unitId, round.id);
     const stages = round.stages.map((s) => stageProgress(s, signoffs, today));
-    return { round: { id: round.id, name: round.name }, stages, next: stages.find((s) => !s.done)?.stage ?? null };
+    return { round: { id: round.id, name: round.name, units: round.units }, stages, next: stages.find((s) => !s.done)?.stage ?? null };
   });
 }
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadDefaultTemplate } from '../../engine/catalog/template';
 import type { RuleSetting } from '../../engine/validate/config';
-import type { Finding, FormRecord, HouseholdData, MemberData, VillageData } from '../../engine/validate/model';
+import { formsOf, type Finding, type FormRecord, type HouseholdData, type MemberData, type VillageData } from '../../engine/validate/model';
+import { looksAlike, nameVariant } from '../../engine/validate/names';
 import { RULES } from '../../engine/validate/check';
 import type { RuleContext } from '../../engine/validate/rule';
 import { formSchemas, type FormFields, type FormType } from '../../shared/forms';
@@ -209,6 +210,22 @@ describe('consistency rules: each finds its defect and says what disagrees', () 
     expect(f).toMatchObject({ unitId: 201, message: expect.stringContaining('户1户人均纯收入33000元，是本村其他户中位数（3050元）的11倍：是否多写了一位数？') });
   });
 
+  it('I1 (三算): a poor household\'s per-head income with a digit too many in a village of wide spread, not a well-off one', () => {
+    // Other households from 4,000 to 16,000 a head: 30,000 is only 2.5× their median, but it is far above the
+    // highest, and 3,000 (a digit less) is an income of this village.
+    const v = goodVillage();
+    for (const [i, income] of [4000, 9000, 12000, 15000, 16000].entries()) {
+      v.households.push(household(300 + i, `户${i}`, [member(`户${i}`, '1980-01-01', true)], { perCapitaIncome: income }));
+    }
+    const survey = formOf(wang(v), 'survey');
+    Object.assign(survey.fields, { perCapitaIncome: 20000, netIncome: 40000, transferIncome: 1200 });
+    expect(run('I1', v)).toEqual([]);
+    Object.assign(survey.fields, { perCapitaIncome: 30000, netIncome: 60000 });
+    const [f, ...rest] = run('I1', v);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ unitId: 101, message: '王建国户人均纯收入30000元，是本村其他户最高值（16000元）的1.9倍，而少写一位（3000元）正在本村其他户的范围内：是否多写了一位数？' });
+  });
+
   it('N1: the information form disagrees with the national system on 脱贫年度, 主要致贫原因 and 人均纯收入', () => {
     const v = goodVillage();
     Object.assign(wang(v), { exitYear: 2019, mainCause: '因残', perCapitaIncome: 2800 });
@@ -231,6 +248,19 @@ describe('consistency rules: each finds its defect and says what disagrees', () 
     expect(run('N2', w).map((f) => f.message)).toEqual(['2019年度公告中的户主“王建军”与花名册户主“王建国”姓名不一致（一字之差）']);
   });
 
+  it('N2 (形近字): a head written with a similar-looking character is named as such; an unlike character stays 一字之差', () => {
+    const v = goodVillage();
+    notice(v, '公告').fields.households = [{ head: '王建图', size: 2, cause: '因病' }]; // 图 for 国: 囗 around another part
+    expect(run('N2', v).map((f) => f.message)).toEqual(['2019年度公告中的户主“王建图”与花名册户主“王建国”姓名不一致（形近字）']);
+    notice(v, '公告').fields.households = [{ head: '王建军', size: 2, cause: '因病' }];
+    expect(run('N2', v).map((f) => f.message)).toEqual(['2019年度公告中的户主“王建军”与花名册户主“王建国”姓名不一致（一字之差）']);
+    // Looks alike, from the decomposition data: 请/清/情 share 青; 玉 is 王 with a dot; 己/已.
+    expect([looksAlike('请', '清'), looksAlike('情', '清'), looksAlike('王', '玉'), looksAlike('己', '已')]).toEqual([true, true, true, true]);
+    expect([looksAlike('建', '国'), looksAlike('军', '国'), looksAlike('清', '清')]).toEqual([false, false, false]);
+    // The surname: a different family unless the sound agrees, however alike it looks (王/玉).
+    expect(nameVariant('玉建国', '王建国')).toBeNull();
+  });
+
   it('F5: ages are taken at the identification date, not today', () => {
     const v = goodVillage();
     const h = wang(v);
@@ -249,6 +279,19 @@ describe('consistency rules: each finds its defect and says what disagrees', () 
     const w = goodVillage();
     (w.forms.find((f) => f.type === 'step' && (f.fields as { step: string }).step === '乡镇审核') as FormRecord<'step'>).fields.date = '2019-03-15';
     expect(run('P1', w).map((f) => f.message)).toEqual([expect.stringContaining('2019年度乡镇审核（2019年3月15日）早于决议（2019年3月20日）')]);
+  });
+
+  it('P1: each household listed in the round has its own 申请 and 入户调查, before the village\'s 提议', () => {
+    const v = goodVillage();
+    expect(run('P1', v)).toEqual([]);
+    // Another household listed in the 公示 with no application or survey of its own; 王建国's survey after 提议.
+    v.households.push(household(102, '李四', [member('李四', '1975-01-01', true)]));
+    for (const n of formsOf(v.forms, 'notice')) n.fields.households = [...(n.fields.households ?? []), { head: '李四', size: 1, cause: '因残' }];
+    formOf(wang(v), 'census').fields.date = '2019-03-06';
+    expect(run('P1', v).map((f) => [f.unitId, f.message])).toEqual([
+      [101, '王建国户的入户调查（2019年3月6日）晚于本村2019年度提议（2019年3月5日）：应先入户调查，再提议'],
+      [102, '李四户列入2019年度公示公告，但缺少本户的申请、入户调查记录'],
+    ]);
   });
 
   it('F1: two main causes, and a cause not in the list', () => {

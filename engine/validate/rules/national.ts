@@ -33,7 +33,8 @@ export const N1: Rule = {
   },
 };
 
-function headOf(h: HouseholdData): string {
+/** The roster's head of the household (the unit's name when the roster has no 户主). */
+export function headOf(h: HouseholdData): string {
   return h.members.find((m) => m.relation === '户主')?.name ?? h.name;
 }
 

@@ -1,11 +1,12 @@
 // 核查 → 复核 → 审核 by review round (核查轮次, seed 002): how far each round covering this unit got, who signed each
 // stage, when, with what result and opinion, and the next signature — by the signed-in reviewer, who must be in that
 // stage's group (复核 two people, 审核 completed by the group's leader) and has signed no other stage of this unit in
-// the round. 新建轮次 sets up a round over this unit: its stages' deadlines and groups.
-import { Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+// the round. 新建轮次 sets up a round: its scope (this unit, or several townships/villages under it), its stages'
+// deadlines and groups.
+import { Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { REVIEW_STAGES, TIER_LABEL, type ReviewSignoff, type ReviewStage, type UnitRef } from '../../../shared/domain';
+import { useCallback, useState } from 'react';
+import { REVIEW_STAGES, type ReviewSignoff, type ReviewStage, type UnitNode, type UnitRef } from '../../../shared/domain';
 import type { RoundProgress } from '../../../shared/inspection';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
@@ -134,6 +135,9 @@ function RoundLine({ progress }: { progress: RoundProgress }) {
           {s.deadline ? ` · ${s.deadline}${s.overdue ? ' 逾期' : ''}` : ''}
         </Tag>
       ))}
+      <Typography.Text type="secondary" data-testid="round-scope">
+        范围：{progress.round.units.map((u) => u.name).join('、')}
+      </Typography.Text>
       <Typography.Text type="secondary">{progress.next ? `下一步：${progress.next}` : '已审核完成'}</Typography.Text>
     </div>
   );
@@ -141,6 +145,7 @@ function RoundLine({ progress }: { progress: RoundProgress }) {
 
 interface RoundForm {
   name: string;
+  unitIds: number[];
   note: string;
   核查: { deadline: Dayjs | null; members: string[] };
   复核: { deadline: Dayjs | null; members: string[] };
@@ -161,7 +166,7 @@ function RoundDialog({ unit, onClose, onDone }: { unit: UnitRef; onClose(): void
       const round = await api('rounds.create', {
         name: v.name,
         note: v.note ?? '',
-        unitIds: [unit.id],
+        unitIds: v.unitIds,
         stages: REVIEW_STAGES.map((stage) => ({
           stage,
           deadline: v[stage].deadline ? v[stage].deadline.format('YYYY-MM-DD') : null,
@@ -183,9 +188,9 @@ function RoundDialog({ unit, onClose, onDone }: { unit: UnitRef; onClose(): void
         <Form.Item name="name" label="轮次名称" rules={[{ required: true, message: '请填写轮次名称' }]}>
           <Input maxLength={60} placeholder="如：2020年对标查短补短、回头看" data-testid="round-name" />
         </Form.Item>
-        <Typography.Paragraph type="secondary">
-          范围：{TIER_LABEL[unit.tier]} {unit.name}（含全部下级）
-        </Typography.Paragraph>
+        <Form.Item name="unitIds" label="轮次范围（每个单位含其全部下级）" initialValue={[unit.id]} rules={[{ required: true, message: '请选择轮次范围内的单位' }]}>
+          <ScopeSelect unit={unit} />
+        </Form.Item>
         {REVIEW_STAGES.map((stage) => (
           <Space key={stage} align="start" style={{ display: 'flex' }}>
             <Form.Item name={[stage, 'members']} label={`${stage}组人员${stage === '复核' ? '（至少两人）' : ''}`} rules={[{ required: true, message: `请填写${stage}组人员` }]} style={{ width: 300 }}>
@@ -207,5 +212,58 @@ function RoundDialog({ unit, onClose, onDone }: { unit: UnitRef; onClose(): void
       </Form>
       {error ? <div style={{ color: '#b91c1c' }}>{error}</div> : null}
     </Modal>
+  );
+}
+
+interface ScopeNode {
+  id: number;
+  pId: number | null;
+  value: number;
+  title: string;
+  isLeaf: boolean;
+}
+
+const scopeNode = (u: UnitRef, parentId: number | null, childCount: number): ScopeNode => ({
+  id: u.id,
+  pId: parentId,
+  value: u.id,
+  title: u.name,
+  // A round's scope is drawn from villages up: households are reviewed as part of their village.
+  isLeaf: u.tier === 'village' || childCount === 0,
+});
+
+/** The units under the current one, loaded a level at a time (a county has hundreds of villages); a checked unit
+ * stands for its whole subtree, so checking every child of a unit shows the unit itself. */
+function ScopeSelect({ unit, value, onChange }: { unit: UnitRef; value?: number[]; onChange?(v: number[]): void }) {
+  const [nodes, setNodes] = useState<ScopeNode[]>(() => [scopeNode(unit, null, 1)]);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async (node: { value?: string | number }) => {
+    const parentId = Number(node.value);
+    try {
+      const children: UnitNode[] = await api('catalog.children', { parentId });
+      const fresh = children.filter((c) => c.tier !== 'household').map((c) => scopeNode(c, parentId, c.childCount));
+      setNodes((old) => [...old.filter((n) => !fresh.some((f) => f.id === n.id)), ...fresh]);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, []);
+  return (
+    <>
+      <TreeSelect<number[]>
+        treeDataSimpleMode
+        treeData={nodes}
+        loadData={load}
+        value={value}
+        onChange={(v) => onChange?.(v)}
+        treeCheckable
+        showCheckedStrategy={TreeSelect.SHOW_PARENT}
+        treeDefaultExpandedKeys={[unit.id]}
+        placeholder="选择乡镇、村"
+        style={{ width: '100%' }}
+        maxTagCount={8}
+        data-testid="round-scope-select"
+      />
+      {error ? <div style={{ color: '#b91c1c' }}>{error}</div> : null}
+    </>
   );
 }
