@@ -16,5 +16,4 @@ import { searchGroup } from './search';
 import { signInGroup } from './signIn';
 import { treeGroup } from './tree';
 
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup, signInGroup, busyGroup, fixityGroup, memoryGroup];
-export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup, signInGroup, busyGroup, fixityGroup, defectsGroup];
+export const GROUPS: readonly BenchGroup[] = [rosterGroup, treeGroup, demoGroup, searchGroup, ocrGroup, checkGroup, printGroup, describeGroup, packGroup, signInGroup, busyGroup, fixityGroup, memoryGroup, defectsGroup];
