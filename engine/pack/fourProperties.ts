@@ -2,14 +2,16 @@
 // (a backup too). Needs no library. A package is small next to a county's library, so here every file is also
 // opened: images decoded, PDFs parsed by poppler and their text layer looked for.
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import type { BagProblem, VerifyReport } from '../../shared/domain';
 import type { FourPropertyCheck } from '../../shared/fixity';
+import { BACKUP_DESCRIPTION } from '../backup/backup';
 import type { JobContext } from '../jobs/jobs';
 import { ALLOWED_FORMATS, EXECUTABLE, readHead } from '../library/fixity';
+import { DB_FILE } from '../library/library';
 import { readCatalog } from './importBag';
 import { checkMakerAgrees } from './provenance';
 
@@ -71,8 +73,11 @@ async function openProblem(path: string, name: string, head: Buffer, wantTextLay
 
 export async function packageFourProperties(dir: string, report: VerifyReport, ctx: JobContext): Promise<FourPropertyCheck[]> {
   const catalogProblems: BagProblem[] = [];
-  const catalog = readCatalog(dir, catalogProblems);
+  // A backup carries the library's database instead of a catalog: its bag-info is held to that, not to catalog.json.
+  const isBackup = report.info['External-Description'] === BACKUP_DESCRIPTION;
+  const catalog = isBackup ? null : readCatalog(dir, catalogProblems);
   if (catalog) checkMakerAgrees(report.info, catalog, catalogProblems);
+  if (isBackup && !existsSync(join(dir, 'data', DB_FILE))) catalogProblems.push({ kind: 'structure', path: `data/${DB_FILE}`, message: `缺少 data/${DB_FILE}：备份里没有档案库数据库` });
   const files = payloadFiles(dir);
   const unusable: string[] = [];
   const unsafe: string[] = messages(report.problems, ['unsafe']);
@@ -108,7 +113,7 @@ export async function packageFourProperties(dir: string, report: VerifyReport, c
   }
   return [
     check('真实性', '每个文件的校验值与校验清单一致', report.files, messages(report.problems, ['changed'])),
-    check('真实性', '包信息（制作者、档案库、时间、单位）与目录一致', catalog ? 1 : 0, catalogProblems.map((p) => p.message)),
+    check('真实性', isBackup ? '包信息声明为档案库备份，且备份含档案库数据库' : '包信息（制作者、档案库、时间、单位）与目录一致', catalog || isBackup ? 1 : 0, catalogProblems.map((p) => p.message)),
     check('完整性', '清单所列文件齐全、无多出文件，文件总量与包信息相符', report.files, messages(report.problems, ['missing', 'extra', 'structure'])),
     check('可用性', '文件可以打开（图像可解码、PDF 可解析且有文字层），格式在允许范围内', files.length, unusable),
     check('安全性', '无程序、脚本、链接、特殊文件或包外路径', files.length, unsafe),
