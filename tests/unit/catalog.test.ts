@@ -90,9 +90,9 @@ describe('catalog', () => {
   it('counts what lies below a unit, not the unit itself', async () => {
     const engine = tempEngine();
     const { county, village } = seed(engine);
-    expect(unwrap(await engine.call('catalog.unit', { id: county.id })).counts).toEqual({ townships: 1, villages: 1, households: 1, persons: 2 });
+    expect(unwrap(await engine.call('catalog.unit', { id: county.id })).counts).toEqual({ counties: 0, townships: 1, villages: 1, households: 1, persons: 2 });
     const v = unwrap(await engine.call('catalog.unit', { id: village.id }));
-    expect(v.counts).toEqual({ townships: 0, villages: 0, households: 1, persons: 2 });
+    expect(v.counts).toEqual({ counties: 0, townships: 0, villages: 0, households: 1, persons: 2 });
     expect(v.template.map((c) => c.name)).toEqual(['村情概况', '规划计划', '工作记录', '公示公告', '审核批复', '表格信息', '帮扶项目']);
   });
 });
