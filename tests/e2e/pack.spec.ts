@@ -45,6 +45,11 @@ test('a clerk writes a village’s acceptance package, verifies it, sees a chang
     // The village itself, not one of its households (their codes start with the village's).
     await app.getByTestId('pack-unit-option').filter({ has: app.locator('strong', { hasText: new RegExp(`^${v.name}$`) }) }).first().click();
     await expect(app.getByTestId('pack-unit-chosen')).toContainText(v.name);
+    // The folder can be typed or picked (浏览: the engine's folder browser in a browser).
+    await app.getByTestId('pack-out-dir-browse').click();
+    await expect(app.getByTestId('folder-browser')).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(app.getByTestId('folder-browser')).toBeHidden();
     // A folder that is not there: said at once, nothing to start.
     await app.getByTestId('pack-out-dir').fill(join(work, '没有这个文件夹'));
     await expect(app.getByTestId('pack-plan')).toContainText('找不到这个文件夹');

@@ -1,7 +1,8 @@
 // 扫描文件夹: the folder this computer's scanner saves into. New files, once completely written, go to the inbox;
 // the folder keeps them under 已导入 / 未能导入 (with the reason).
-import { Alert, Button, Card, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { FolderField } from '../layout/FolderField';
 import { api } from '../api/client';
 import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
@@ -32,17 +33,19 @@ export function HotFolderSetting() {
         把扫描仪保存文件的文件夹填在这里：文件写完后自动导入收件箱并识别文字，原文件移入该文件夹下的“已导入”（导入不了的移入“未能导入”，并写明原因）。
       </Typography.Paragraph>
       {canSet ? (
-        <Space.Compact style={{ width: '100%' }}>
-          <Input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="如 D:\扫描 或 /home/用户/扫描" data-testid="hot-folder-input" />
-          <Button type="primary" loading={saving} disabled={!dir.trim()} onClick={() => void save(dir.trim())}>
-            保存
-          </Button>
-          {s?.dir ? (
-            <Button onClick={() => void save(null)} disabled={saving}>
-              停止监视
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <FolderField value={dir} onChange={setDir} placeholder="如 D:\扫描 或 /home/用户/扫描" testId="hot-folder-input" />
+          <Space>
+            <Button type="primary" loading={saving} disabled={!dir.trim()} onClick={() => void save(dir.trim())}>
+              保存
             </Button>
-          ) : null}
-        </Space.Compact>
+            {s?.dir ? (
+              <Button onClick={() => void save(null)} disabled={saving}>
+                停止监视
+              </Button>
+            ) : null}
+          </Space>
+        </Space>
       ) : (
         <Typography.Paragraph style={{ fontSize: 12 }} data-testid="hot-folder-admin-only">
           {s?.dir ? `扫描文件夹：${s.dir}。` : '本机还没有设置扫描文件夹。'}扫描文件夹由管理员设置。

@@ -2,9 +2,10 @@
 // plan of what that writes (counts, size, free space, the parts); then writing it with progress and cancel, and
 // the bags written.
 import { FolderOpenOutlined, ReloadOutlined, SafetyCertificateOutlined, UsbOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Descriptions, Divider, Form, Input, Radio, Select, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Divider, Form, Radio, Select, Spin, Table, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PackPlan, PackResult, PackTarget, WrittenBag } from '../../../shared/domain';
+import { FolderField } from '../layout/FolderField';
 import { api } from '../api/client';
 import { useApiQuery } from '../api/useApiQuery';
 import { PresetUnit, UnitPicker, type PickedUnit } from '../digitize/UnitPicker';
@@ -93,15 +94,17 @@ export function ExportPanel({ unitId, onVerify }: { unitId: number | null; onVer
                 <span style={{ display: 'inline-flex', alignItems: 'center', gap: 10 }}>
                   <FolderOpenOutlined style={{ color: '#6b7280' }} />
                   <span>指定文件夹</span>
-                  <Input
-                    style={{ width: 460 }}
-                    placeholder="粘贴或输入文件夹的完整路径，如 E:\验收 或 /media/用户/U盘"
-                    value={customDir}
-                    onChange={(e) => setCustomDir(e.target.value)}
-                    onFocus={() => setChoice(CUSTOM)}
-                    allowClear
-                    data-testid="pack-out-dir"
-                  />
+                  <span style={{ width: 520 }}>
+                    <FolderField
+                      placeholder="粘贴或输入文件夹的完整路径，如 E:\验收 或 /media/用户/U盘"
+                      value={customDir}
+                      onChange={(v) => {
+                        setCustomDir(v);
+                        setChoice(CUSTOM);
+                      }}
+                      testId="pack-out-dir"
+                    />
+                  </span>
                 </span>
               </Radio>
             </Radio.Group>

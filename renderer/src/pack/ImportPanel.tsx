@@ -2,10 +2,11 @@
 // any problem; households the library already has with other data settled by the rule chosen. The clerk first sees
 // a preview (what would be added, updated, left, and each conflict named) and nothing is written until 确认导入.
 import { EyeOutlined, ImportOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Radio, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule } from '../../../shared/domain';
 import type { BagImportPlan } from '../../../shared/importPlan';
+import { FolderField } from '../layout/FolderField';
 import { api } from '../api/client';
 import { BagProblemsTable } from './BagProblemsTable';
 import { PackJobView } from './PackJobView';
@@ -57,16 +58,14 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
       </Typography.Paragraph>
       <Form layout="horizontal" labelCol={{ flex: '120px' }} colon={false} disabled={running}>
         <Form.Item label="数据包文件夹" required>
-          <Input
-            style={{ maxWidth: 640 }}
+          <FolderField
             placeholder="数据包文件夹的完整路径（含 bagit.txt 的那一层），如 E:\520102-20240501"
             value={dir}
-            onChange={(e) => {
-              setDir(e.target.value);
+            onChange={(v) => {
+              setDir(v);
               resetPlan();
             }}
-            allowClear
-            data-testid="pack-import-dir"
+            testId="pack-import-dir"
           />
         </Form.Item>
         <Form.Item label="两边不一致时">
