@@ -18,6 +18,10 @@ test('the searched word is marked on the page image and the mark follows a turne
   const scan = await renderScan({ kind: 'application', seed: 23, widthMm: 160, heightMm: 120, jpegQuality: 85 });
   const name = /本人(\p{Script=Han}{2,3})，/u.exec(scan.truth)![1]!;
   await app.goto(`${served.base}#/unit/${v.id}`);
+  // The test turns an upright page sideways, and the page is read again after a turn: only the fast path (tesseract,
+  // whose clean-up finds the text's orientation) reads a sideways page; PP-OCR finds no lines in it, so the new
+  // reading would hold no words to mark. A clerk turns pages the other way (sideways to upright).
+  await call(app, 'ocr.recognizerSet', { recognizer: 'fast' });
   const { uploadId } = (await call(app, 'ingest.upload', { fileName: '申请书.jpg', contentBase64: scan.image.toString('base64') })) as { uploadId: string };
   await call(app, 'ingest.start', { uploadIds: [uploadId], unitId: v.id, item: null });
   await expect.poll(async () => ((await call(app, 'ocr.status', {})) as { pending: number; jobId: string | null }).pending, { timeout: 120_000 }).toBe(0);
