@@ -219,7 +219,9 @@ test('an administrator backs the library up to a folder: a verifiable package ho
     await app.getByTestId('open-users').click();
     await app.getByTestId('backup-out-dir').fill(out);
     await app.getByTestId('backup-start').click();
-    await expect(app.getByTestId('backup-result')).toContainText('已备份：', { timeout: 60_000 });
+    // Held to the whole card, so a failure prints what the clerk sees there (progress, or why it stopped).
+    await expect(app.getByTestId('backup-card')).toContainText('已备份：', { timeout: 60_000 });
+    await expect(app.getByTestId('backup-result')).toContainText(out);
     await shot('backup-done');
     const [name] = readdirSync(out);
     expect(name).toMatch(/^dangka-backup-\d{8}-\d{6}$/);

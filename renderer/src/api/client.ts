@@ -35,14 +35,21 @@ export function setSession(token: string | undefined): void {
   if (!window.dangka) restartEventStream();
 }
 
-const listeners = new Set<(event: EngineEvent) => void>();
+/**
+ * What `subscribe` hands out: the engine's events, and `reopened` when the browser's event stream has (re)connected —
+ * anything the engine said before may have been missed (the stream was down, or not yet open when a job ended), so
+ * whoever follows something reads it again.
+ */
+export type ClientEvent = EngineEvent | { type: 'reopened' };
+
+const listeners = new Set<(event: ClientEvent) => void>();
 /** The app's IPC subscription, or the browser's open event stream: one for all listeners. */
 let stopEvents: (() => void) | null = null;
 /** After a dropped stream (serve restarting), try again this much later. */
 const RECONNECT_MS = 3000;
 
 /** The engine's events (changes, jobs, the library opened or lost) until the returned function is called. */
-export function subscribe(listener: (event: EngineEvent) => void): () => void {
+export function subscribe(listener: (event: ClientEvent) => void): () => void {
   listeners.add(listener);
   if (!stopEvents) stopEvents = window.dangka ? window.dangka.onEvent(dispatch) : streamOverHttp();
   return () => {
@@ -54,7 +61,7 @@ export function subscribe(listener: (event: EngineEvent) => void): () => void {
   };
 }
 
-function dispatch(event: EngineEvent): void {
+function dispatch(event: ClientEvent): void {
   for (const listener of [...listeners]) listener(event);
 }
 
@@ -75,6 +82,8 @@ function streamOverHttp(): () => void {
       // Refused (signed out, library closed): the next sign-in opens a new stream.
       if (!response.ok || !response.body || !response.headers.get('Content-Type')?.startsWith('text/event-stream')) return;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      // The server subscribes before its first line: from here on nothing is missed.
+      dispatch({ type: 'reopened' });
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();

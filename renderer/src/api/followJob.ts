@@ -27,22 +27,26 @@ export function followJob<R>(jobId: string, follower: JobFollower<R>): () => voi
       },
     );
   };
+  // The state now: the job may have moved (or ended) before the subscription was made, or while the stream was down.
+  const readNow = () =>
+    api('job.get', { jobId }).then(
+      (state) => {
+        if (stopped || ended) return;
+        if (state.status === 'running') follower.onRunning(state as JobState<R>);
+        else end();
+      },
+      (err: unknown) => {
+        if (!stopped) follower.onError(err);
+      },
+    );
   const stopListening = subscribe((event) => {
-    if (stopped || event.type !== 'job' || event.job.id !== jobId) return;
+    if (stopped) return;
+    if (event.type === 'reopened') return void readNow();
+    if (event.type !== 'job' || event.job.id !== jobId) return;
     if (event.job.status === 'running') follower.onRunning(event.job as JobState<R>);
     else end();
   });
-  // The state now: the job may have moved (or ended) before the subscription was made.
-  api('job.get', { jobId }).then(
-    (state) => {
-      if (stopped || ended) return;
-      if (state.status === 'running') follower.onRunning(state as JobState<R>);
-      else end();
-    },
-    (err: unknown) => {
-      if (!stopped) follower.onError(err);
-    },
-  );
+  void readNow();
   return () => {
     stopped = true;
     stopListening();

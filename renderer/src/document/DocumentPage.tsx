@@ -39,7 +39,7 @@ export function DocumentPage({ documentId, seq, query }: { documentId: number; s
     if (!pending) return;
     // Each page read is OCR progress; OCR results are machine data, outside the change feed.
     return subscribe((event) => {
-      if (event.type === 'job' && event.job.kind === 'ocr') doc.reload();
+      if (event.type === 'reopened' || (event.type === 'job' && event.job.kind === 'ocr')) doc.reload();
     });
   }, [pending, doc.reload]);
 

@@ -46,6 +46,7 @@ function useJobList(open: boolean): { jobs: JobState[] | null; running: number }
     load();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const stop = subscribe((event) => {
+      if (event.type === 'reopened') return load();
       if (event.type !== 'job') return;
       // An ended job (or a new one) at once; progress of the open list at most once a RELOAD_MS.
       const ended = event.job.status !== 'running';

@@ -28,7 +28,8 @@ function followChanges(changed: () => Promise<void>): void {
   if (following) return;
   let timer: ReturnType<typeof setTimeout> | null = null;
   following = subscribe((event) => {
-    if (event.type !== 'change' || timer) return;
+    // A reopened event stream may have missed changes: reload as after one.
+    if ((event.type !== 'change' && event.type !== 'reopened') || timer) return;
     timer = setTimeout(() => {
       timer = null;
       void changed();

@@ -2,8 +2,7 @@
 // engine says something moved — an OCR or import job's progress, or pages changed — never on a timer.
 import { create } from 'zustand';
 import type { OcrStatus } from '../../../shared/domain';
-import type { EngineEvent } from '../../../shared/events';
-import { callApi, subscribe } from '../api/client';
+import { callApi, subscribe, type ClientEvent } from '../api/client';
 import { onLibraryReset } from './reset';
 
 /** Jobs whose progress changes the count: reading pages, and importing new ones. */
@@ -21,7 +20,8 @@ interface OcrStatusState {
 
 let stopWatching: (() => void) | null = null;
 
-function concernsOcr(event: EngineEvent): boolean {
+function concernsOcr(event: ClientEvent): boolean {
+  if (event.type === 'reopened') return true;
   if (event.type === 'job') return OCR_JOBS.has(event.job.kind);
   return event.type === 'change' && event.tables.some((t) => OCR_TABLES.has(t));
 }
