@@ -4,28 +4,18 @@ import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { FolderField } from '../layout/FolderField';
 import { api } from '../api/client';
-import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
+import { useSaveInto } from '../api/useSaveInto';
 import { useCan } from '../auth/auth';
 
 export function HotFolderSetting() {
   const status = useApiQuery('hotFolder.get', {});
   const [dir, setDir] = useState('');
-  const [saving, setSaving] = useState(false);
-  const showError = useShowError();
+  const { saving, save: saveInto } = useSaveInto(status);
   // Its files are moved away after import: an administrator chooses the folder (the engine refuses anyone else).
   const canSet = useCan('hotFolder.set');
   useEffect(() => setDir(status.data?.dir ?? ''), [status.data?.dir]);
-  const save = async (value: string | null) => {
-    setSaving(true);
-    try {
-      status.setData(await api('hotFolder.set', { dir: value }));
-    } catch (err) {
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = (value: string | null) => saveInto(() => api('hotFolder.set', { dir: value }));
   const s = status.data;
   return (
     <Card size="small" title="扫描文件夹（本机）" data-testid="hot-folder">

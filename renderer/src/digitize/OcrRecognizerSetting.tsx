@@ -1,11 +1,10 @@
 // 文字识别方式（本机）: 高精度 (PP-OCRv4, more memory) or 快速 (Tesseract). A per-computer choice: it is about this
 // machine's memory and speed. Pages already read keep their text; the next page is read the new way.
 import { Card, Radio, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { OCR_RECOGNIZERS, OCR_RECOGNIZER_LABELS, type OcrRecognizer } from '../../../shared/ocrRecognizer';
 import { api } from '../api/client';
-import { useShowError } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
+import { useSaveInto } from '../api/useSaveInto';
 
 const HINTS: Record<OcrRecognizer, string> = {
   accurate: '识别更准，适合表格、低分辨率和有噪点的扫描件；首次识别时加载模型，约占 1.5 GB 内存',
@@ -14,18 +13,8 @@ const HINTS: Record<OcrRecognizer, string> = {
 
 export function OcrRecognizerSetting() {
   const status = useApiQuery('ocr.recognizerGet', {});
-  const [saving, setSaving] = useState(false);
-  const showError = useShowError();
-  const choose = async (recognizer: OcrRecognizer) => {
-    setSaving(true);
-    try {
-      status.setData(await api('ocr.recognizerSet', { recognizer }));
-    } catch (err) {
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, save } = useSaveInto(status);
+  const choose = (recognizer: OcrRecognizer) => save(() => api('ocr.recognizerSet', { recognizer }));
   const s = status.data;
   return (
     <Card size="small" title="文字识别方式（本机）" data-testid="ocr-recognizer">
