@@ -67,7 +67,12 @@ interface BagCheck {
  */
 async function checkBag(lib: Library, dir: string, ctx: JobContext): Promise<BagCheck> {
   const verified = await verifyPackage(dir, ctx);
-  return { checks: verified.checks, outcome: verified.admissible ? await checkCatalog(lib, dir, verified, ctx) : refused(sourceOf(verified, dir), verified.refusals) };
+  if (verified.admissible) return { checks: verified.checks, outcome: await checkCatalog(lib, dir, verified, ctx) };
+  // The catalog's own structure is named with the 四性检测's failures: one refusal lists what the township must fix.
+  const problems = [...verified.refusals];
+  const catalog = verified.valid && !verified.backup ? readCatalog(dir, []) : null;
+  if (catalog) checkTree(catalog, problems);
+  return { checks: verified.checks, outcome: refused(sourceOf(verified, dir), problems) };
 }
 
 function sourceOf(verified: VerifyReport, dir: string): string {
