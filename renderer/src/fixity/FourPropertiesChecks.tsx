@@ -11,7 +11,8 @@ import { download } from '../util/files';
 /** Failures listed on screen per check; the report lists as many and counts the rest. */
 const LISTED = 200;
 
-export function FourPropertiesChecks({ checks, testId }: { checks: readonly FourPropertyCheck[]; testId: string }) {
+/** table false: the four properties only (where all passed and the checks are not the page's subject). */
+export function FourPropertiesChecks({ checks, testId, table = true }: { checks: readonly FourPropertyCheck[]; testId: string; table?: boolean }) {
   return (
     <>
       <Space size={8} wrap data-testid={`${testId}-properties`}>
@@ -28,7 +29,7 @@ export function FourPropertiesChecks({ checks, testId }: { checks: readonly Four
           );
         })}
       </Space>
-      <Table<FourPropertyCheck>
+      {table ? <Table<FourPropertyCheck>
         style={{ marginTop: 12 }}
         size="small"
         pagination={false}
@@ -58,7 +59,7 @@ export function FourPropertiesChecks({ checks, testId }: { checks: readonly Four
             render: (_, c) => (c.passed ? <Tag color="success">通过</Tag> : <Tag color="error">不通过（{c.failures.length} 项）</Tag>),
           },
         ]}
-      />
+      /> : null}
     </>
   );
 }

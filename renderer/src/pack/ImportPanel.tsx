@@ -271,7 +271,8 @@ function FourPropertiesView({ checks }: { checks: FourPropertyCheck[] }) {
           data-testid="pack-import-unusable"
         />
       ) : null}
-      <FourPropertiesChecks checks={checks} testId="pack-import-four" />
+      {/* A package that passed shows the four properties; the checks are listed when one failed. */}
+      <FourPropertiesChecks checks={checks} testId="pack-import-four" table={checks.some((c) => !c.passed)} />
     </div>
   );
 }

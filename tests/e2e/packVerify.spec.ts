@@ -1,0 +1,93 @@
+// 四性检测 of a package on a U盘 (issue 17 item 3): a county clerk checks a village's acceptance package in 数据包 →
+// 校验数据包 and sees the four properties passed, saves the report (PDF) to file with the acceptance; a copy with a
+// script slipped in and its manifests regenerated (which BagIt alone accepts) fails 安全性 with the file named, and
+// the import tab's preview refuses it. (Each kind of tampering is reported under its property in
+// tests/unit/packFourProperties.test.ts.)
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { dangka, expect, test } from './fixtures';
+import { village } from './library';
+
+/** Every file under dir, as '/' paths relative to root. */
+function filesUnder(dir: string, root = dir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path, root) : [relative(root, path).split('\\').join('/')];
+  });
+}
+
+/** The manifests made again for the payload as it now is, as anyone with sha256sum can. */
+function regenerateManifests(bag: string): void {
+  const sha = (p: string) => createHash('sha256').update(readFileSync(join(bag, p))).digest('hex');
+  const payload = filesUnder(bag).filter((p) => p.startsWith('data/'));
+  writeFileSync(join(bag, 'manifest-sha256.txt'), payload.map((p) => `${sha(p)}  ${p}\n`).join(''));
+  writeFileSync(join(bag, 'bag-info.txt'), readFileSync(join(bag, 'bag-info.txt'), 'utf8').replace(/^Payload-Oxum: .*\n/m, ''));
+  writeFileSync(join(bag, 'tagmanifest-sha256.txt'), ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt'].map((t) => `${sha(t)}  ${t}\n`).join(''));
+}
+
+test('a county clerk runs the 四性检测 of a package from a U盘, saves its report, and sees a tampered copy refused', async ({ app, served, shot }) => {
+  test.setTimeout(180_000);
+  const work = mkdtempSync(join(tmpdir(), 'dangka-verify-e2e-'));
+  try {
+    const { village: v } = village(served.library, 0, 1);
+    dangka('pack', '--unit', v.archiveCode, '--out', work, '--library', served.library);
+    const bag = join(work, readdirSync(work)[0]!);
+    const tampered = join(work, '被改动的副本');
+    cpSync(bag, tampered, { recursive: true });
+    writeFileSync(join(tampered, 'data', '说明.txt'), '#!/bin/sh\nrm -rf ~\n');
+    regenerateManifests(tampered);
+
+    await app.getByTestId('open-exchange').click();
+    await app.getByTestId('open-pack').click();
+    await app.getByTestId('pack-tab-verify').click();
+
+    // The package as written: all four properties pass; the report is saved as a PDF.
+    await app.getByTestId('pack-verify-dir').fill(bag);
+    await app.getByTestId('pack-verify-start').click();
+    const result = app.getByTestId('pack-verify-result');
+    await expect(app.getByTestId('pack-verify-ok')).toContainText('四性检测全部通过', { timeout: 90_000 });
+    await expect(result.getByTestId('pack-verify-property-passed')).toHaveText(['真实性：通过', '完整性：通过', '可用性：通过', '安全性：通过']);
+    await expect(result.getByTestId('pack-verify-checks').locator('tbody tr')).toHaveCount(6);
+    await expect(app.getByTestId('pack-verify-to-import')).toBeVisible();
+    await shot('pack-verify-four-ok');
+    const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('pack-verify-report-pdf').click()]);
+    expect(download.suggestedFilename()).toMatch(/^四性检测报告-.+-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The copy with a script and regenerated manifests: BagIt is satisfied, 安全性 is not — the file named.
+    await app.getByTestId('pack-verify-dir').fill(tampered);
+    await app.getByTestId('pack-verify-start').click();
+    await expect(app.getByTestId('pack-verify-bad')).toContainText('四性检测不通过：安全性', { timeout: 90_000 });
+    await expect(result.getByTestId('pack-verify-property-failed')).toHaveText(['安全性：不通过（1 项）']);
+    await expect(result.getByTestId('pack-verify-property-passed')).toHaveText(['真实性：通过', '完整性：通过', '可用性：通过']);
+    await expect(result.getByTestId('pack-verify-failures')).toHaveText('data/说明.txt：文件是程序或脚本，不是档案文件');
+    await expect(app.getByTestId('pack-verify-to-import')).toHaveCount(0);
+    await result.getByTestId('pack-verify-failures').scrollIntoViewIfNeeded();
+    await shot('pack-verify-four-unsafe');
+
+    // 导入数据包: the preview runs the same 四性检测 and refuses the copy, naming the file; nothing is offered to confirm.
+    await app.getByTestId('pack-tab-import').click();
+    await app.getByTestId('pack-import-dir').fill(tampered);
+    await app.getByTestId('pack-import-preview').click();
+    await expect(app.getByTestId('pack-import-refused')).toContainText('未导入：数据包有问题，本库没有任何改动', { timeout: 90_000 });
+    await expect(app.getByTestId('pack-import-problems')).toContainText('data/说明.txt');
+    await expect(app.getByTestId('pack-import-four-property-failed')).toHaveText(['安全性：不通过（1 项）']);
+    await expect(app.getByTestId('pack-import-start')).toHaveCount(0);
+    await app.getByTestId('pack-import-four').scrollIntoViewIfNeeded();
+    await shot('pack-import-four-refused');
+
+    // The package as written: the preview shows it passed 四性检测 before the counts are confirmed.
+    await app.getByTestId('pack-import-dir').fill(bag);
+    await app.getByTestId('pack-import-preview').click();
+    await expect(app.getByTestId('pack-import-plan')).toBeVisible({ timeout: 90_000 });
+    await expect(app.getByTestId('pack-import-four-property-passed')).toHaveCount(4);
+    await expect(app.getByTestId('pack-import-four-checks')).toHaveCount(0);
+    await expect(app.getByTestId('pack-import-start')).toBeVisible();
+    await app.getByTestId('pack-import-four').scrollIntoViewIfNeeded();
+    await shot('pack-import-four-plan');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
