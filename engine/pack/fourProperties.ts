@@ -156,14 +156,16 @@ export async function verifyPackage(dir: string, ctx: JobContext): Promise<Packa
   };
 }
 
-/** 数据包 验收数据包 示例县/青山镇（第 1/2 卷）, 数据包 档卡档案库备份: what the report is about. */
+/** 脱贫攻坚档案验收数据包：青山镇（乡镇），第 1/2 卷; 档卡档案库备份: what the bag says it is. */
 export function packageLabel(report: PackageVerifyReport): string {
   const count = report.info['Bag-Count'];
   return [report.info['External-Description'], count && count !== '1 of 1' ? `第 ${count.replace(' of ', '/')} 卷` : null].filter(Boolean).join('，');
 }
 
 function packageSubject(report: PackageVerifyReport): FourPropertiesSubject {
-  return { title: `数据包 ${packageLabel(report) || report.path}`, scope: `${report.files} 个文件（${formatBytes(report.bytes)}）`, at: new Date(report.checkedAt) };
+  const code = report.info['External-Identifier'];
+  const title = packageLabel(report) ? `${packageLabel(report)}${code ? `，档号 ${code}` : ''}` : `数据包 ${report.path}`;
+  return { title, scope: `${report.files} 个文件（${formatBytes(report.bytes)}）`, at: new Date(report.checkedAt) };
 }
 
 /** The report's text (`dangka verify`). */
