@@ -3,29 +3,12 @@
 // script slipped in and its manifests regenerated (which BagIt alone accepts) fails 安全性 with the file named, and
 // the import tab's preview refuses it. (Each kind of tampering is reported under its property in
 // tests/unit/packFourProperties.test.ts.)
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { regenerateManifests } from '../fixtures/bags';
 import { dangka, expect, test } from './fixtures';
 import { village } from './library';
-
-/** Every file under dir, as '/' paths relative to root. */
-function filesUnder(dir: string, root = dir): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path, root) : [relative(root, path).split('\\').join('/')];
-  });
-}
-
-/** The manifests made again for the payload as it now is, as anyone with sha256sum can. */
-function regenerateManifests(bag: string): void {
-  const sha = (p: string) => createHash('sha256').update(readFileSync(join(bag, p))).digest('hex');
-  const payload = filesUnder(bag).filter((p) => p.startsWith('data/'));
-  writeFileSync(join(bag, 'manifest-sha256.txt'), payload.map((p) => `${sha(p)}  ${p}\n`).join(''));
-  writeFileSync(join(bag, 'bag-info.txt'), readFileSync(join(bag, 'bag-info.txt'), 'utf8').replace(/^Payload-Oxum: .*\n/m, ''));
-  writeFileSync(join(bag, 'tagmanifest-sha256.txt'), ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt'].map((t) => `${sha(t)}  ${t}\n`).join(''));
-}
 
 test('a county clerk runs the 四性检测 of a package from a U盘, saves its report, and sees a tampered copy refused', async ({ app, served, shot }) => {
   test.setTimeout(180_000);

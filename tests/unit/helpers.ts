@@ -1,6 +1,5 @@
 // Test helpers: a fresh library in a temporary folder per test, removed afterwards.
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach } from 'vitest';
@@ -39,17 +38,4 @@ export function filesUnder(dir: string): string[] {
     .filter((d) => d.isFile())
     .map((d) => relative(dir, join(d.parentPath, d.name)).split('\\').join('/'))
     .sort();
-}
-
-/**
- * Rewrites a bag's manifests and tag manifest for its payload as it now is (and drops Payload-Oxum), as anyone with
- * a text editor and sha256sum can: what BagIt alone cannot catch.
- */
-export function regenerateManifests(bag: string, info = readFileSync(join(bag, 'bag-info.txt'), 'utf8')): void {
-  const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-  const payload = filesUnder(bag).filter((p) => p.startsWith('data/'));
-  writeFileSync(join(bag, 'manifest-sha256.txt'), payload.map((p) => `${sha(join(bag, p))}  ${p}\n`).join(''));
-  writeFileSync(join(bag, 'bag-info.txt'), info.replace(/^Payload-Oxum: .*\n/m, ''));
-  const tags = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt'];
-  writeFileSync(join(bag, 'tagmanifest-sha256.txt'), tags.map((t) => `${sha(join(bag, t))}  ${t}\n`).join(''));
 }

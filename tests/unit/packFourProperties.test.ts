@@ -16,7 +16,8 @@ import { packUnit } from '../../engine/pack/pack';
 import type { JobState } from '../../shared/domain';
 import type { FourProperty, PackageVerifyReport } from '../../shared/fixity';
 import type { BagImportPlan } from '../../shared/importPlan';
-import { filesUnder, importInto, regenerateManifests, tempDir, tempEngine } from './helpers';
+import { regenerateManifests } from '../fixtures/bags';
+import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
 
 async function jpeg(seed: number): Promise<Buffer> {
   return sharp({ create: { width: 120 + seed, height: 160, channels: 3, background: { r: 180 + seed, g: 200, b: 190 } } }).jpeg().toBuffer();

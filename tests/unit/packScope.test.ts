@@ -15,7 +15,8 @@ import { parseBagInfo } from '../../engine/pack/bagit';
 import { verifyPackage } from '../../engine/pack/fourProperties';
 import type { FourPropertyCheck } from '../../shared/fixity';
 import { packUnit } from '../../engine/pack/pack';
-import { filesUnder, importInto, regenerateManifests, tempDir, tempEngine } from './helpers';
+import { regenerateManifests } from '../fixtures/bags';
+import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
 
 function addHousehold(engine: Engine, villageId: number, name: string, no: string, idNumber: string) {
   const unit = createUnit(engine.lib.db, { parentId: villageId, tier: 'household', name });
