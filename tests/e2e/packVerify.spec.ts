@@ -1,9 +1,9 @@
 // 四性检测 of a package on a U盘 (issue 17 item 3): a county clerk checks a village's acceptance package in 数据包 →
 // 校验数据包 and sees the four properties passed, saves the report (PDF) to file with the acceptance; a copy with a
 // script slipped in and its manifests regenerated (which BagIt alone accepts) fails 安全性 with the file named, and
-// the import tab's preview refuses it. (Each kind of tampering is reported under its property in
+// the import tab's preview refuses it; a backup passes the same checks. (Each kind of tampering is reported under its property in
 // tests/unit/packFourProperties.test.ts.)
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { regenerateManifests } from '../fixtures/bags';
@@ -49,6 +49,18 @@ test('a county clerk runs the 四性检测 of a package from a U盘, saves its r
     await expect(app.getByTestId('pack-verify-to-import')).toHaveCount(0);
     await result.getByTestId('pack-verify-failures').scrollIntoViewIfNeeded();
     await shot('pack-verify-four-unsafe');
+
+    // A backup on the stick: the same four checks; it is restored, not imported.
+    const backups = join(work, '备份');
+    mkdirSync(backups);
+    dangka('backup', '--out', backups, '--library', served.library);
+    await app.getByTestId('pack-verify-dir').fill(join(backups, readdirSync(backups)[0]!));
+    await app.getByTestId('pack-verify-start').click();
+    await expect(app.getByTestId('pack-verify-ok')).toContainText('四性检测全部通过', { timeout: 90_000 });
+    await expect(result.getByTestId('pack-verify-property-passed')).toHaveCount(4);
+    await expect(result).toContainText('这是档案库备份，不是验收数据包');
+    await expect(app.getByTestId('pack-verify-to-import')).toHaveCount(0);
+    await shot('pack-verify-four-backup');
 
     // 导入数据包: the preview runs the same 四性检测 and refuses the copy, naming the file; nothing is offered to confirm.
     await app.getByTestId('pack-tab-import').click();
