@@ -185,6 +185,17 @@ describe('an import checks 四性检测 first', () => {
     expect((await importInto(county, bag)).applied).toBe(true);
   });
 
+  it('a file that cannot be opened (可用性) is shown in the preview but does not refuse the package', async () => {
+    const { bag } = await packedTownship();
+    const county = tempEngine();
+    const broken = tampered(bag, (dir) => writeFileSync(join(dir, 'data', 'units', '坏.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46])));
+    const state = await county.jobs.wait(unwrap(await county.call('pack.importPlanStart', { dir: broken, onConflict: 'newer' })).jobId);
+    const plan = state.result as BagImportPlan;
+    expect(plan.ready).toBe(true);
+    expect(plan.checks.filter((c) => !c.passed).map((c) => [c.property, c.failures])).toEqual([['可用性', ['data/units/坏.jpg：文件无法打开（图像无法解码）']]]);
+    expect((await importInto(county, broken)).applied).toBe(true);
+  });
+
   it('a backup is refused as a package: it is restored, never merged', async () => {
     const { engine } = await packedTownship();
     const backup = await engine.jobs.wait(unwrap(await engine.call('library.backupStart', { outDir: tempDir() })).jobId);
