@@ -4,9 +4,8 @@
 import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag } from 'antd';
 import { FOUR_PROPERTIES, type FourPropertyCheck } from '../../../shared/fixity';
-import { api } from '../api/client';
 import { useShowError } from '../api/errors';
-import { download } from '../util/files';
+import { saveJobFile } from '../jobs/saveJobFile';
 
 /** Failures listed on screen per check; the report lists as many and counts the rest. */
 const LISTED = 200;
@@ -69,8 +68,7 @@ export function SaveReportButton({ jobId, testId }: { jobId: string; testId: str
   const showError = useShowError();
   const save = async () => {
     try {
-      const file = await api('job.resultFile', { jobId });
-      download(`data:${file.mime};base64,${file.contentBase64}`, file.fileName);
+      await saveJobFile(jobId);
     } catch (err) {
       showError(err);
     }
