@@ -3,7 +3,7 @@
 // report (PDF) as its result file; an import refuses a package that fails 真实性、完整性 or 安全性, and changes nothing.
 // Each tampered package below has its manifests regenerated where that is what hides it from BagIt.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -147,6 +147,17 @@ describe('四性检测 of a package in the app (pack.verifyStart)', () => {
     writeFileSync(db, bytes);
     const bad = await verifyInApp(engine, dir);
     expect(failuresBy(bad.report).真实性.join('\n')).toContain('data/dangka.sqlite');
+  });
+
+  it('a folder that is not a package is named as such, and nothing in it is opened', async () => {
+    const { engine } = await packedTownship();
+    const folder = tempDir();
+    mkdirSync(join(folder, 'data'));
+    writeFileSync(join(folder, 'data', '照片.jpg'), 'not a picture');
+    const { report } = await verifyInApp(engine, folder);
+    expect(report.admissible).toBe(false);
+    expect(failuresBy(report).完整性).toEqual(['缺少 bagit.txt：这不是 BagIt 数据包，或包不完整']);
+    expect(report.checks.find((c) => c.property === '可用性')!.checked).toBe(0);
   });
 
   it('取消 stops the check: the job ends cancelled with nothing kept', async () => {
