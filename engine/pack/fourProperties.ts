@@ -102,7 +102,8 @@ export async function verifyPackage(dir: string, ctx: JobContext): Promise<Packa
     }
   }
   if (isBackup && !existsSync(join(dir, 'data', DB_FILE))) catalogProblems.push({ kind: 'structure', path: `data/${DB_FILE}`, message: `缺少 data/${DB_FILE}：备份里没有档案库数据库` });
-  const files = payloadFiles(dir);
+  // A folder that is not a bag (the wrong folder picked: a whole stick, a home folder) has no payload to open.
+  const files = existsSync(join(dir, 'bagit.txt')) ? payloadFiles(dir) : [];
   const unusable: BagProblem[] = [];
   const unsafe = ofKinds(bag.problems, ['unsafe']);
   for (const [i, name] of files.entries()) {
