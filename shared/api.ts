@@ -348,7 +348,7 @@ interface LegacyOutputs {
   /**
    * The job's result depends on its kind: roster.import → RosterImportResult, ingest → IngestResult,
    * ocr → OcrRunResult, forms.import → FormsImportResult, print → PrintResult, pack → PackResult,
-   * pack.verify → VerifyReport, pack.import → BagImportResult.
+   * pack.verify → PackageVerifyReport (shared/fixity.ts), pack.import → BagImportResult.
    */
   'library.backupStart': { jobId: string };
   'pack.targets': PackTarget[];

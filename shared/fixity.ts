@@ -1,5 +1,6 @@
 // 四性检测 (DA/T 70: 真实性、完整性、可用性、安全性) of the library: every file the database names, re-hashed against it,
-// its format and safety looked at, and the audit trail's chain walked.
+// its format and safety looked at, and the audit trail's chain walked; and of a package or backup on a stick.
+import type { BagProblem, VerifyReport } from './domain';
 
 export interface StoredFileProblem {
   sha256: string;
@@ -38,4 +39,24 @@ export interface FourPropertyCheck {
   checked: number;
   passed: boolean;
   failures: string[];
+}
+
+/**
+ * The 四性检测 of a package or a backup (`dangka verify`, the 校验数据包 tab, and the check before an import): its
+ * BagIt verification (RFC 8493) and the four properties, each failure named with its file.
+ */
+export interface PackageVerifyReport extends VerifyReport {
+  /** A backup of a library (restored, never imported), not an acceptance package. */
+  backup: boolean;
+  checks: FourPropertyCheck[];
+  /** Every check passed. */
+  ok: boolean;
+  /** 真实性、完整性、安全性 passed: the package may be imported (a 可用性 failure is shown, not refused). */
+  admissible: boolean;
+  /** Why an import is refused: every failure of 真实性、完整性、安全性, with its file. */
+  refusals: BagProblem[];
+  /** When it was checked (ISO 8601): the report's date. */
+  checkedAt: string;
+  /** The report as a PDF, kept as the job's result file when a library is open (job.resultFile). */
+  fileName?: string;
 }

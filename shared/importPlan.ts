@@ -1,5 +1,6 @@
 // The plan of a package merge (issue 15 item 6): what 确认导入 would change, counted before anything is written.
 import type { BagImportConflict, BagProblem } from './domain';
+import type { FourPropertyCheck } from './fixity';
 
 /** Counts of one merge. "Units" are the places above households (县, 乡镇, 村); households are counted apart. */
 export interface ImportTally {
@@ -29,6 +30,8 @@ export interface BagImportPlan extends ImportTally {
   /** Units here and in the package with different data, each named with whose data would stand and why. */
   conflicts: BagImportConflict[];
   problems: BagProblem[];
+  /** The package's 四性检测 (shared/fixity.ts), run before anything else: a failure of 真实性、完整性、安全性 refuses it. */
+  checks: FourPropertyCheck[];
 }
 
 export function emptyTally(): ImportTally {

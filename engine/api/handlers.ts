@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { DangkaError } from '../../shared/errors';
-import type { AuthStatus, BackupResult, BagImportResult, FormsImportResult, UserView, IngestResult, PackResult, PrintResult, RosterImportResult, VerifyReport } from '../../shared/domain';
+import type { AuthStatus, BackupResult, BagImportResult, FormsImportResult, UserView, IngestResult, PackResult, PrintResult, RosterImportResult } from '../../shared/domain';
+import type { PackageVerifyReport } from '../../shared/fixity';
 import {
   assignContact,
   createPerson,
@@ -38,7 +39,7 @@ import { suggestItems } from '../ingest/suggest';
 import { readUpload, removeUpload, saveUpload, uploadName } from '../ingest/uploads';
 import type { JobRunner } from '../jobs/jobs';
 import { ocrStatus, type OcrService } from '../ocr/service';
-import { verifyBag } from '../pack/bagit';
+import { packageReportFileName, packageReportPdf, verifyPackage } from '../pack/fourProperties';
 import { importBag } from '../pack/importBag';
 import { packUnit, planPackage } from '../pack/pack';
 import { packTargets } from '../pack/targets';
@@ -355,7 +356,14 @@ export const handlers: Handlers = {
       return result;
     }).id,
   }),
-  'pack.verifyStart': ({ jobs }, { dir }) => ({ jobId: jobs.start<VerifyReport>('pack.verify', (ctx) => verifyBag(resolve(dir), ctx)).id }),
+  'pack.verifyStart': ({ jobs }, { dir }) => ({
+    jobId: jobs.start<PackageVerifyReport>('pack.verify', async (ctx) => {
+      const report = await verifyPackage(resolve(dir), ctx);
+      // The 四性检测 report a county files with the acceptance: the job's result file (保存检测报告, 任务 → 保存文件).
+      ctx.keepResultFile(await packageReportPdf(report), 'application/pdf');
+      return { ...report, fileName: packageReportFileName(report) };
+    }).id,
+  }),
   'pack.importStart': ({ lib, jobs }, { dir, onConflict }) => ({
     jobId: jobs.start<BagImportResult>('pack.import', async (ctx) => {
       const result = await importBag(lib, resolve(dir), { onConflict }, ctx);

@@ -15,7 +15,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule } from '../../shared/domain';
+import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule, VerifyReport } from '../../shared/domain';
+import type { FourPropertyCheck, PackageVerifyReport } from '../../shared/fixity';
 import { DangkaError } from '../../shared/errors';
 import { FORM_LABEL, formSchemas } from '../../shared/forms';
 import { replaceMembers, upsertHouseholdRecord } from '../catalog/householdRecords';
@@ -26,9 +27,10 @@ import { recordImportedSignoff } from '../validate/review';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
-import { hashFile, verifyBag } from './bagit';
+import { hashFile } from './bagit';
+import { verifyPackage } from './fourProperties';
 import { mimeOf } from './names';
-import { checkExpectedSource, checkMakerAgrees, describeMaker } from './provenance';
+import { checkExpectedSource, describeMaker } from './provenance';
 import { PARENT_TIERS } from '../../shared/tiers';
 import { emptyTally, type BagImportPlan } from '../../shared/importPlan';
 import { checkScope, libraryParentId, libraryPath, matchUnit, packagePath } from './scope';
@@ -53,26 +55,47 @@ interface CheckedBag {
   texts: Map<string, DocumentText>;
 }
 
-/** Verifies the bag and checks its catalog against this library; a refusal names every problem. Writes nothing. */
-async function checkBag(lib: Library, dir: string, ctx: JobContext): Promise<CheckedBag | BagImportResult> {
-  const verified = await verifyBag(dir, ctx);
-  const source = verified.info['External-Description'] ?? verified.info['Source-Organization'] ?? dir;
-  if (!verified.valid) return refused(source, verified.problems);
+/** The package's 四性检测 and, when it passed every check, the package; else why it is refused. */
+interface BagCheck {
+  checks: FourPropertyCheck[];
+  outcome: CheckedBag | BagImportResult;
+}
+
+/**
+ * The 四性检测 (the same as `dangka verify`: a package whose 真实性、完整性 or 安全性 fails is refused with each failure
+ * named), then its catalog checked against this library; a refusal names every problem. Writes nothing.
+ */
+async function checkBag(lib: Library, dir: string, ctx: JobContext): Promise<BagCheck> {
+  const verified = await verifyPackage(dir, ctx);
+  if (verified.admissible) return { checks: verified.checks, outcome: await checkCatalog(lib, dir, verified, ctx) };
+  // The catalog's own structure is named with the 四性检测's failures: one refusal lists what the township must fix.
+  const problems = [...verified.refusals];
+  const catalog = verified.valid && !verified.backup ? readCatalog(dir, []) : null;
+  if (catalog) checkTree(catalog, problems);
+  return { checks: verified.checks, outcome: refused(sourceOf(verified, dir), problems) };
+}
+
+function sourceOf(verified: VerifyReport, dir: string): string {
+  return verified.info['External-Description'] ?? verified.info['Source-Organization'] ?? dir;
+}
+
+async function checkCatalog(lib: Library, dir: string, verified: PackageVerifyReport, ctx: JobContext): Promise<CheckedBag | BagImportResult> {
+  const source = sourceOf(verified, dir);
   // BagIt allows other tag files; a package to import has only ours: anything else outside data/ is refused.
   const strays = readdirSync(dir).filter((name) => name !== 'data' && !TAG_FILE.test(name));
   if (strays.length) return refused(source, strays.map((name) => ({ kind: 'unsafe', path: name, message: `data 文件夹以外有不该有的文件：${name}` })));
 
   ctx.progress('检查目录', 0, 0);
+  // A backup is restored into a new library (用户管理 → 恢复备份), never merged.
+  if (verified.backup) return refused(source, [{ kind: 'structure', path: 'bag-info.txt', message: '这是档案库备份，不是验收数据包：不能导入，请在“用户管理 → 恢复备份”中恢复到新文件夹' }]);
   const problems: BagProblem[] = [];
   const catalog = readCatalog(dir, problems);
   if (!catalog) return refused(source, problems);
   if (catalog.masked) {
     return refused(source, [{ kind: 'structure', path: 'data/catalog.json', message: '该数据包隐藏了身份证号与电话，只能浏览，不能导入。请让对方导出完整数据包' }]);
   }
-  const manifest = readManifest(dir);
   const origin = `${source}（${describeMaker(catalog)}）`;
-  checkMakerAgrees(verified.info, catalog, problems);
-  checkReferences(catalog, manifest, problems);
+  // The maker's agreement with bag-info and the catalog's digests were checked by the 四性检测 (真实性).
   checkTree(catalog, problems);
   if (problems.length) return refused(origin, problems);
   checkScope(lib.db, catalog, problems);
@@ -91,8 +114,8 @@ class PlanRollback extends Error {}
  * Files are not copied; they are counted as new or already stored.
  */
 export async function planBagImport(lib: Library, dir: string, options: ImportOptions, ctx: JobContext): Promise<BagImportPlan> {
-  const checked = await checkBag(lib, dir, ctx);
-  if (!('catalog' in checked)) return { ready: false, source: checked.source, ...emptyTally(), filesNew: 0, filesStored: 0, conflicts: [], problems: checked.problems };
+  const { checks, outcome: checked } = await checkBag(lib, dir, ctx);
+  if (!('catalog' in checked)) return { ready: false, source: checked.source, ...emptyTally(), filesNew: 0, filesStored: 0, conflicts: [], problems: checked.problems, checks };
   ctx.throwIfCancelled('已取消，本库没有任何改动');
   let filesNew = 0;
   let filesStored = 0;
@@ -111,11 +134,11 @@ export async function planBagImport(lib: Library, dir: string, options: ImportOp
     if (!(err instanceof PlanRollback)) throw err;
   }
   const { conflicts, tally } = merged!;
-  return { ready: true, source: checked.origin, ...tally, filesNew, filesStored, conflicts, problems: [] };
+  return { ready: true, source: checked.origin, ...tally, filesNew, filesStored, conflicts, problems: [], checks };
 }
 
 export async function importBag(lib: Library, dir: string, options: ImportOptions, ctx: JobContext): Promise<BagImportResult> {
-  const checked = await checkBag(lib, dir, ctx);
+  const checked = (await checkBag(lib, dir, ctx)).outcome;
   if (!('catalog' in checked)) return checked;
   const { origin, catalog, texts } = checked;
 
@@ -181,7 +204,7 @@ export function readCatalog(dir: string, problems: BagProblem[]): PackageCatalog
   return parsed.data;
 }
 
-function readManifest(dir: string): Map<string, string> {
+export function readManifest(dir: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const line of readFileSync(join(dir, 'manifest-sha256.txt'), 'utf8').split(/\r?\n/)) {
     const m = /^([0-9a-fA-F]{64})[ \t]+\*?(.+)$/.exec(line);
@@ -208,7 +231,8 @@ function allRefs(catalog: PackageCatalog): Map<string, FileRef> {
   return refs;
 }
 
-function checkReferences(catalog: PackageCatalog, manifest: Map<string, string>, problems: BagProblem[]): void {
+/** Every file the catalog names is in the manifest with the digest the catalog records (BagIt has checked the files). */
+export function checkReferences(catalog: PackageCatalog, manifest: Map<string, string>, problems: BagProblem[]): void {
   const check = (ref: FileRef | null) => {
     if (!ref) return;
     const digest = manifest.get(ref.path.normalize('NFC'));

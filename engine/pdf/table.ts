@@ -94,8 +94,12 @@ export function drawTable(doc: PDFDocument, table: PdfTable, font: PDFFont, bold
       page.drawText(table.title, { x: MARGIN + (table.accent ? 12 : 0), y: y - 16, size: 15, font: bold });
       y -= 24;
       if (table.subtitle) {
-        page.drawText(table.subtitle, { x: MARGIN, y: y - 10, size: 9, font, color: rgb(0.3, 0.3, 0.3) });
-        y -= 16;
+        // Wrapped: a long subject (a package's description, a folder) would run off the page.
+        for (const line of wrapText(table.subtitle, font, 9, usable)) {
+          page.drawText(line, { x: MARGIN, y: y - 10, size: 9, font, color: rgb(0.3, 0.3, 0.3) });
+          y -= 13;
+        }
+        y -= 3;
       }
     }
     drawRow(table.columns.map((c) => c.header), true);

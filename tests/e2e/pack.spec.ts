@@ -111,12 +111,13 @@ test('a clerk writes a village’s acceptance package, verifies it, sees a chang
     expect(scanInBag).toBeTruthy();
     appendFileSync(join(bagPath, 'data', scanInBag!), Buffer.from([0]));
     await app.getByTestId('pack-verify-start').click();
-    await expect(verified).toContainText('数据包有问题', { timeout: 60_000 });
-    const problems = app.getByTestId('pack-verify-problems');
-    const changed = problems.locator('tr').filter({ hasText: '已改动' });
-    await expect(changed).toHaveCount(1);
-    await expect(changed).toContainText(`data/${scanInBag!.split('\\').join('/')}`);
-    await problems.scrollIntoViewIfNeeded();
+    // 真实性 names the file (its digest is not the manifest's); 完整性 the bag's total that no longer adds up.
+    await expect(verified).toContainText('数据包有问题，四性检测不通过：真实性、完整性', { timeout: 60_000 });
+    await expect(verified.getByTestId('pack-verify-property-failed')).toHaveText([/^真实性：不通过/, /^完整性：不通过/]);
+    const problems = verified.getByTestId('pack-verify-failures');
+    await expect(problems.first()).toHaveText(`文件已改动或损坏（校验值不符）：data/${scanInBag!.split('\\').join('/')}`);
+    await expect(problems.last()).toContainText('文件总量与包信息不符');
+    await problems.first().scrollIntoViewIfNeeded();
     await shot('pack-verify-failed');
 
     // 分卷: only worth writing when the plan splits the village (a demo village is far below the smallest limit).

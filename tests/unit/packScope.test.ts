@@ -2,7 +2,6 @@
 // be edited and its manifests regenerated (BagIt cannot prevent that), so the library's own tree decides: a household
 // or unit the library keeps elsewhere is a conflict named with both places, and nothing is imported. Packages name
 // who made them, from which library; a county can record the townships it takes packages from.
-import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,10 +11,11 @@ import { runAs } from '../../engine/audit/trail';
 import { createUnit } from '../../engine/catalog/units';
 import { detachedContext } from '../../engine/jobs/jobs';
 import { readMeta } from '../../engine/library/library';
-import { parseBagInfo, verifyBag } from '../../engine/pack/bagit';
-import { packageFourProperties } from '../../engine/pack/fourProperties';
+import { parseBagInfo } from '../../engine/pack/bagit';
+import { verifyPackage } from '../../engine/pack/fourProperties';
 import type { FourPropertyCheck } from '../../shared/fixity';
 import { packUnit } from '../../engine/pack/pack';
+import { regenerateManifests } from '../fixtures/bags';
 import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
 
 function addHousehold(engine: Engine, villageId: number, name: string, no: string, idNumber: string) {
@@ -53,12 +53,7 @@ function tamper(original: string, change: (catalog: any, info: string, bag: stri
   const info = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
   const newInfo = change(catalog, info, bag) ?? info;
   writeFileSync(join(bag, 'data', 'catalog.json'), JSON.stringify(catalog));
-  const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-  const payload = filesUnder(bag).filter((p) => p.startsWith('data/'));
-  writeFileSync(join(bag, 'manifest-sha256.txt'), payload.map((p) => `${sha(join(bag, p))}  ${p}\n`).join(''));
-  writeFileSync(join(bag, 'bag-info.txt'), newInfo.replace(/^Payload-Oxum: .*\n/m, ''));
-  const tags = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt'];
-  writeFileSync(join(bag, 'tagmanifest-sha256.txt'), tags.map((t) => `${sha(join(bag, t))}  ${t}\n`).join(''));
+  regenerateManifests(bag, newInfo);
   return bag;
 }
 
@@ -202,8 +197,7 @@ describe('package identity', () => {
 
 describe('四性检测 of a package (dangka verify)', () => {
   async function fourProperties(bag: string) {
-    const report = await verifyBag(bag, detachedContext());
-    return packageFourProperties(bag, report, detachedContext());
+    return (await verifyPackage(bag, detachedContext())).checks;
   }
   const failures = (checks: FourPropertyCheck[], property: string) => checks.filter((c) => c.property === property).flatMap((c) => c.failures);
 

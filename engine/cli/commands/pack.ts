@@ -2,17 +2,15 @@
 // `dangka verify BAG`: complete and valid per RFC 8493, exit 1 on any problem; `dangka import BAG`: the county
 // merges a township's package (verified first; refused whole on any problem).
 import type { Command } from 'commander';
-import type { BagImportResult, BagProblem, PackResult, VerifyReport } from '../../../shared/domain';
+import type { BagImportResult, BagProblem, PackResult } from '../../../shared/domain';
 import { CONFLICT_RULES, type ConflictRule } from '../../../shared/domain';
 import { DangkaError } from '../../../shared/errors';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FourPropertyCheck } from '../../../shared/fixity';
+import type { PackageVerifyReport } from '../../../shared/fixity';
 import { unwrap } from '../../api/engine';
 import { JobRunner } from '../../jobs/jobs';
-import { verifyBag } from '../../pack/bagit';
-import { packageFourProperties } from '../../pack/fourProperties';
-import { fourPropertiesPdf, fourPropertiesText } from '../../library/fourPropertiesReport';
+import { packageLabel, packageReportPdf, packageReportText, verifyPackage } from '../../pack/fourProperties';
 import { resolveUnitRef } from '../../catalog/units';
 import { formatBytes } from '../../pack/writer';
 import { action, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, libraryOption, openEngine, waitForJob } from '../common';
@@ -90,26 +88,19 @@ export function registerPack(program: Command): void {
       action(async (bag: string, opts: { pdf?: string }) => {
         // Any computer can check a stick: no library is opened.
         const jobs = new JobRunner();
-        const r = finished<VerifyReport & { checks: FourPropertyCheck[] }>(
-          await waitForJob({ jobs }, jobs.start('pack.verify', async (ctx) => {
-            const report = await verifyBag(resolve(bag), ctx);
-            return { ...report, checks: await packageFourProperties(resolve(bag), report, ctx) };
-          }).id),
-        );
-        const count = r.info['Bag-Count'];
-        const label = [r.info['External-Description'], count && count !== '1 of 1' ? `第 ${count.replace(' of ', '/')} 卷` : null].filter(Boolean).join('，');
+        const r = finished<PackageVerifyReport>(await waitForJob({ jobs }, jobs.start('pack.verify', (ctx) => verifyPackage(resolve(bag), ctx)).id));
+        const label = packageLabel(r);
         if (r.valid) process.stdout.write(`数据包完整，所有文件校验通过：${r.files} 个文件，${formatBytes(r.bytes)}${label ? `（${label}）` : ''}\n`);
         else {
           process.stdout.write(`数据包有 ${r.problems.length} 处问题：${r.path}\n`);
           printProblems(r.problems);
         }
-        const subject = { title: `数据包 ${label || r.path}`, scope: `${r.files} 个文件（${formatBytes(r.bytes)}）`, at: new Date() };
-        process.stdout.write(fourPropertiesText(subject, r.checks));
+        process.stdout.write(packageReportText(r));
         if (opts.pdf) {
-          writeFileSync(resolve(opts.pdf), await fourPropertiesPdf(subject, r.checks));
+          writeFileSync(resolve(opts.pdf), await packageReportPdf(r));
           process.stdout.write(`检测报告（PDF）已保存：${resolve(opts.pdf)}\n`);
         }
-        return r.valid && r.checks.every((c) => c.passed) ? EXIT_OK : EXIT_PROBLEMS;
+        return r.valid && r.ok ? EXIT_OK : EXIT_PROBLEMS;
       }),
     );
 

@@ -8,7 +8,7 @@ import type { JobState, JobStatus } from '../../../shared/domain';
 import { api, subscribe } from '../api/client';
 import { useShowError } from '../api/errors';
 import { formatEta, formatSize } from '../pack/format';
-import { download } from '../util/files';
+import { saveJobFile } from './saveJobFile';
 
 const KIND_LABEL: Record<string, string> = {
   'roster.import': '导入花名册',
@@ -87,8 +87,7 @@ function JobTable({ jobs }: { jobs: JobState[] | null }) {
   const showError = useShowError();
   const save = async (job: JobState) => {
     try {
-      const file = await api('job.resultFile', { jobId: job.id });
-      download(`data:${file.mime};base64,${file.contentBase64}`, file.fileName);
+      await saveJobFile(job.id);
     } catch (err) {
       showError(err);
     }

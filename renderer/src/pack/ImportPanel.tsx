@@ -5,7 +5,9 @@ import { EyeOutlined, ImportOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Radio, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BagImportConflict, BagImportResult, BagProblem, ConflictRule } from '../../../shared/domain';
+import type { FourPropertyCheck } from '../../../shared/fixity';
 import type { BagImportPlan } from '../../../shared/importPlan';
+import { FourPropertiesChecks } from '../fixity/FourPropertiesChecks';
 import { FolderField } from '../layout/FolderField';
 import { api } from '../api/client';
 import { BagProblemsTable } from './BagProblemsTable';
@@ -54,7 +56,7 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
   return (
     <Card title="导入数据包">
       <Typography.Paragraph type="secondary">
-        把乡镇交来的验收数据包合并到本库。导入前先完整校验；数据包有任何问题都不会导入，本库不做任何改动。扫描件只会增加，不会替换或删除本库已有的文件。
+        把乡镇交来的验收数据包合并到本库。导入前先做四性检测（与“校验数据包”相同）：真实性、完整性、安全性有任何问题都不会导入，本库不做任何改动。扫描件只会增加，不会替换或删除本库已有的文件。
       </Typography.Paragraph>
       <Form layout="horizontal" labelCol={{ flex: '120px' }} colon={false} disabled={running}>
         <Form.Item label="数据包文件夹" required>
@@ -109,7 +111,7 @@ export function ImportPanel({ request }: { request: DirRequest | null }) {
               }
             />
           ) : (
-            <RefusedView problems={result.problems} testId="pack-import" />
+            <RefusedView problems={result.problems} checks={result.checks} testId="pack-import" />
           )
         }
       </PackJobView>
@@ -155,7 +157,7 @@ function ImportResultView({ result }: { result: BagImportResult }) {
 
 const n = (v: number) => v.toLocaleString('zh-CN');
 
-function RefusedView({ problems, testId }: { problems: BagProblem[]; testId: string }) {
+function RefusedView({ problems, checks, testId }: { problems: BagProblem[]; checks?: FourPropertyCheck[]; testId: string }) {
   return (
     <div style={{ marginTop: 16, display: 'flex', flexDirection: 'column', gap: 12 }} data-testid={`${testId}-result`}>
       <Alert
@@ -166,6 +168,7 @@ function RefusedView({ problems, testId }: { problems: BagProblem[]; testId: str
         data-testid={`${testId}-refused`}
       />
       {problems.length ? <BagProblemsTable problems={problems} testId={`${testId}-problems`} /> : null}
+      {checks ? <FourPropertiesView checks={checks} /> : null}
     </div>
   );
 }
@@ -245,7 +248,31 @@ function ImportPlanView({ plan, actions }: { plan: BagImportPlan; actions: React
       ) : (
         <Typography.Text type="secondary">两边信息一致，没有冲突。</Typography.Text>
       )}
+      <FourPropertiesView checks={plan.checks} />
       {actions}
+    </div>
+  );
+}
+
+/** The package's 四性检测, run before the preview: the same checks and wording as 校验数据包. */
+function FourPropertiesView({ checks }: { checks: FourPropertyCheck[] }) {
+  const unusable = checks.filter((c) => c.property === '可用性' && !c.passed).reduce((n, c) => n + c.failures.length, 0);
+  return (
+    <div data-testid="pack-import-four">
+      <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
+        四性检测（真实性、完整性、可用性、安全性）
+      </Typography.Text>
+      {unusable && checks.every((c) => c.property === '可用性' || c.passed) ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={`有 ${unusable} 个文件打不开：仍可导入，但导入后也打不开，请让对方重新扫描或导出这些文件`}
+          data-testid="pack-import-unusable"
+        />
+      ) : null}
+      {/* A package that passed shows the four properties; the checks are listed when one failed. */}
+      <FourPropertiesChecks checks={checks} testId="pack-import-four" table={checks.some((c) => !c.passed)} />
     </div>
   );
 }

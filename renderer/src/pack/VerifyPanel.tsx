@@ -1,11 +1,14 @@
-// 校验数据包: a bag's folder → complete and every checksum right (RFC 8493), or what is missing, changed or extra;
-// with what the bag says about itself (bag-info.txt).
+// 校验数据包: a bag's folder (an acceptance package or a backup) → its 四性检测 (DA/T 70, the same as `dangka verify`):
+// RFC 8493 verification and every file opened, each property passed or its failures named; what the bag says about
+// itself (bag-info.txt); and the report (PDF) the county files with the acceptance.
 import { ImportOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Input, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { BagProblem, VerifyReport } from '../../../shared/domain';
+import type { BagProblem } from '../../../shared/domain';
+import { FOUR_PROPERTIES, type PackageVerifyReport } from '../../../shared/fixity';
 import { api } from '../api/client';
-import { BagProblemsTable, PROBLEM_KIND } from './BagProblemsTable';
+import { FourPropertiesChecks, SaveReportButton } from '../fixity/FourPropertiesChecks';
+import { PROBLEM_KIND } from './BagProblemsTable';
 import { formatSize } from './format';
 import { PackJobView } from './PackJobView';
 import { useJob } from '../api/useJob';
@@ -33,7 +36,7 @@ const INFO_FIELDS: { key: string; label: string; show?: (v: string) => string }[
 
 export function VerifyPanel({ request, onImport }: { request: DirRequest | null; onImport(path: string): void }) {
   const [dir, setDir] = useState('');
-  const verify = useJob<VerifyReport>();
+  const verify = useJob<PackageVerifyReport>();
   const { running } = verify;
   const begin = (path: string) => {
     const d = path.trim();
@@ -52,7 +55,7 @@ export function VerifyPanel({ request, onImport }: { request: DirRequest | null;
   return (
     <Card title="校验数据包">
       <Typography.Paragraph type="secondary">
-        逐个核对数据包里每个文件的校验值：文件缺少、被改动或多出来都会列出。交出U盘前、收到U盘后都可以校验一次。
+        按 DA/T 70 做四性检测：逐个核对每个文件的校验值（真实性、完整性），逐个打开文件（可用性），检查有无程序、脚本、链接或包外路径（安全性）；问题逐项列出，检测报告（PDF）可随验收材料归档。交出U盘前、收到U盘后都可以检测一次，备份也可以。
       </Typography.Paragraph>
       <Form layout="horizontal" labelCol={{ flex: '120px' }} colon={false} disabled={running} onFinish={() => begin(dir)}>
         <Form.Item label="数据包文件夹" required style={{ marginBottom: 0 }}>
@@ -73,7 +76,7 @@ export function VerifyPanel({ request, onImport }: { request: DirRequest | null;
         </Form.Item>
       </Form>
       <PackJobView packJob={verify} testId="pack-verify" bytesVerb="已校验" note="校验只读取数据包，不做任何改动。" failedTitle="没有校验完" cancelledTitle="已取消">
-        {(report) => <VerifyResultView report={report} onImport={onImport} />}
+        {(report) => <VerifyResultView report={report} jobId={verify.job!.id} onImport={onImport} />}
       </PackJobView>
     </Card>
   );
@@ -86,35 +89,47 @@ export function problemCounts(problems: readonly BagProblem[]): string {
   return [...counts].map(([kind, n]) => `${PROBLEM_KIND[kind].label} ${n} 处`).join('、');
 }
 
-function VerifyResultView({ report, onImport }: { report: VerifyReport; onImport(path: string): void }) {
+function VerifyResultView({ report, jobId, onImport }: { report: PackageVerifyReport; jobId: string; onImport(path: string): void }) {
   const info = INFO_FIELDS.filter((f) => report.info[f.key] !== undefined);
+  const failed = FOUR_PROPERTIES.filter((p) => report.checks.some((c) => c.property === p && !c.passed));
+  const size = `${report.files.toLocaleString('zh-CN')} 个文件，${formatSize(report.bytes)}`;
+  const path = <Typography.Text type="secondary">{report.path}</Typography.Text>;
+  const save = <SaveReportButton jobId={jobId} testId="pack-verify-report-pdf" />;
   return (
     <div style={{ marginTop: 16, display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="pack-verify-result">
-      {report.valid ? (
+      {report.ok ? (
+        <Alert type="success" showIcon title={`四性检测全部通过：数据包完整，所有文件校验通过（${size}）`} description={path} action={save} data-testid="pack-verify-ok" />
+      ) : report.admissible ? (
+        // Only 可用性 failed: the records are authentic, complete and safe, but some cannot be opened.
         <Alert
-          type="success"
+          type="warning"
           showIcon
-          title={`数据包完整，所有文件校验通过（${report.files.toLocaleString('zh-CN')} 个文件，${formatSize(report.bytes)}）`}
-          description={<Typography.Text type="secondary">{report.path}</Typography.Text>}
-          data-testid="pack-verify-ok"
+          title={`四性检测：可用性有问题（${size}）`}
+          description={
+            <>
+              <div>{path}</div>
+              真实性、完整性、安全性通过，可以导入；下列文件打不开，导入后也打不开，请让对方重新扫描或导出。
+            </>
+          }
+          action={save}
+          data-testid="pack-verify-unusable"
         />
       ) : (
         <Alert
           type="error"
           showIcon
-          title={`数据包有问题，共 ${report.problems.length} 处：${problemCounts(report.problems)}`}
+          title={`数据包有问题，四性检测不通过：${failed.join('、')}（${size}）`}
           description={
             <>
-              <div>
-                <Typography.Text type="secondary">{report.path}</Typography.Text>
-              </div>
+              <div>{path}</div>
               这个数据包不能导入。请回到导出的电脑重新写一份，不要手工修改数据包里的文件。
             </>
           }
+          action={save}
           data-testid="pack-verify-bad"
         />
       )}
-      {!report.valid ? <BagProblemsTable problems={report.problems} testId="pack-verify-problems" /> : null}
+      <FourPropertiesChecks checks={report.checks} testId="pack-verify" />
       {info.length ? (
         <Descriptions
           bordered
@@ -126,7 +141,9 @@ function VerifyResultView({ report, onImport }: { report: VerifyReport; onImport
           data-testid="pack-verify-info"
         />
       ) : null}
-      {report.valid && report.info['Dangka-Personal-Data'] !== 'masked' ? (
+      {report.backup ? (
+        <Typography.Text type="secondary">这是档案库备份，不是验收数据包：需要时在“用户管理 → 恢复备份”中恢复到新文件夹。</Typography.Text>
+      ) : report.admissible && report.info['Dangka-Personal-Data'] !== 'masked' ? (
         <div>
           <Button icon={<ImportOutlined />} onClick={() => onImport(report.path)} data-testid="pack-verify-to-import">
             导入这个数据包…

@@ -1,28 +1,17 @@
 // 四性检测 of the library (administrators; DA/T 70 真实性、完整性、可用性、安全性): every stored file re-hashed against the
 // database, its format and safety looked at, the audit trail's chain walked — with progress in bytes, an ETA and
 // 取消 — then each check's result with the failures by name, and the PDF report an acceptance can file.
-import { SafetyCertificateOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
-import type { FixityReport, FourPropertyCheck } from '../../../shared/fixity';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Typography } from 'antd';
+import type { FixityReport } from '../../../shared/fixity';
 import { api } from '../api/client';
-import { useShowError } from '../api/errors';
 import { useJob } from '../api/useJob';
+import { FourPropertiesChecks, SaveReportButton } from '../fixity/FourPropertiesChecks';
 import { formatSize } from '../pack/format';
 import { PackJobView } from '../pack/PackJobView';
-import { download } from '../util/files';
 
 export function FixityCard() {
   const fixity = useJob<FixityReport>();
-  const showError = useShowError();
-  const saveReport = async () => {
-    if (!fixity.job) return;
-    try {
-      const file = await api('job.resultFile', { jobId: fixity.job.id });
-      download(`data:${file.mime};base64,${file.contentBase64}`, file.fileName);
-    } catch (err) {
-      showError(err);
-    }
-  };
   return (
     <Card title="四性检测" data-testid="fixity-card">
       <Typography.Paragraph type="secondary">
@@ -54,43 +43,11 @@ export function FixityCard() {
               data-testid="fixity-result"
               title={report.ok ? '四性检测全部通过' : `四性检测不通过：${report.checks.filter((c) => !c.passed).length} 项检测发现问题`}
               description={`已检测 ${report.files} 个文件（${formatSize(report.bytes)}）及操作记录。`}
-              action={
-                <Button icon={<DownloadOutlined />} onClick={() => void saveReport()} data-testid="fixity-report-pdf">
-                  下载检测报告（PDF）
-                </Button>
-              }
+              action={fixity.job ? <SaveReportButton jobId={fixity.job.id} testId="fixity-report-pdf" /> : null}
             />
-            <Table<FourPropertyCheck>
-              style={{ marginTop: 12 }}
-              size="small"
-              pagination={false}
-              rowKey={(c) => `${c.property}-${c.name}`}
-              dataSource={report.checks}
-              data-testid="fixity-checks"
-              expandable={{
-                rowExpandable: (c) => !c.passed,
-                defaultExpandAllRows: true,
-                expandedRowRender: (c) => (
-                  <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="fixity-failures">
-                    {c.failures.slice(0, 200).map((f) => (
-                      <li key={f}>{f}</li>
-                    ))}
-                    {c.failures.length > 200 ? <li>……另有 {c.failures.length - 200} 项（见检测报告）</li> : null}
-                  </ul>
-                ),
-              }}
-              columns={[
-                { title: '检测项目', dataIndex: 'property', width: 90 },
-                { title: '检测内容', dataIndex: 'name' },
-                { title: '检查数', dataIndex: 'checked', width: 90, align: 'right' },
-                {
-                  title: '结果',
-                  key: 'passed',
-                  width: 130,
-                  render: (_, c) => (c.passed ? <Tag color="success">通过</Tag> : <Tag color="error">不通过（{c.failures.length} 项）</Tag>),
-                },
-              ]}
-            />
+            <div style={{ marginTop: 12 }}>
+              <FourPropertiesChecks checks={report.checks} testId="fixity" />
+            </div>
           </div>
         )}
       </PackJobView>
