@@ -21,7 +21,7 @@
 //    candidates — or exact when every candidate was looked at.
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchResult } from '../../shared/domain';
-import { getUnit, unitPath } from '../catalog/units';
+import { getUnit } from '../catalog/units';
 import { stmt } from '../library/sql';
 import { itemToken, pendingCount, syncSearchIndex, unitToken } from './indexer';
 import { makeSnippet } from './snippet';
@@ -38,8 +38,12 @@ export interface SearchOptions {
 
 /** Candidates counted per kind (documents, pages); past it the total is "more than". */
 export const COUNT_LIMIT = 10_000;
-/** Candidates read, confirmed and ranked when there are at most this many (~20 µs each on a quiet core, several times that on a busy one). */
-export const RANK_LIMIT = 200;
+/**
+ * Candidates read, confirmed and ranked when there are at most this many: the one place a search reads every
+ * candidate before its first page of results, so it is kept small (each costs ~20 µs on a quiet core and ~100 µs
+ * on a busy one, where 200 made a name on 190 pages the slowest query of the bench at 23 ms).
+ */
+export const RANK_LIMIT = 50;
 /** Candidates read per step while filling a page of unranked results. */
 const READ_STEP = 200;
 /**
@@ -108,22 +112,34 @@ interface Candidate {
   place: () => string;
 }
 
-/** Reads candidates' text, titles and place names; each unit's place names once per search. */
+/** Reads candidates' text, titles and place names, and the hits' paths; each unit is read once per search. */
 class CandidateReader {
-  /** Place names of a unit and its ancestors below the county, normalised; built from the parent's. */
-  private readonly places = new Map<number, string>();
+  /** Per unit: its place names below the county, normalised (for matching), and its path label (for the hit). */
+  private readonly units = new Map<number, { place: string; label: string }>();
   constructor(private readonly db: Database.Database) {}
 
-  private place(unitId: number | null): string {
-    if (unitId === null) return '';
-    let place = this.places.get(unitId);
-    if (place === undefined) {
+  /** Built from the parent's: the 20 hits of a page of results share most of their ancestors. */
+  private unit(unitId: number): { place: string; label: string } {
+    let names = this.units.get(unitId);
+    if (names === undefined) {
       const unit = getUnit(this.db, unitId);
-      const above = this.place(unit.parent_id);
-      place = unit.tier === 'county' ? '' : normalizedString(above ? `${above} ${unit.name}` : unit.name);
-      this.places.set(unitId, place);
+      const above = unit.parent_id === null ? { place: '', label: '' } : this.unit(unit.parent_id);
+      names = {
+        place: unit.tier === 'county' ? '' : normalizedString(above.place ? `${above.place} ${unit.name}` : unit.name),
+        label: above.label ? `${above.label} / ${unit.name}` : unit.name,
+      };
+      this.units.set(unitId, names);
     }
-    return place;
+    return names;
+  }
+
+  place(unitId: number | null): string {
+    return unitId === null ? '' : this.unit(unitId).place;
+  }
+
+  /** The hit's path as the results list shows it (县 / 镇 / 村 / 户), 收件箱 for a document not filed yet. */
+  pathLabel(unitId: number | null): string {
+    return unitId === null ? '收件箱' : this.unit(unitId).label;
   }
 
   read(rowid: number): Candidate | null {
@@ -178,6 +194,18 @@ function candidateIds(db: Database.Database, query: KindQuery, limit: number, af
   return (stmt(db, sql).all(...args) as { id: number }[]).map((r) => r.id);
 }
 
+/**
+ * Of these pages, those whose text as stored holds every term: hits for sure (scoreOf's first test), decided in
+ * SQLite without carrying a page's text into JavaScript; only the others are read and normalised one by one.
+ */
+function pagesHoldingAsStored(db: Database.Database, ids: readonly number[], terms: readonly string[]): Set<number> {
+  const holds = terms.map(() => 'instr(coalesce(p.corrected_text, p.ocr_text), ?) > 0').join(' AND ');
+  const rows = stmt(db, `SELECT p.id FROM json_each(?) j JOIN page p ON p.id = j.value WHERE ${holds}`).all(JSON.stringify(ids), ...terms) as {
+    id: number;
+  }[];
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Candidates, counted up to `limit` (FTS5 stops there). */
 function countCandidates(db: Database.Database, query: KindQuery, limit: number): number {
   const range = query.kind === 'page' ? 'rowid > 0' : 'rowid < 0';
@@ -222,9 +250,14 @@ function find(db: Database.Database, reader: CandidateReader, query: KindQuery, 
   let exhausted = false;
   const budget = want + CONFIRM_LIMIT;
   for (;;) {
+    const sure = query.kind === 'page' ? pagesHoldingAsStored(db, batch, terms) : new Set<number>();
     for (const id of batch) {
       if ((ids.length >= want && read >= SAMPLE) || read >= budget) break;
       read++;
+      if (sure.has(id)) {
+        ids.push(id);
+        continue;
+      }
       const candidate = reader.read(id);
       if (candidate && scoreOf(candidate, terms, query.kind, false) !== null) ids.push(id);
     }
@@ -262,18 +295,11 @@ export function searchDocuments(db: Database.Database, query: string, options: S
   const pages = find(db, reader, queries.pages, terms, offset + limit);
   const chosen = [...documents.ids, ...pages.ids].slice(offset, offset + limit);
 
-  const paths = new Map<number, string>();
-  const pathLabel = (unitId: number | null) => {
-    if (unitId === null) return '收件箱';
-    let label = paths.get(unitId);
-    if (label === undefined) paths.set(unitId, (label = unitPath(db, unitId).map((u) => u.name).join(' / ')));
-    return label;
-  };
   const hits: SearchHit[] = [];
   for (const id of chosen) {
     const hit = id > 0 ? pageHit(db, id, terms) : documentHit(db, -id, terms);
     const score = (id > 0 ? pages : documents).scores.get(id) ?? 0;
-    if (hit) hits.push({ ...hit, pathLabel: pathLabel(hit.unitId), score });
+    if (hit) hits.push({ ...hit, pathLabel: reader.pathLabel(hit.unitId), score });
   }
   return {
     hits,
