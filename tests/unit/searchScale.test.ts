@@ -62,7 +62,7 @@ describe('search past the ranking limit', () => {
   it('lists exactly the newest real hits of 3-, 4-, 5- and 6-character terms and ID fragments, with the total exact or a bounded 约', () => {
     const engine = tempEngine();
     const db = engine.lib.db;
-    const { texts } = library(db);
+    const { texts, household } = library(db);
     const cases: [query: string, terms: string[]][] = [
       ['低保户', ['低保户']],
       ['危房改造', ['危房改造']],
@@ -89,6 +89,11 @@ describe('search past the ranking limit', () => {
       } else {
         expect(result.total, query).toBe(expected.length);
       }
+      // Within a unit the estimate scales by the unit's rows (its scope token), not the library's: the same here.
+      const inUnit = searchDocuments(db, query, { limit: 20, unitId: household });
+      expect(inUnit.hits.filter((h) => h.kind === 'page').map((h) => h.pageId), query).toEqual(expected.slice(0, 20));
+      if (inUnit.totalIsEstimate) expect(Math.abs(inUnit.total - expected.length) / expected.length, `${query} in the unit`).toBeLessThan(0.15);
+      else expect(inUnit.total, query).toBe(expected.length);
     }
     // A term the pairs promise everywhere but no page holds: nothing listed, and the total says so.
     const absent = searchDocuments(db, '保户名单对象', { limit: 20 });
