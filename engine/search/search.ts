@@ -8,17 +8,18 @@
 //
 // Cost grows with the hits, not the pages. The index (detail=none: which rows hold a token) gives candidates in
 // rowid order, newest first; FTS5 walks its doclists in that order and stops at a LIMIT. A term of 3+ characters
-// is confirmed against the text of each candidate looked at (countTerm).
+// is confirmed against the text of each candidate looked at: a batch at a time in SQLite (instr over the stored
+// text: a page holding every term as stored is a hit without its text leaving SQLite), the rest normalised here.
 //  - At most RANK_LIMIT candidates (one read of RANK_LIMIT + 1 ids says so): each is read and confirmed, the total
 //    is exact, and hits are ranked by how often each term occurs (saturating, as bm25 does), a term in the title
 //    weighing most, then the place names.
-//  - More: the newest come first (ranked: false; a word on thousands of pages ranks poorly anyway, and the clerk
-//    narrows the search), and candidates are counted up to COUNT_LIMIT. When the index alone decides (1–2
-//    characters, 4 digits) the page of results is the newest candidates and the count is exact (or "more than
-//    COUNT_LIMIT", totalIsLowerBound). Otherwise candidates are confirmed newest first until the page of results
-//    is full and at least SAMPLE were looked at, CONFIRM_LIMIT past the page at most, and the total is the
-//    candidate count times the share confirmed (totalIsEstimate: the UI says 约), between the hits found and the
-//    candidates — or exact when every candidate was looked at.
+//  - More: the newest come first (ranked: false; a word on hundreds of pages ranks poorly anyway, and the clerk
+//    narrows the search). When the index alone decides (1–2 characters, 4 digits) the page of results is the
+//    newest candidates and the count is exact up to COUNT_LIMIT ("more than", totalIsLowerBound, past it).
+//    Otherwise candidates are confirmed newest first until the page of results is full and at least SAMPLE were
+//    looked at, CONFIRM_LIMIT past the page at most; the total is exact when that reached the oldest candidate,
+//    else the hits of the window of rows looked at scaled to the search's scope (scopeWindow: totalIsEstimate,
+//    the UI says 约), between the hits found and the rows in scope. Nothing counts every candidate.
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchResult } from '../../shared/domain';
 import { getUnit } from '../catalog/units';
@@ -36,7 +37,7 @@ export interface SearchOptions {
   offset?: number;
 }
 
-/** Candidates counted per kind (documents, pages); past it the total is "more than". */
+/** Candidates of a term the index alone decides counted per kind (documents, pages); past it the total is "more than". */
 export const COUNT_LIMIT = 10_000;
 /**
  * Candidates read, confirmed and ranked when there are at most this many: the one place a search reads every
@@ -47,8 +48,8 @@ export const RANK_LIMIT = 50;
 /** Candidates read per step while filling a page of unranked results. */
 const READ_STEP = 200;
 /**
- * Candidates confirmed at least before an estimate is given (its share rests on this many), and at most past the
- * page of results: each costs a read of the page and a look through its text (~10 µs).
+ * Candidates confirmed at least before an estimate is given (the window it scales up), and at most past the page
+ * of results: each not holding the terms as stored costs a read of its text and a normalisation (~15–25 µs).
  */
 const SAMPLE = 100;
 const CONFIRM_LIMIT = 2_000;
