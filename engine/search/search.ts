@@ -45,7 +45,11 @@ export const COUNT_LIMIT = 10_000;
  * on a busy one, where 200 made a name on 190 pages the slowest query of the bench at 23 ms).
  */
 export const RANK_LIMIT = 50;
-/** Candidates read per step while filling a page of unranked results. */
+/**
+ * Candidates read by the first step past the first RANK_LIMIT + 1 while filling a page of unranked results; each
+ * step reads twice the one before: FTS5 finds its way back to where the last step stopped by walking the doclists
+ * from their end (~10 ms 300,000 rows down at 1.2 M pages), so few steps are cheaper than many small ones.
+ */
 const READ_STEP = 200;
 /**
  * What an estimate rests on: confirming goes on past the page of results until SAMPLE_HITS hits were found or
@@ -265,6 +269,8 @@ function find(db: Database.Database, reader: CandidateReader, query: KindQuery, 
   let exhausted = false;
   const budget = want + CONFIRM_LIMIT;
   const enough = () => (ids.length >= want && (ids.length >= SAMPLE_HITS || read >= SAMPLE_READS)) || read >= budget;
+  let asked = first.length;
+  let step = READ_STEP;
   for (;;) {
     const pages = query.kind === 'page' ? reader.readPages(batch, terms) : null;
     for (const id of batch) {
@@ -275,11 +281,13 @@ function find(db: Database.Database, reader: CandidateReader, query: KindQuery, 
       if (candidate === 'sure' || (candidate && scoreOf(candidate, terms, query.kind, false) !== null)) ids.push(id);
     }
     if (enough()) break;
-    if (batch.length < READ_STEP && batch !== first) {
+    if (batch.length < asked) {
       exhausted = true;
       break;
     }
-    batch = candidateIds(db, query, READ_STEP, batch.at(-1));
+    asked = Math.min(step, budget - read);
+    step *= 2;
+    batch = candidateIds(db, query, asked, batch.at(-1));
     if (batch.length === 0) {
       exhausted = true;
       break;
