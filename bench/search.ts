@@ -138,7 +138,7 @@ function pageText(w: Writer, village: Village, household: Household | null): str
   return text;
 }
 
-export interface Corpus {
+interface Corpus {
   villages: Village[];
   townships: { unitId: number; name: string; villageIds: number[] }[];
 }
@@ -272,7 +272,7 @@ interface BenchQuery {
 }
 
 /** ~150 queries, deterministic for the corpus. */
-export function benchQueries(corpus: Corpus): BenchQuery[] {
+function benchQueries(corpus: Corpus): BenchQuery[] {
   const w = new Writer(prng(7));
   const households = corpus.villages.flatMap((v) => v.households);
   const someone = () => w.pick(households);
