@@ -17,9 +17,10 @@
 //    narrows the search). When the index alone decides (1–2 characters, 4 digits) the page of results is the
 //    newest candidates and the count is exact up to COUNT_LIMIT ("more than", totalIsLowerBound, past it).
 //    Otherwise candidates are confirmed newest first until the page of results is full and a sample for the
-//    estimate taken (SAMPLE_HITS hits or SAMPLE_READS candidates), CONFIRM_LIMIT past the page at most; the total is exact when that reached the oldest candidate,
-//    else the hits of the window of rows looked at scaled to the search's scope (scopeWindow: totalIsEstimate,
-//    the UI says 约), between the hits found and the rows in scope. Nothing counts every candidate.
+//    estimate taken (SAMPLE_HITS hits or SAMPLE_READS candidates), CONFIRM_LIMIT past the page at most; the total
+//    is exact when that reached the oldest candidate, else the hits of the window of rows looked at scaled to the
+//    search's scope (scopeWindow: totalIsEstimate, the UI says 约), between the hits found and the rows in scope.
+//    Nothing counts every candidate.
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchResult } from '../../shared/domain';
 import { getUnit } from '../catalog/units';
@@ -297,9 +298,10 @@ function find(db: Database.Database, reader: CandidateReader, query: KindQuery, 
   // Every candidate from the newest down to oldestRead was looked at, so the hits found are all the hits of that
   // window of rows: scaled by the rows of the search's scope over those in the window, at least the hits found and
   // at most the rows in scope (the bounds of the estimate). Pages of one document or household lie together, so
-  // the window is a lumpy sample: 约 179,000 for 125,000 once at 1.2 M pages (sampling strata lower down as well
-  // was tried: ~10% off, but FTS5 seeks into the middle of common pairs' doclists slowly, 3 ms → 21 ms). Counting the candidates instead would walk the
-  // doclists of common pairs across the whole library (21 ms for 危房改造 in one village of 1.2 million pages).
+  // the window is a lumpy sample: 约 179,000 for ~130,000 once at 1.2 M pages (sampling strata lower down as well
+  // was tried: ~10% off, but FTS5 seeks into the middle of common pairs' doclists slowly, 3 ms → 21 ms).
+  // Counting the candidates instead would walk the doclists of common pairs across the whole library (21 ms for
+  // 危房改造 in one village of 1.2 million pages).
   const { rows, inWindow } = scopeWindow(db, query, oldestRead);
   const total = Math.min(rows, Math.max(ids.length, Math.round((ids.length * rows) / Math.max(1, inWindow))));
   return { ids: ids.slice(0, want), scores, total, totalIsEstimate: true, totalIsLowerBound: false, ranked: false };
