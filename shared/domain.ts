@@ -314,8 +314,8 @@ export interface SearchResult {
   total: number;
   totalIsLowerBound: boolean;
   /**
-   * True when total is estimated from the share of candidates confirmed (long words on thousands of pages): the UI
-   * says 约 N 条. False: total is exact (or, with totalIsLowerBound, exactly the limit counted).
+   * True when total is estimated from the hits among the newest candidates confirmed (long words on thousands of
+   * pages): the UI says 约 N 条. False: total is exact (or, with totalIsLowerBound, exactly the limit counted).
    */
   totalIsEstimate: boolean;
   /** False when a word was too common to rank by relevance (e.g. 贫困 on most pages): the newest hits come first. */

@@ -1,5 +1,5 @@
 // How a search's total is said, the same in the app and in `dangka search`: exact (找到 12 条), estimated from the
-// share of candidates confirmed (约 3400 条), or past the count limit (10000 条以上, 约 6200 条以上).
+// hits among the newest candidates confirmed (约 3400 条), or past the count limit (10000 条以上).
 import type { SearchResult } from './domain';
 
 export function searchTotalLabel(result: Pick<SearchResult, 'total' | 'totalIsEstimate' | 'totalIsLowerBound'>): string {

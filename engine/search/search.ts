@@ -8,20 +8,22 @@
 //
 // Cost grows with the hits, not the pages. The index (detail=none: which rows hold a token) gives candidates in
 // rowid order, newest first; FTS5 walks its doclists in that order and stops at a LIMIT. A term of 3+ characters
-// is confirmed against the text of each candidate looked at (countTerm).
+// is confirmed against the text of each candidate looked at: a batch at a time in SQLite (instr over the stored
+// text: a page holding every term as stored is a hit without its text leaving SQLite), the rest normalised here.
 //  - At most RANK_LIMIT candidates (one read of RANK_LIMIT + 1 ids says so): each is read and confirmed, the total
 //    is exact, and hits are ranked by how often each term occurs (saturating, as bm25 does), a term in the title
 //    weighing most, then the place names.
-//  - More: the newest come first (ranked: false; a word on thousands of pages ranks poorly anyway, and the clerk
-//    narrows the search), and candidates are counted up to COUNT_LIMIT. When the index alone decides (1–2
-//    characters, 4 digits) the page of results is the newest candidates and the count is exact (or "more than
-//    COUNT_LIMIT", totalIsLowerBound). Otherwise candidates are confirmed newest first until the page of results
-//    is full and at least SAMPLE were looked at, CONFIRM_LIMIT past the page at most, and the total is the
-//    candidate count times the share confirmed (totalIsEstimate: the UI says 约), between the hits found and the
-//    candidates — or exact when every candidate was looked at.
+//  - More: the newest come first (ranked: false; a word on hundreds of pages ranks poorly anyway, and the clerk
+//    narrows the search). When the index alone decides (1–2 characters, 4 digits) the page of results is the
+//    newest candidates and the count is exact up to COUNT_LIMIT ("more than", totalIsLowerBound, past it).
+//    Otherwise candidates are confirmed newest first until the page of results is full and a sample for the
+//    estimate taken (SAMPLE_HITS hits or SAMPLE_READS candidates), CONFIRM_LIMIT past the page at most; the total
+//    is exact when that reached the oldest candidate, else the hits of the window of rows looked at scaled to the
+//    search's scope (scopeWindow: totalIsEstimate, the UI says 约), between the hits found and the rows in scope.
+//    Nothing counts every candidate.
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchResult } from '../../shared/domain';
-import { getUnit, unitPath } from '../catalog/units';
+import { getUnit } from '../catalog/units';
 import { stmt } from '../library/sql';
 import { itemToken, pendingCount, syncSearchIndex, unitToken } from './indexer';
 import { makeSnippet } from './snippet';
@@ -36,17 +38,28 @@ export interface SearchOptions {
   offset?: number;
 }
 
-/** Candidates counted per kind (documents, pages); past it the total is "more than". */
+/** Candidates of a term the index alone decides counted per kind (documents, pages); past it the total is "more than". */
 export const COUNT_LIMIT = 10_000;
-/** Candidates read, confirmed and ranked when there are at most this many (~20 µs each on a quiet core, several times that on a busy one). */
-export const RANK_LIMIT = 200;
-/** Candidates read per step while filling a page of unranked results. */
+/**
+ * Candidates read, confirmed and ranked when there are at most this many: the one place a search reads every
+ * candidate before its first page of results, so it is kept small (each costs ~20 µs on a quiet core and ~100 µs
+ * on a busy one, where 200 made a name on 190 pages the slowest query of the bench at 23 ms).
+ */
+export const RANK_LIMIT = 50;
+/**
+ * Candidates read by the first step past the first RANK_LIMIT + 1 while filling a page of unranked results; each
+ * step reads twice the one before: FTS5 finds its way back to where the last step stopped by walking the doclists
+ * from their end (~10 ms 300,000 rows down at 1.2 M pages), so few steps are cheaper than many small ones.
+ */
 const READ_STEP = 200;
 /**
- * Candidates confirmed at least before an estimate is given (its share rests on this many), and at most past the
- * page of results: each costs a read of the page and a look through its text (~10 µs).
+ * What an estimate rests on: confirming goes on past the page of results until SAMPLE_HITS hits were found or
+ * SAMPLE_READS candidates looked at (a phrase few of its candidates hold: those not holding it as stored cost
+ * ~15–25 µs each).
  */
-const SAMPLE = 100;
+const SAMPLE_HITS = 100;
+const SAMPLE_READS = 400;
+/** Candidates confirmed at most past the page of results: a phrase whose pairs are everywhere but which is nowhere. */
 const CONFIRM_LIMIT = 2_000;
 /**
  * Pages indexed from the queue before a search runs, at most (~0.3 ms a page): a search right after a big import
@@ -67,12 +80,16 @@ export interface KindQuery {
   kind: 'page' | 'document';
   /** Whether the index alone decides (every term of 1–2 characters or 4 digits): no text to read to confirm. */
   exact: boolean;
+  /** The unit and item filter alone (FTS5 query), '' without one: the rows an estimate scales up to. */
+  scope: string;
 }
 
 export function buildQueries(terms: readonly string[], filter: Pick<SearchOptions, 'unitId' | 'item'>): { pages: KindQuery; documents: KindQuery } {
-  let scope = '';
-  if (filter.unitId != null) scope += ` AND "${unitToken(filter.unitId)}"`;
-  if (filter.item != null) scope += ` AND "${itemToken(filter.item)}"`;
+  const scopeTokens: string[] = [];
+  if (filter.unitId != null) scopeTokens.push(`"${unitToken(filter.unitId)}"`);
+  if (filter.item != null) scopeTokens.push(`"${itemToken(filter.item)}"`);
+  const scopeMatch = scopeTokens.join(' AND ');
+  const scope = scopeMatch ? ` AND ${scopeMatch}` : '';
   const inText = (t: string) => `(${tokenQuery(termTokens(t))})`;
   const inTitleOrPlace = (t: string) => `(${tokenQuery(termTokens(t, DOCUMENT_MARK))})`;
   // One term must be in the page text; of several, each in the text, title or place and one at least in the text.
@@ -83,8 +100,8 @@ export function buildQueries(terms: readonly string[], filter: Pick<SearchOption
   const exact = terms.every(tokensAreExact);
   return {
     // With several terms, "one at least in the text" is decided per term by the index only when each is exact.
-    pages: { match: `(${pages})${scope}`, kind: 'page', exact },
-    documents: { match: `(${terms.map(inTitleOrPlace).join(' AND ')})${scope}`, kind: 'document', exact },
+    pages: { match: `(${pages})${scope}`, kind: 'page', exact, scope: scopeMatch },
+    documents: { match: `(${terms.map(inTitleOrPlace).join(' AND ')})${scope}`, kind: 'document', exact, scope: scopeMatch },
   };
 }
 
@@ -108,22 +125,57 @@ interface Candidate {
   place: () => string;
 }
 
-/** Reads candidates' text, titles and place names; each unit's place names once per search. */
+/** Reads candidates' text, titles and place names, and the hits' paths; each unit is read once per search. */
 class CandidateReader {
-  /** Place names of a unit and its ancestors below the county, normalised; built from the parent's. */
-  private readonly places = new Map<number, string>();
+  /** Per unit: its place names below the county, normalised (for matching), and its path label (for the hit). */
+  private readonly units = new Map<number, { place: string; label: string }>();
   constructor(private readonly db: Database.Database) {}
 
-  private place(unitId: number | null): string {
-    if (unitId === null) return '';
-    let place = this.places.get(unitId);
-    if (place === undefined) {
+  /** Built from the parent's: the 20 hits of a page of results share most of their ancestors. */
+  private unit(unitId: number): { place: string; label: string } {
+    let names = this.units.get(unitId);
+    if (names === undefined) {
       const unit = getUnit(this.db, unitId);
-      const above = this.place(unit.parent_id);
-      place = unit.tier === 'county' ? '' : normalizedString(above ? `${above} ${unit.name}` : unit.name);
-      this.places.set(unitId, place);
+      const above = unit.parent_id === null ? { place: '', label: '' } : this.unit(unit.parent_id);
+      names = {
+        place: unit.tier === 'county' ? '' : normalizedString(above.place ? `${above.place} ${unit.name}` : unit.name),
+        label: above.label ? `${above.label} / ${unit.name}` : unit.name,
+      };
+      this.units.set(unitId, names);
     }
-    return place;
+    return names;
+  }
+
+  place(unitId: number | null): string {
+    return unitId === null ? '' : this.unit(unitId).place;
+  }
+
+  /** The hit's path as the results list shows it (县 / 镇 / 村 / 户), 收件箱 for a document not filed yet. */
+  pathLabel(unitId: number | null): string {
+    return unitId === null ? '收件箱' : this.unit(unitId).label;
+  }
+
+  /**
+   * A batch of page candidates in one statement: 'sure' for a page whose text as stored holds every term (a hit:
+   * scoreOf's first test, decided in SQLite without carrying the text into JavaScript), else what scoreOf needs.
+   * A missing page (deleted meanwhile) is left out.
+   */
+  readPages(ids: readonly number[], terms: readonly string[]): Map<number, Candidate | 'sure'> {
+    const holds = terms.map(() => 'instr(t.text, ?) > 0').join(' AND ');
+    const rows = stmt(
+      this.db,
+      `SELECT t.id, CASE WHEN ${holds} THEN NULL ELSE coalesce(t.text, '') END AS text, d.title, d.unit_id
+         FROM (SELECT p.id, p.document_id, coalesce(p.corrected_text, p.ocr_text) AS text FROM json_each(?) j JOIN page p ON p.id = j.value) t
+         JOIN document d ON d.id = t.document_id`,
+    ).all(...terms, JSON.stringify(ids)) as { id: number; text: string | null; title: string; unit_id: number | null }[];
+    const out = new Map<number, Candidate | 'sure'>();
+    for (const row of rows) out.set(row.id, row.text === null ? 'sure' : this.candidate(row.text, row.title, row.unit_id));
+    return out;
+  }
+
+  private candidate(raw: string, title: string, unitId: number | null): Candidate {
+    let text: string | undefined;
+    return { raw, text: () => (text ??= normalizedString(raw)), title: normalizedString(title), place: () => this.place(unitId) };
   }
 
   read(rowid: number): Candidate | null {
@@ -136,10 +188,7 @@ class CandidateReader {
       `SELECT coalesce(p.corrected_text, p.ocr_text) AS text, d.title, d.unit_id
          FROM page p JOIN document d ON d.id = p.document_id WHERE p.id = ?`,
     ).get(rowid) as { text: string | null; title: string; unit_id: number | null } | undefined;
-    if (!row) return null;
-    const raw = row.text ?? '';
-    let text: string | undefined;
-    return { raw, text: () => (text ??= normalizedString(raw)), title: normalizedString(row.title), place: () => this.place(row.unit_id) };
+    return row ? this.candidate(row.text ?? '', row.title, row.unit_id) : null;
   }
 }
 
@@ -205,45 +254,88 @@ function find(db: Database.Database, reader: CandidateReader, query: KindQuery, 
     ids.sort((a, b) => scores.get(b)! - scores.get(a)!);
     return { ids: ids.slice(0, want), scores, total: ids.length, totalIsEstimate: false, totalIsLowerBound: false, ranked: true };
   }
-  const counted = countCandidates(db, query, COUNT_LIMIT + 1);
-  const candidates = Math.min(counted, COUNT_LIMIT);
-  const totalIsLowerBound = counted > COUNT_LIMIT;
   if (query.exact) {
     // The index alone decides: the newest `want` candidates are the page of results, the count is the total.
+    const counted = countCandidates(db, query, COUNT_LIMIT + 1);
     const ids = want <= first.length ? first.slice(0, want) : candidateIds(db, query, want);
-    return { ids, scores, total: candidates, totalIsEstimate: false, totalIsLowerBound, ranked: false };
+    return { ids, scores, total: Math.min(counted, COUNT_LIMIT), totalIsEstimate: false, totalIsLowerBound: counted > COUNT_LIMIT, ranked: false };
   }
   // Too many to rank, and each must be confirmed against its text: newest first, confirming until the page of
-  // results is full and at least SAMPLE candidates were looked at (the share confirmed behind the estimate), and
+  // results is full and the estimate has its sample (SAMPLE_HITS hits or SAMPLE_READS candidates), and
   // never more than CONFIRM_LIMIT past the page (a phrase whose pairs are everywhere but which is nowhere).
   const ids: number[] = [];
   let read = 0;
+  let oldestRead = first[0]!;
   let batch = first;
   let exhausted = false;
   const budget = want + CONFIRM_LIMIT;
+  const enough = () => (ids.length >= want && (ids.length >= SAMPLE_HITS || read >= SAMPLE_READS)) || read >= budget;
+  let asked = first.length;
+  let step = READ_STEP;
   for (;;) {
+    const pages = query.kind === 'page' ? reader.readPages(batch, terms) : null;
     for (const id of batch) {
-      if ((ids.length >= want && read >= SAMPLE) || read >= budget) break;
+      if (enough()) break;
       read++;
-      const candidate = reader.read(id);
-      if (candidate && scoreOf(candidate, terms, query.kind, false) !== null) ids.push(id);
+      oldestRead = id;
+      const candidate = pages ? pages.get(id) : reader.read(id);
+      if (candidate === 'sure' || (candidate && scoreOf(candidate, terms, query.kind, false) !== null)) ids.push(id);
     }
-    if ((ids.length >= want && read >= SAMPLE) || read >= budget) break;
-    if (batch.length < READ_STEP && batch !== first) {
+    if (enough()) break;
+    if (batch.length < asked) {
       exhausted = true;
       break;
     }
-    batch = candidateIds(db, query, READ_STEP, batch.at(-1));
+    asked = Math.min(step, budget - read);
+    step *= 2;
+    batch = candidateIds(db, query, asked, batch.at(-1));
     if (batch.length === 0) {
       exhausted = true;
       break;
     }
   }
   if (exhausted) return { ids: ids.slice(0, want), scores, total: ids.length, totalIsEstimate: false, totalIsLowerBound: false, ranked: false };
-  // The share confirmed among those looked at, applied to all candidates: at least the hits found, at most the
-  // candidates (the bounds of the estimate).
-  const total = Math.max(ids.length, Math.round((candidates * ids.length) / read));
-  return { ids: ids.slice(0, want), scores, total, totalIsEstimate: true, totalIsLowerBound, ranked: false };
+  // Every candidate from the newest down to oldestRead was looked at, so the hits found are all the hits of that
+  // window of rows: scaled by the rows of the search's scope over those in the window, at least the hits found and
+  // at most the rows in scope (the bounds of the estimate). Pages of one document or household lie together, so
+  // the window is a lumpy sample: 约 179,000 for ~130,000 once at 1.2 M pages (sampling strata lower down as well
+  // was tried: ~10% off, but FTS5 seeks into the middle of common pairs' doclists slowly, 3 ms → 21 ms).
+  // Counting the candidates instead would walk the doclists of common pairs across the whole library (21 ms for
+  // 危房改造 in one village of 1.2 million pages).
+  const { rows, inWindow } = scopeWindow(db, query, oldestRead);
+  const total = Math.min(rows, Math.max(ids.length, Math.round((ids.length * rows) / Math.max(1, inWindow))));
+  return { ids: ids.slice(0, want), scores, total, totalIsEstimate: true, totalIsLowerBound: false, ranked: false };
+}
+
+/** Rows in a unit's or item's scope counted exactly up to this many (a village's, a township's); past it the
+ * window's share is taken from the row ids (as without a filter). */
+const SCOPE_COUNT_LIMIT = 50_000;
+
+/**
+ * Rows of the query's kind in its scope, and those from the newest down to `oldest` (a row id). The scope's rows
+ * are one short doclist (a unit token); a wide scope, or none, is measured by row ids, which a library hands out
+ * in order (deleted rows leave gaps the estimate ignores).
+ */
+function scopeWindow(db: Database.Database, query: KindQuery, oldest: number): { rows: number; inWindow: number } {
+  const [kindRange, windowRange] = query.kind === 'page' ? ['rowid > 0', 'rowid >= ?'] : ['rowid < 0', 'rowid <= ?'];
+  if (query.scope) {
+    const count = (range: string, ...args: unknown[]) =>
+      (
+        stmt(db, `SELECT count(*) AS n FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? AND ${range} LIMIT ?)`).get(
+          query.scope,
+          ...args,
+          SCOPE_COUNT_LIMIT + 1,
+        ) as { n: number }
+      ).n;
+    const rows = count(kindRange);
+    if (rows <= SCOPE_COUNT_LIMIT) return { rows, inWindow: count(`${kindRange} AND ${windowRange}`, oldest) };
+  }
+  const table = query.kind === 'page' ? 'page' : 'document';
+  // Two statements: SQLite looks max() or min() up in the b-tree only when it is the query's one aggregate.
+  const newest = (stmt(db, `SELECT max(id) AS id FROM ${table}`).get() as { id: number }).id;
+  const first = (stmt(db, `SELECT min(id) AS id FROM ${table}`).get() as { id: number }).id;
+  const id = Math.abs(oldest);
+  return { rows: newest - first + 1, inWindow: newest - id + 1 };
 }
 
 export function searchDocuments(db: Database.Database, query: string, options: SearchOptions = {}): SearchResult {
@@ -262,18 +354,11 @@ export function searchDocuments(db: Database.Database, query: string, options: S
   const pages = find(db, reader, queries.pages, terms, offset + limit);
   const chosen = [...documents.ids, ...pages.ids].slice(offset, offset + limit);
 
-  const paths = new Map<number, string>();
-  const pathLabel = (unitId: number | null) => {
-    if (unitId === null) return '收件箱';
-    let label = paths.get(unitId);
-    if (label === undefined) paths.set(unitId, (label = unitPath(db, unitId).map((u) => u.name).join(' / ')));
-    return label;
-  };
   const hits: SearchHit[] = [];
   for (const id of chosen) {
     const hit = id > 0 ? pageHit(db, id, terms) : documentHit(db, -id, terms);
     const score = (id > 0 ? pages : documents).scores.get(id) ?? 0;
-    if (hit) hits.push({ ...hit, pathLabel: pathLabel(hit.unitId), score });
+    if (hit) hits.push({ ...hit, pathLabel: reader.pathLabel(hit.unitId), score });
   }
   return {
     hits,

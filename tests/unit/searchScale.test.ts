@@ -36,6 +36,8 @@ function library(db: Database.Database): { household: number; texts: Map<number,
       let text = `第${i}页：低保对象，保户名单；危房、房改、改造、造验、验收；身份证号41072419900102${String(i % 100).padStart(2, '0')}，编号0101。`;
       if (i % 3 === 0) text += '该户纳入低保户。';
       if (i % 5 === 0) text += '危房改造验收合格。';
+      // A rare name (30 pages: few enough to rank), on half of them as Tesseract spaces it.
+      if (i % 40 === 0) text += i % 80 === 0 ? '户主王 喆 珺。' : '户主王喆珺。';
       // One in twenty with the spaces Tesseract leaves next to Han characters: still found.
       if (i % 4 === 0) text += i % 20 === 0 ? '身 份 证 410724199001011234 。' : '身份证410724199001011234';
       const pageId = Number(insertPage.run(documentId, (i % 10) + 1, SHA, text).lastInsertRowid);
@@ -60,7 +62,7 @@ describe('search past the ranking limit', () => {
   it('lists exactly the newest real hits of 3-, 4-, 5- and 6-character terms and ID fragments, with the total exact or a bounded 约', () => {
     const engine = tempEngine();
     const db = engine.lib.db;
-    const { texts } = library(db);
+    const { texts, household } = library(db);
     const cases: [query: string, terms: string[]][] = [
       ['低保户', ['低保户']],
       ['危房改造', ['危房改造']],
@@ -87,11 +89,47 @@ describe('search past the ranking limit', () => {
       } else {
         expect(result.total, query).toBe(expected.length);
       }
+      // Within a unit the estimate scales by the unit's rows (its scope token), not the library's: the same here.
+      const inUnit = searchDocuments(db, query, { limit: 20, unitId: household });
+      expect(inUnit.hits.filter((h) => h.kind === 'page').map((h) => h.pageId), query).toEqual(expected.slice(0, 20));
+      if (inUnit.totalIsEstimate) expect(Math.abs(inUnit.total - expected.length) / expected.length, `${query} in the unit`).toBeLessThan(0.15);
+      else expect(inUnit.total, query).toBe(expected.length);
     }
     // A term the pairs promise everywhere but no page holds: nothing listed, and the total says so.
     const absent = searchDocuments(db, '保户名单对象', { limit: 20 });
     expect(absent.hits).toEqual([]);
     expect(absent.total).toBe(0);
+  });
+
+  it('finds exactly what a plain scan of the text finds, for a rare word, a common word, a phrase and no hit', () => {
+    const engine = tempEngine();
+    const db = engine.lib.db;
+    const { texts } = library(db);
+    const cases: [kind: string, query: string, terms: string[]][] = [
+      ['rare, 2 characters', '喆珺', ['喆珺']],
+      ['rare, 3 characters', '王喆珺', ['王喆珺']],
+      ['rare and common (AND)', '王喆珺 低保户', ['王喆珺', '低保户']],
+      ['common word', '低保', ['低保']],
+      ['common phrase', '危房改造验收', ['危房改造验收']],
+      ['no hit, in the index', '喆喆', ['喆喆']],
+      ['no hit, every pair present', '保户名单对象', ['保户名单对象']],
+    ];
+    for (const [kind, query, terms] of cases) {
+      const expected = truth(texts, terms);
+      const result = searchDocuments(db, query, { limit: 20 });
+      const listed = result.hits.filter((h) => h.kind === 'page').map((h) => h.pageId!);
+      if (result.ranked) {
+        // Ranked: every hit, whatever the order, and the total exact.
+        expect(expected.length, kind).toBeLessThanOrEqual(RANK_LIMIT);
+        expect([...listed].sort((a, b) => b - a), kind).toEqual(expected.slice(0, 20));
+        expect(result.total, kind).toBe(expected.length);
+      } else {
+        // Newest first: the page of results is the newest hits, the total exact or a 约 between bounds (above).
+        expect(listed, kind).toEqual(expected.slice(0, 20));
+        if (!result.totalIsEstimate) expect(result.total, kind).toBe(expected.length);
+      }
+      if (expected.length === 0) expect([result.total, searchTotalLabel(result)], kind).toEqual([0, '0 条']);
+    }
   });
 
   it('answers 1-2 character terms from the index alone, with the exact total', () => {
