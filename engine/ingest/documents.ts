@@ -291,20 +291,14 @@ export function insertCarriedDocument(db: Database.Database, doc: CarriedDocumen
   return Number(info.lastInsertRowid);
 }
 
-/** A cleaned page whose images are stored (their blob rows written). */
-export interface NewPage {
-  masterSha256: string;
-  masterPage: number;
-  accessSha256: string | null;
-  thumbSha256: string | null;
-  width: number | null;
-  height: number | null;
-  dpi: number | null;
-  /** The quarter turn from the master to the access copy (engine/ingest/rotate.ts starts a clerk's turn from it). */
+/**
+ * A cleaned page whose images are stored (their blob rows written). rotation is the quarter turn from the master to
+ * the access copy (engine/ingest/rotate.ts starts a clerk's turn from it).
+ */
+export type NewPage = Pick<PageInfo, 'masterSha256' | 'masterPage' | 'accessSha256' | 'thumbSha256' | 'width' | 'height' | 'dpi' | 'skew'> & {
   rotation: number;
-  skew: number | null;
   warnings: readonly string[];
-}
+};
 
 /** A page's text as a package carries it; a page without it waits for OCR. */
 export interface CarriedPageText {
