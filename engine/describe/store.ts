@@ -18,6 +18,7 @@ import {
 } from '../../shared/description';
 import { DangkaError } from '../../shared/errors';
 import { getUnit } from '../catalog/units';
+import { numberPieces, writeDescription, writeSuggestedDescription } from '../ingest/documents';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { suggestDescription } from './read';
@@ -129,12 +130,6 @@ export function saveDescriptions(lib: Library, input: { unitId: number | null; r
     throw new DangkaError('INVALID_INPUT', `有 ${problems.length} 处填写有误，未保存。第${piece}行${DESCRIPTION_LABEL[field]}：${message}`, fields);
   }
   const defaultRet = defaultRetention(lib);
-  const update = stmt(
-    lib.db,
-    `UPDATE document SET title = ?, author = ?, ref_number = ?, doc_date = ?, retention = ?, secrecy = ?, remarks = ?, source_name = ?,
-       suggested = ?, pdf_sha256 = CASE WHEN title = ? THEN pdf_sha256 ELSE NULL END, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-     WHERE id = ?`,
-  );
   lib.db.transaction(() => {
     for (const row of input.rows) {
       const old = stored.get(row.id)!;
@@ -151,24 +146,14 @@ export function saveDescriptions(lib: Library, input: { unitId: number | null; r
       const suggested = row.confirmed ? [] : (JSON.parse(old.suggested) as DescriptionField[]).filter((f) => before[f] === next[f]);
       // A confirmed title is the clerk's, even if it reads like a file name; an edited one is no longer the file's.
       const sourceName = row.confirmed || next.title !== old.title ? null : old.source_name;
-      update.run(
-        next.title,
-        next.author,
-        next.refNumber,
-        next.date,
-        next.retention === defaultRet && old.retention === null ? null : next.retention,
-        next.secrecy,
-        next.remarks,
+      writeDescription(lib.db, row.id, {
+        ...next,
+        retention: next.retention === defaultRet && old.retention === null ? null : next.retention,
         sourceName,
-        JSON.stringify(suggested),
-        next.title,
-        row.id,
-      );
+        suggested,
+      });
     }
-    if (input.order) {
-      const setPiece = stmt(lib.db, 'UPDATE document SET piece_no = ? WHERE id = ?');
-      input.order.forEach((id, i) => setPiece.run(i + 1, id));
-    }
+    if (input.order) numberPieces(lib.db, input.order);
   })();
 }
 
@@ -183,8 +168,6 @@ function normalized(row: DocumentDescription): DocumentDescription {
     remarks: row.remarks.trim(),
   };
 }
-
-const COLUMN: Record<(typeof SUGGESTED_FIELDS)[number], string> = { title: 'title', author: 'author', refNumber: 'ref_number', date: 'doc_date' };
 
 /**
  * Pre-fills a document's description from the text of its pages, once every page is read: each field found fills
@@ -201,19 +184,16 @@ export function prefillDescription(db: Database.Database, documentId: number): v
   const found = suggestDescription(pages.map((p) => p.text));
   const suggested = new Set(JSON.parse(row.suggested) as DescriptionField[]);
   const current: Record<(typeof SUGGESTED_FIELDS)[number], string> = { title: row.title, author: row.author, refNumber: row.ref_number, date: row.doc_date };
-  const sets: string[] = [];
-  const values: string[] = [];
+  const fill: Partial<Record<(typeof SUGGESTED_FIELDS)[number], string>> = {};
   for (const field of SUGGESTED_FIELDS) {
     const value = found[field];
     if (!value || value === current[field]) continue;
     const open = field === 'title' ? isFileNameTitle(row.title, row.source_name) || suggested.has('title') : current[field] === '' || suggested.has(field);
     if (!open) continue;
-    sets.push(`${COLUMN[field]} = ?`);
-    values.push(value);
+    fill[field] = value;
     suggested.add(field);
   }
-  if (sets.length === 0) return;
-  stmt(db, `UPDATE document SET ${sets.join(', ')}, suggested = ?, pdf_sha256 = NULL WHERE id = ?`).run(...values, JSON.stringify([...suggested]), documentId);
+  writeSuggestedDescription(db, documentId, fill, [...suggested]);
 }
 
 /** One document's description, with its 件号 in its dossier. */

@@ -172,13 +172,7 @@ export function splitDocument(db: Database.Database, documentId: number, atSeq: 
   const pages = listPages(db, documentId);
   if (atSeq < 2 || atSeq > pages.length) throw new DangkaError('INVALID_INPUT', `无法在第${atSeq}页处拆分（共${pages.length}页）`);
   return db.transaction(() => {
-    const info = stmt(db, 'INSERT INTO document (unit_id, item, title, source) VALUES (?, ?, ?, ?)').run(
-      doc.unit_id,
-      doc.item,
-      `${doc.title}（${atSeq}–${pages.length}页）`,
-      doc.source,
-    );
-    const newId = Number(info.lastInsertRowid);
+    const newId = insertDocument(db, { unitId: doc.unit_id, item: doc.item, title: `${doc.title}（${atSeq}–${pages.length}页）`, source: doc.source, sourceName: null });
     renumber(db, newId, pages.slice(atSeq - 1).map((p) => p.id));
     // Each part is a document of its own: its title and 落款 are suggested from its own pages.
     prefillDescription(db, documentId);
@@ -195,7 +189,7 @@ export function mergeDocuments(db: Database.Database, documentId: number, otherI
   db.transaction(() => {
     const ids = [...listPages(db, documentId), ...listPages(db, otherId)].map((p) => p.id);
     renumber(db, documentId, ids);
-    stmt(db, 'DELETE FROM document WHERE id = ?').run(otherId);
+    deleteDocument(db, otherId);
   })();
 }
 
@@ -221,4 +215,261 @@ export function pageWords(db: Database.Database, pageId: number): OcrWord[] {
   const row = stmt(db, 'SELECT ocr_words FROM page WHERE id = ?').get(pageId) as { ocr_words: string | null } | undefined;
   if (!row) throw new DangkaError('NOT_FOUND', `没有找到该页（编号 ${pageId}）`);
   return row.ocr_words ? (JSON.parse(row.ocr_words) as OcrWord[]) : [];
+}
+
+// ── The writes of document and page rows ────────────────────────────────────────────────────────────────────────
+// This module owns both tables (tests/unit/tableOwners.test.ts): ingest, OCR, rotation, 著录, the 回收站, the PDF
+// cache and package import change their rows only through the functions below. Each runs inside its caller's
+// transaction (an import's file, a save of the grid, a read page) and opens none of its own, so what the caller
+// makes all-or-nothing stays so; the audit and search-queue triggers see the same statements as before.
+
+/** A new document: a scan just imported (its title starts as the file's name, sourceName) or a part split off. */
+export interface NewDocument {
+  unitId: number | null;
+  item: string | null;
+  title: string;
+  source: DocumentSummary['source'];
+  /** The file name the title was taken from, while it still is one (shared/description.ts isFileNameTitle). */
+  sourceName: string | null;
+}
+
+export function insertDocument(db: Database.Database, doc: NewDocument): number {
+  const info = stmt(db, 'INSERT INTO document (unit_id, item, title, source, source_name) VALUES (?, ?, ?, ?, ?)').run(
+    doc.unitId,
+    doc.item,
+    doc.title,
+    doc.source,
+    doc.sourceName,
+  );
+  return Number(info.lastInsertRowid);
+}
+
+/** A document as a package carries it (engine/pack/importBag.ts): its times, its PDF and its description. */
+export interface CarriedDocument {
+  unitId: number;
+  item: string | null;
+  title: string;
+  source: DocumentSummary['source'];
+  pdfSha256: string | null;
+  createdAt: string;
+  updatedAt: string;
+  author: string;
+  refNumber: string;
+  date: string;
+  pieceNo: number | null;
+  retention: string | null;
+  secrecy: string;
+  remarks: string;
+  suggested: readonly string[];
+  sourceName: string | null;
+}
+
+export function insertCarriedDocument(db: Database.Database, doc: CarriedDocument): number {
+  const info = stmt(
+    db,
+    `INSERT INTO document (unit_id, item, title, source, pdf_sha256, created_at, updated_at, author, ref_number, doc_date, piece_no, retention,
+                           secrecy, remarks, suggested, source_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    doc.unitId,
+    doc.item,
+    doc.title,
+    doc.source,
+    doc.pdfSha256,
+    doc.createdAt,
+    doc.updatedAt,
+    doc.author,
+    doc.refNumber,
+    doc.date,
+    doc.pieceNo,
+    doc.retention,
+    doc.secrecy,
+    doc.remarks,
+    JSON.stringify(doc.suggested),
+    doc.sourceName,
+  );
+  return Number(info.lastInsertRowid);
+}
+
+/**
+ * A cleaned page whose images are stored (their blob rows written). rotation is the quarter turn from the master to
+ * the access copy (engine/ingest/rotate.ts starts a clerk's turn from it).
+ */
+export type NewPage = Pick<PageInfo, 'masterSha256' | 'masterPage' | 'accessSha256' | 'thumbSha256' | 'width' | 'height' | 'dpi' | 'skew'> & {
+  rotation: number;
+  warnings: readonly string[];
+};
+
+/** A page's text as a package carries it; a page without it waits for OCR. */
+export interface CarriedPageText {
+  ocrStatus: PageInfo['ocrStatus'];
+  ocrText: string | null;
+  ocrConfidence: number | null;
+  /** The word boxes as stored (JSON of OcrWord[]). */
+  ocrWords: string | null;
+  correctedText: string | null;
+}
+
+const UNREAD: CarriedPageText = { ocrStatus: 'pending', ocrText: null, ocrConfidence: null, ocrWords: null, correctedText: null };
+
+/** Adds page `seq` to a document; its text, when it came with it, else pending for OCR. */
+export function insertPage(db: Database.Database, documentId: number, seq: number, page: NewPage, text: CarriedPageText = UNREAD): number {
+  const info = stmt(
+    db,
+    `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew, warnings,
+                       ocr_status, ocr_text, ocr_confidence, ocr_words, corrected_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    documentId,
+    seq,
+    page.masterSha256,
+    page.masterPage,
+    page.accessSha256,
+    page.thumbSha256,
+    page.width,
+    page.height,
+    page.dpi,
+    page.rotation,
+    page.skew,
+    JSON.stringify(page.warnings),
+    text.ocrStatus,
+    text.ocrText,
+    text.ocrConfidence,
+    text.ocrWords,
+    text.correctedText,
+  );
+  return Number(info.lastInsertRowid);
+}
+
+/**
+ * Gives `documentId` copies of the pages another document made from the same master (a file filed in a second
+ * place): their clean-up, text, word boxes and the clerk's corrections, numbered in the master's order.
+ */
+export function copyPagesOfMaster(db: Database.Database, documentId: number, fromDocumentId: number, masterSha256: string): void {
+  stmt(
+    db,
+    `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew,
+                       warnings, ocr_status, ocr_text, ocr_confidence, ocr_words, ocr_error, corrected_text)
+     SELECT ?, row_number() OVER (ORDER BY master_page), master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi,
+            rotation, skew, warnings, ocr_status, ocr_text, ocr_confidence, ocr_words, ocr_error, corrected_text
+       FROM page WHERE document_id = ? AND master_sha256 = ?`,
+  ).run(documentId, fromDocumentId, masterSha256);
+}
+
+/** The page's document no longer matches its searchable PDF: made again on the next request. */
+function outdatePdfOfPage(db: Database.Database, pageId: number): void {
+  stmt(db, 'UPDATE document SET pdf_sha256 = NULL WHERE id = (SELECT document_id FROM page WHERE id = ?)').run(pageId);
+}
+
+/** What OCR read off a page (the clerk's correction, if any, is left as it is). */
+export function storePageReading(db: Database.Database, pageId: number, reading: { text: string; confidence: number; words: readonly OcrWord[] }): void {
+  stmt(db, `UPDATE page SET ocr_status = 'done', ocr_text = ?, ocr_confidence = ?, ocr_words = ?, ocr_error = NULL WHERE id = ?`).run(
+    reading.text,
+    reading.confidence,
+    JSON.stringify(reading.words),
+    pageId,
+  );
+  outdatePdfOfPage(db, pageId);
+}
+
+/** OCR could not read the page: it is marked failed with the reason, for the clerk to retry (requeueFailedPages). */
+export function markPageUnreadable(db: Database.Database, pageId: number, message: string): void {
+  stmt(db, "UPDATE page SET ocr_status = 'failed', ocr_error = ? WHERE id = ?").run(message, pageId);
+}
+
+/** Every page OCR failed on waits to be read again. */
+export function requeueFailedPages(db: Database.Database): void {
+  stmt(db, "UPDATE page SET ocr_status = 'pending', ocr_error = NULL WHERE ocr_status = 'failed'").run();
+}
+
+/** A page cleaned again from its master with the clerk's quarter turn (engine/ingest/rotate.ts); read again after. */
+export interface TurnedPage {
+  rotation: number;
+  accessSha256: string;
+  thumbSha256: string;
+  width: number;
+  height: number;
+  dpi: number | null;
+  skew: number | null;
+  warnings: readonly string[];
+  /** The old word boxes turned with the page (JSON of OcrWord[]), shown until it is read again; null when none. */
+  words: string | null;
+}
+
+export function turnPage(db: Database.Database, pageId: number, page: TurnedPage): void {
+  stmt(
+    db,
+    `UPDATE page SET rotation = ?, access_sha256 = ?, thumb_sha256 = ?, width = ?, height = ?, dpi = ?, skew = ?, warnings = ?,
+            ocr_status = 'pending', ocr_words = ?, ocr_error = NULL
+      WHERE id = ?`,
+  ).run(page.rotation, page.accessSha256, page.thumbSha256, page.width, page.height, page.dpi, page.skew, JSON.stringify(page.warnings), page.words, pageId);
+  outdatePdfOfPage(db, pageId);
+}
+
+/** A document's description (著录) as the clerk saved it in the grid (engine/describe/store.ts checks it first). */
+export interface StoredDescription {
+  title: string;
+  author: string;
+  refNumber: string;
+  date: string;
+  /** Null: the library's default retention, never chosen for this document. */
+  retention: string | null;
+  secrecy: string;
+  remarks: string;
+  sourceName: string | null;
+  /** The fields still holding a suggestion read off the scan (DescriptionField[]). */
+  suggested: readonly string[];
+}
+
+/** Writes the description; a new title outdates the PDF (its title is in the PDF's properties). */
+export function writeDescription(db: Database.Database, documentId: number, d: StoredDescription): void {
+  stmt(
+    db,
+    `UPDATE document SET title = ?, author = ?, ref_number = ?, doc_date = ?, retention = ?, secrecy = ?, remarks = ?, source_name = ?,
+       suggested = ?, pdf_sha256 = CASE WHEN title = ? THEN pdf_sha256 ELSE NULL END, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+     WHERE id = ?`,
+  ).run(d.title, d.author, d.refNumber, d.date, d.retention, d.secrecy, d.remarks, d.sourceName, JSON.stringify(d.suggested), d.title, documentId);
+}
+
+/** 件号 1..n in the given order (the documents of one dossier). */
+export function numberPieces(db: Database.Database, orderedIds: readonly number[]): void {
+  const setPiece = stmt(db, 'UPDATE document SET piece_no = ? WHERE id = ?');
+  orderedIds.forEach((id, i) => setPiece.run(i + 1, id));
+}
+
+/** The description fields pre-filled from a scan's text, with their columns. */
+const SUGGESTED_COLUMN = { title: 'title', author: 'author', refNumber: 'ref_number', date: 'doc_date' } as const;
+
+/**
+ * Fills the given description fields with what was read off the scan and records which fields hold a suggestion.
+ * The statement names the columns in a fixed order, so each combination is prepared once.
+ */
+export function writeSuggestedDescription(
+  db: Database.Database,
+  documentId: number,
+  values: Partial<Record<keyof typeof SUGGESTED_COLUMN, string>>,
+  suggested: readonly string[],
+): void {
+  const fields = (Object.keys(SUGGESTED_COLUMN) as (keyof typeof SUGGESTED_COLUMN)[]).filter((f) => values[f] !== undefined);
+  if (fields.length === 0) return;
+  stmt(db, `UPDATE document SET ${fields.map((f) => `${SUGGESTED_COLUMN[f]} = ?`).join(', ')}, suggested = ?, pdf_sha256 = NULL WHERE id = ?`).run(
+    ...fields.map((f) => values[f]!),
+    JSON.stringify(suggested),
+    documentId,
+  );
+}
+
+/** Files the document in a unit and item, or in none (the 回收站 withdraws it so, and restores it to where it was). */
+export function placeDocument(db: Database.Database, documentId: number, unitId: number | null, item: string | null): void {
+  stmt(db, "UPDATE document SET unit_id = ?, item = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(unitId, item, documentId);
+}
+
+/** Deletes the document and (ON DELETE CASCADE) its pages; what refers to its stored files is the caller's to settle. */
+export function deleteDocument(db: Database.Database, documentId: number): void {
+  stmt(db, 'DELETE FROM document WHERE id = ?').run(documentId);
+}
+
+/** The searchable PDF made of the document's pages, kept until a page or its text changes (outdatePdf). */
+export function recordDocumentPdf(db: Database.Database, documentId: number, sha256: string): void {
+  stmt(db, 'UPDATE document SET pdf_sha256 = ? WHERE id = ?').run(sha256, documentId);
 }

@@ -18,7 +18,7 @@ import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { inFlightLimiter } from '../ocr/limiter';
 import type { OcrService } from '../ocr/service';
-import { checkFilingTarget } from './documents';
+import { checkFilingTarget, copyPagesOfMaster, insertDocument, insertPage } from './documents';
 
 export interface IngestTarget {
   unitId: number | null;
@@ -191,16 +191,7 @@ async function ingestFile(
     }
     const stored = lib.db.transaction(() => {
       const master = storeBlob(lib, bytes, MIME_BY_FORMAT[extname(fileName).toLowerCase()] ?? 'application/octet-stream');
-      const documentId = Number(
-        stmt(lib.db, 'INSERT INTO document (unit_id, item, title, source, source_name) VALUES (?, ?, ?, ?, ?)').run(target.unitId, target.item, title, target.source, title)
-          .lastInsertRowid,
-      );
-      const insertPage = stmt(
-        lib.db,
-        // rotation: the quarter turn found to make the text upright, so a clerk's later turn starts from it (rotate.ts).
-        `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew, warnings)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
+      const documentId = insertDocument(lib.db, { unitId: target.unitId, item: target.item, title, source: target.source, sourceName: title });
       const toRead = pages.map((page, k) => {
         for (const file of [page.access, page.thumb]) {
           // Another import that failed meanwhile may have removed a file this one shares (a blank page's thumbnail):
@@ -208,10 +199,19 @@ async function ingestFile(
           if (!lib.files.has(file.sha256)) throw new DangkaError('FILE_UNREADABLE', `${fileName}：第${k + 1}页的图像在导入期间丢失，请重新导入`);
           recordBlob(lib.db, file.sha256, file.size, file.mime);
         }
-        const pageId = Number(
-          insertPage.run(documentId, k + 1, master, page.masterPage, page.access.sha256, page.thumb.sha256, page.width, page.height, page.dpi, page.rotation, page.skew, JSON.stringify(page.warnings))
-            .lastInsertRowid,
-        );
+        const pageId = insertPage(lib.db, documentId, k + 1, {
+          masterSha256: master,
+          masterPage: page.masterPage,
+          accessSha256: page.access.sha256,
+          thumbSha256: page.thumb.sha256,
+          width: page.width,
+          height: page.height,
+          dpi: page.dpi,
+          // The quarter turn found to make the text upright, so a clerk's later turn starts from it (rotate.ts).
+          rotation: page.rotation,
+          skew: page.skew,
+          warnings: page.warnings,
+        });
         return { pageId, ocrImage: page.ocrImage };
       });
       return { documentId, toRead };
@@ -251,18 +251,8 @@ interface StoredPage {
  */
 function linkCopy(lib: Library, copy: Existing, sha256: string, title: string, target: IngestTarget, fileName: string): ImportedFile {
   const documentId = lib.db.transaction(() => {
-    const id = Number(
-      stmt(lib.db, 'INSERT INTO document (unit_id, item, title, source, source_name) VALUES (?, ?, ?, ?, ?)').run(target.unitId, target.item, title, target.source, title)
-        .lastInsertRowid,
-    );
-    stmt(
-      lib.db,
-      `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew,
-                         warnings, ocr_status, ocr_text, ocr_confidence, ocr_words, ocr_error, corrected_text)
-       SELECT ?, row_number() OVER (ORDER BY master_page), master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi,
-              rotation, skew, warnings, ocr_status, ocr_text, ocr_confidence, ocr_words, ocr_error, corrected_text
-         FROM page WHERE document_id = ? AND master_sha256 = ?`,
-    ).run(id, copy.document_id, sha256);
+    const id = insertDocument(lib.db, { unitId: target.unitId, item: target.item, title, source: target.source, sourceName: title });
+    copyPagesOfMaster(lib.db, id, copy.document_id, sha256);
     // Its text is already read: described as the copy's text says.
     prefillDescription(lib.db, id);
     return id;

@@ -10,6 +10,7 @@ import { unitPath } from '../catalog/units';
 import type { Library } from '../library/library';
 import { forgetBlobIfUnused } from '../library/blobs';
 import { stmt } from '../library/sql';
+import { deleteDocument, placeDocument } from './documents';
 
 interface BinRow {
   document_id: number;
@@ -51,7 +52,7 @@ export function withdrawDocument(db: Database.Database, documentId: number, reas
         reason,
         currentActor().name,
       );
-      stmt(db, "UPDATE document SET unit_id = NULL, item = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(documentId);
+      placeDocument(db, documentId, null, null);
       recordEvent(db, '删除文件（移入回收站）', { documentId, title: doc.title, from: describePlace(db, doc.unit_id, doc.item), reason }, doc.unit_id);
       return doc.unit_id;
     })
@@ -91,7 +92,7 @@ export function restoreDocument(db: Database.Database, documentId: number): numb
       const row = binRow(db, documentId);
       stmt(db, 'DELETE FROM document_bin WHERE document_id = ?').run(documentId);
       const item = row.former_unit_id === null ? null : row.former_item;
-      stmt(db, "UPDATE document SET unit_id = ?, item = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(row.former_unit_id, item, documentId);
+      placeDocument(db, documentId, row.former_unit_id, item);
       recordEvent(db, '从回收站恢复文件', { documentId, title: row.title, to: describePlace(db, row.former_unit_id, item) }, row.former_unit_id);
       return row.former_unit_id;
     })
@@ -116,7 +117,7 @@ export function purgeDocument(lib: Library, documentId: number): { filesRemoved:
       )
         .map((r) => r.sha)
         .filter((s): s is string => s !== null);
-      stmt(db, 'DELETE FROM document WHERE id = ?').run(documentId);
+      deleteDocument(db, documentId);
       const unused: string[] = [];
       for (const sha of shas) if (forgetBlobIfUnused(db, sha)) unused.push(sha);
       recordEvent(db, '从回收站彻底删除文件', { documentId, title: row.title, filesRemoved: unused.length });

@@ -10,6 +10,7 @@ import type { OcrWord } from '../../shared/domain';
 import { storeBlob } from '../library/blobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
+import { turnPage } from './documents';
 import { DangkaError } from '../../shared/errors';
 
 export async function rotatePage(lib: Library, pageId: number, rotation: QuarterTurn): Promise<void> {
@@ -26,23 +27,16 @@ export async function rotatePage(lib: Library, pageId: number, rotation: Quarter
       ? JSON.stringify(turnWords(JSON.parse(row.ocr_words) as OcrWord[], turn, { width: row.width, height: row.height }, page))
       : null;
   lib.db.transaction(() => {
-    stmt(
-      lib.db,
-      `UPDATE page SET rotation = ?, access_sha256 = ?, thumb_sha256 = ?, width = ?, height = ?, dpi = ?, skew = ?, warnings = ?,
-              ocr_status = 'pending', ocr_words = ?, ocr_error = NULL
-        WHERE id = ?`,
-    ).run(
+    turnPage(lib.db, pageId, {
       rotation,
-      storeBlob(lib, page.access, 'image/jpeg'),
-      storeBlob(lib, page.thumbnail, 'image/jpeg'),
-      page.width,
-      page.height,
-      page.dpi,
-      page.skewDegrees,
-      JSON.stringify(page.warnings),
+      accessSha256: storeBlob(lib, page.access, 'image/jpeg'),
+      thumbSha256: storeBlob(lib, page.thumbnail, 'image/jpeg'),
+      width: page.width,
+      height: page.height,
+      dpi: page.dpi,
+      skew: page.skewDegrees,
+      warnings: page.warnings,
       words,
-      pageId,
-    );
-    stmt(lib.db, 'UPDATE document SET pdf_sha256 = NULL WHERE id = (SELECT document_id FROM page WHERE id = ?)').run(pageId);
+    });
   })();
 }

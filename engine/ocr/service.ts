@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { LOW_CONFIDENCE, type OcrRunResult, type OcrStatus } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { prefillDescription } from '../describe/store';
-import { documentIdOfPage } from '../ingest/documents';
+import { documentIdOfPage, markPageUnreadable, requeueFailedPages, storePageReading } from '../ingest/documents';
 import { encodePgm } from '../imaging/raster';
 import type { JobContext, JobRunner } from '../jobs/jobs';
 import type { Library } from '../library/library';
@@ -124,18 +124,13 @@ export class OcrService {
       } catch (err) {
         if (this.closed || (err instanceof DangkaError && err.code === 'JOB_CANCELLED')) throw err;
         const message = err instanceof DangkaError ? err.message : `文字识别出错：${String(err)}`;
-        stmt(this.lib.db, "UPDATE page SET ocr_status = 'failed', ocr_error = ? WHERE id = ?").run(message, pageId);
+        markPageUnreadable(this.lib.db, pageId, message);
         return 'failed';
       }
       if (this.closed) throw new DangkaError('JOB_CANCELLED', '程序正在关闭');
       this.lib.db.transaction(() => {
-        stmt(
-          this.lib.db,
-          `UPDATE page SET ocr_status = 'done', ocr_text = ?, ocr_confidence = ?, ocr_words = ?, ocr_error = NULL
-            WHERE id = ?`,
-        ).run(result.text, result.confidence, JSON.stringify(result.words), pageId);
-        // The document's searchable PDF no longer matches its text: made again on the next request.
-        stmt(this.lib.db, 'UPDATE document SET pdf_sha256 = NULL WHERE id = (SELECT document_id FROM page WHERE id = ?)').run(pageId);
+        // Its document's searchable PDF no longer matches its text: made again on the next request.
+        storePageReading(this.lib.db, pageId, result);
         // The last page of a document read: its title, 文号 and 落款 are suggested from the text.
         prefillDescription(this.lib.db, documentIdOfPage(this.lib.db, pageId));
       })();
@@ -157,7 +152,7 @@ export class OcrService {
 
   /** Starts the run over every pending page (failed ones too, when asked) unless one is going; its job id. */
   startRun(options: { retryFailed?: boolean } = {}): string | null {
-    if (options.retryFailed) stmt(this.lib.db, "UPDATE page SET ocr_status = 'pending', ocr_error = NULL WHERE ocr_status = 'failed'").run();
+    if (options.retryFailed) requeueFailedPages(this.lib.db);
     if (this.runJobId && this.jobs.get(this.runJobId).status === 'running') return this.runJobId;
     if (pendingPages(this.lib) === 0) return null;
     this.runJobId = this.jobs.start<OcrRunResult>('ocr', (ctx) => this.run(ctx)).id;

@@ -21,6 +21,7 @@ import { DangkaError } from '../../shared/errors';
 import { FORM_LABEL, formSchemas } from '../../shared/forms';
 import { replaceMembers, upsertHouseholdRecord } from '../catalog/householdRecords';
 import { createPerson, replaceContacts } from '../catalog/households';
+import { insertCarriedDocument, insertPage } from '../ingest/documents';
 import { recordBlob } from '../library/blobs';
 import { replaceImportedForms, type ImportedForm } from '../validate/formRecords';
 import { recordImportedSignoff } from '../validate/review';
@@ -449,60 +450,54 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     }
     // A package from before 著录 carries no description: the document comes in not described, as it was.
     const described = d.description;
-    const info = stmt(
-      db,
-      `INSERT INTO document (unit_id, item, title, source, pdf_sha256, created_at, updated_at, author, ref_number, doc_date, piece_no, retention,
-                             secrecy, remarks, suggested, source_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    const id = insertCarriedDocument(db, {
       unitId,
-      d.item,
-      d.title,
-      d.source,
-      d.pdf?.sha256 ?? null,
-      d.createdAt,
-      d.updatedAt,
-      described?.author ?? '',
-      described?.refNumber ?? '',
-      described?.date ?? '',
-      described?.pieceNo ?? null,
-      described?.retention ?? null,
-      described?.secrecy ?? '',
-      described?.remarks ?? '',
-      JSON.stringify(described?.suggested ?? []),
+      item: d.item,
+      title: d.title,
+      source: d.source,
+      pdfSha256: d.pdf?.sha256 ?? null,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+      author: described?.author ?? '',
+      refNumber: described?.refNumber ?? '',
+      date: described?.date ?? '',
+      pieceNo: described?.pieceNo ?? null,
+      retention: described?.retention ?? null,
+      secrecy: described?.secrecy ?? '',
+      remarks: described?.remarks ?? '',
+      suggested: described?.suggested ?? [],
       // Unknown for an older package: only a title that reads like a file name (scan1, IMG_0001) counts as one.
-      described?.sourceName ?? null,
-    );
-    const id = Number(info.lastInsertRowid);
+      sourceName: described?.sourceName ?? null,
+    });
     documentId.set(d.key, id);
     documentsOf(unitId).set(fingerprint, id);
     const text = new Map((texts.get(d.key)?.pages ?? []).map((p) => [p.seq, p]));
     for (const p of d.pages) {
       const t = text.get(p.seq);
-      stmt(
+      insertPage(
         db,
-        `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew, warnings,
-                           ocr_status, ocr_text, ocr_confidence, ocr_words, corrected_text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
         id,
         p.seq,
-        (p.master ?? p.access)!.sha256,
-        p.master ? p.masterPage : 0,
-        p.access?.sha256 ?? null,
-        p.thumb?.sha256 ?? null,
-        p.width,
-        p.height,
-        p.dpi,
-        p.rotation,
-        p.skew,
-        JSON.stringify(p.warnings),
-        // A page whose text did not travel is read again here.
-        t?.ocrStatus ?? 'pending',
-        t?.ocrText ?? null,
-        t?.ocrConfidence ?? null,
-        t?.ocrWords ?? null,
-        t?.correctedText ?? null,
+        {
+          masterSha256: (p.master ?? p.access)!.sha256,
+          masterPage: p.master ? p.masterPage : 0,
+          accessSha256: p.access?.sha256 ?? null,
+          thumbSha256: p.thumb?.sha256 ?? null,
+          width: p.width,
+          height: p.height,
+          dpi: p.dpi,
+          rotation: p.rotation,
+          skew: p.skew,
+          warnings: p.warnings,
+        },
+        {
+          // A page whose text did not travel is read again here.
+          ocrStatus: t?.ocrStatus ?? 'pending',
+          ocrText: t?.ocrText ?? null,
+          ocrConfidence: t?.ocrConfidence ?? null,
+          ocrWords: t?.ocrWords ?? null,
+          correctedText: t?.correctedText ?? null,
+        },
       );
     }
     documentsAdded++;

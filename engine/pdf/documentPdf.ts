@@ -5,6 +5,7 @@
 import type { OcrWord } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { unitPath } from '../catalog/units';
+import { recordDocumentPdf } from '../ingest/documents';
 import { storeBlob } from '../library/blobs';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
@@ -50,7 +51,7 @@ export async function documentPdf(lib: Library, documentId: number): Promise<{ s
     creationDate: new Date(doc.created_at),
   });
   const sha256 = storeBlob(lib, bytes, 'application/pdf');
-  if (rows.every((r) => r.ocr_status !== 'pending')) stmt(lib.db, 'UPDATE document SET pdf_sha256 = ? WHERE id = ?').run(sha256, documentId);
+  if (rows.every((r) => r.ocr_status !== 'pending')) recordDocumentPdf(lib.db, documentId, sha256);
   return { sha256, fileName };
 }
 
