@@ -25,6 +25,8 @@ import { replaceImportedForms, type ImportedForm } from '../validate/formRecords
 import { recordImportedSignoff } from '../validate/review';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
+import type { WriteDb } from '../library/handles';
+import { insertUnitRecord, replaceUnitPlace, touchUnit } from '../catalog/units';
 import { stmt } from '../library/sql';
 import { hashFile, verifyBag } from './bagit';
 import { mimeOf } from './names';
@@ -103,8 +105,8 @@ export async function planBagImport(lib: Library, dir: string, options: ImportOp
   ctx.progress('预演合并', 0, 0);
   let merged: ReturnType<typeof applyCatalog> | null = null;
   try {
-    await ctx.writeTransaction(lib.db, () => {
-      merged = applyCatalog(lib, checked.catalog, checked.texts, options.onConflict);
+    await ctx.writeTransaction(lib.db, (db) => {
+      merged = applyCatalog(db, lib, checked.catalog, checked.texts, options.onConflict);
       throw new PlanRollback();
     });
   } catch (err) {
@@ -137,7 +139,7 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
     }
     ctx.throwIfCancelled('已取消，本库没有任何改动');
     ctx.progress('写入档案库', 0, 0);
-    const merged = await ctx.writeTransaction(lib.db, () => applyCatalog(lib, catalog, texts, options.onConflict));
+    const merged = await ctx.writeTransaction(lib.db, (db) => applyCatalog(db, lib, catalog, texts, options.onConflict));
     const { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts } = merged;
     // Completeness and problems follow from the change feed once this commits (engine/api/changeFeed.ts).
     return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts, applied: true, source: origin, filesStored: stored.length, filesReused, problems: [] };
@@ -298,8 +300,7 @@ function storeVerified(lib: Library, from: string, sha256: string): void {
   renameSync(tmp, target);
 }
 
-function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule) {
-  const db = lib.db;
+function applyCatalog(db: WriteDb, lib: Library, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule) {
   const idOf = new Map<string, number>();
   /** Units whose facts and records the package sets (new ones, and conflicts the package won). */
   const takeFromPackage = new Set<string>();
@@ -345,7 +346,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
         // A household the township moved to another village (of the package's own root: checkScope) moves here too;
         // it keeps its 档号 and takes the 案卷号 the township gave it there.
         try {
-          stmt(db, 'UPDATE unit SET name = ?, parent_id = ?, code = ? WHERE id = ?').run(u.name, parentId, u.code, existing.id);
+          replaceUnitPlace(db, existing.id, { name: u.name, parentId, code: u.code });
         } catch (err) {
           if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
           throw new DangkaError('PACKAGE_INVALID', `“${u.name}”迁至 ${packagePath(catalog, u.parentArchiveCode)} 时与本库该处已有单位的名称或编号冲突，未导入任何数据。请先核对两边的目录`);
@@ -354,15 +355,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
       continue;
     }
     try {
-      const info = stmt(db, 'INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, ?, ?, ?, ?, ?)').run(
-        parentId,
-        u.tier,
-        u.name,
-        u.code,
-        u.codeOfficial ? 1 : 0,
-        u.archiveCode,
-      );
-      idOf.set(u.archiveCode, Number(info.lastInsertRowid));
+      idOf.set(u.archiveCode, insertUnitRecord(db, { parentId, tier: u.tier, name: u.name, code: u.code, codeOfficial: u.codeOfficial, archiveCode: u.archiveCode }));
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new DangkaError('PACKAGE_INVALID', `“${u.name}”（${u.archiveCode}）与本库中已有单位的名称或编码冲突，未导入任何数据。请先核对两边的目录`);
@@ -507,7 +500,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     recordImportedSignoff(db, idOf.get(s.unitArchiveCode)!, s);
   }
   // The package's clock travels with its data, so importing the same package again finds nothing to settle.
-  for (const u of catalog.units) if (takeFromPackage.has(u.archiveCode)) stmt(db, 'UPDATE unit SET updated_at = ? WHERE id = ?').run(u.changedAt, idOf.get(u.archiveCode)!);
+  for (const u of catalog.units) if (takeFromPackage.has(u.archiveCode)) touchUnit(db, idOf.get(u.archiveCode)!, u.changedAt);
 
   Object.assign(tally, { documentsNew: documentsAdded, documentsUnchanged: documentsSkipped, forms });
   return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts, tally };

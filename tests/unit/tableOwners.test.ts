@@ -46,11 +46,7 @@ const OWNER: Record<string, string> = {
 const WRITTEN_ELSEWHERE_TODAY: Record<string, string[]> = {
   // engine/describe/store.ts writes the description (著录) columns of documents.
   document: ['engine/describe/store.ts', 'engine/ingest/ingest.ts', 'engine/ingest/recycleBin.ts', 'engine/ingest/rotate.ts', 'engine/ocr/service.ts', 'engine/pack/importBag.ts', 'engine/pdf/documentPdf.ts'],
-  household: ['engine/catalog/corrections.ts', 'engine/catalog/households.ts', 'engine/roster/import.ts'],
-  member: ['engine/catalog/corrections.ts'],
   page: ['engine/ingest/ingest.ts', 'engine/ingest/rotate.ts', 'engine/ocr/service.ts', 'engine/pack/importBag.ts'],
-  problem: ['engine/validate/ledger.ts'],
-  unit: ['engine/catalog/corrections.ts', 'engine/catalog/households.ts', 'engine/demo/build.ts', 'engine/pack/importBag.ts', 'engine/roster/import.ts'],
 };
 
 const WRITE = /\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)\b/g;
@@ -96,5 +92,23 @@ describe('one owner per table', () => {
     const gone: string[] = [];
     for (const [table, files] of Object.entries(WRITTEN_ELSEWHERE_TODAY)) for (const f of files) if (!found.get(table)?.has(f)) gone.push(`${table} ← ${f}`);
     expect(gone).toEqual([]);
+  });
+});
+
+// The first guard is the compiler: owners' writes take the writable handle (engine/library/handles.ts,
+// tests/unit/handles.typecheck.ts). That holds only while the handle is granted by the one-writer machinery alone.
+describe('the writable handle', () => {
+  const MACHINERY = ['engine/library/handles.ts', 'engine/library/library.ts'];
+
+  it('is granted only by the one-writer machinery (library.ts; jobs.ts through it)', () => {
+    const granting = sources(join(root, 'engine'))
+      .filter((file) => /\bgrantWrite\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(granting.sort()).toEqual(MACHINERY);
+  });
+
+  it('is never made by a cast in the engine', () => {
+    const casts = sources(join(root, 'engine')).filter((file) => !MACHINERY.includes(relative(root, file)) && /\bas\s+WriteDb\b/.test(readFileSync(file, 'utf8')));
+    expect(casts.map((file) => relative(root, file))).toEqual([]);
   });
 });
