@@ -103,10 +103,10 @@ export async function planBagImport(lib: Library, dir: string, options: ImportOp
     else filesNew++;
   }
   ctx.progress('预演合并', 0, 0);
-  let merged: ReturnType<typeof applyCatalog> | null = null;
+  let merged: Awaited<ReturnType<typeof applyCatalog>> | null = null;
   try {
-    await ctx.writeTransaction(lib.db, (db) => {
-      merged = applyCatalog(db, lib, checked.catalog, checked.texts, options.onConflict);
+    await ctx.longWrite(lib, async (db) => {
+      merged = await applyCatalog(db, checked.catalog, checked.texts, options.onConflict, pauseOf(ctx, '已取消，本库没有任何改动'));
       throw new PlanRollback();
     });
   } catch (err) {
@@ -139,7 +139,9 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
     }
     ctx.throwIfCancelled('已取消，本库没有任何改动');
     ctx.progress('写入档案库', 0, 0);
-    const merged = await ctx.writeTransaction(lib.db, (db) => applyCatalog(db, lib, catalog, texts, options.onConflict));
+    // One transaction on a connection of its own (library.ts, longWrite), as the roster import: all or nothing, and
+    // the library stays readable meanwhile — the screens see the import when it commits whole.
+    const merged = await ctx.longWrite(lib, (db) => applyCatalog(db, catalog, texts, options.onConflict, pauseOf(ctx, '已取消，本库没有任何改动')));
     const { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts } = merged;
     // Completeness and problems follow from the change feed once this commits (engine/api/changeFeed.ts).
     return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts, applied: true, source: origin, filesStored: stored.length, filesReused, problems: [] };
@@ -300,7 +302,23 @@ function storeVerified(lib: Library, from: string, sha256: string): void {
   renameSync(tmp, target);
 }
 
-function applyCatalog(db: WriteDb, lib: Library, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule) {
+/** Package units looked at between pauses of the long write: each step holds the event loop a few milliseconds. */
+const UNITS_PER_STEP = 200;
+
+/** A pause of a job's long write: lets the event loop answer reads, then stops if the clerk cancelled. */
+function pauseOf(ctx: JobContext, cancelled: string): () => Promise<void> {
+  return async () => {
+    await ctx.yield();
+    ctx.throwIfCancelled(cancelled);
+  };
+}
+
+/**
+ * Sets the package's rows in `db` (a long write's connection: library.ts, longWrite). `pause` is awaited between
+ * steps — the screens' reads and the job's progress are answered there, and a cancel throws, rolling everything back.
+ */
+async function applyCatalog(db: WriteDb, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule, pause: () => Promise<void>) {
+  let unitsSeen = 0;
   const idOf = new Map<string, number>();
   /** Units whose facts and records the package sets (new ones, and conflicts the package won). */
   const takeFromPackage = new Set<string>();
@@ -313,6 +331,7 @@ function applyCatalog(db: WriteDb, lib: Library, catalog: PackageCatalog, texts:
   };
 
   for (const u of catalog.units) {
+    if (++unitsSeen % UNITS_PER_STEP === 0) await pause();
     const parentId = libraryParentId(db, u, u.parentArchiveCode === null ? null : idOf.get(u.parentArchiveCode)!);
     const existing = matchUnit(db, u, parentId);
     if (existing) {
@@ -376,7 +395,9 @@ function applyCatalog(db: WriteDb, lib: Library, catalog: PackageCatalog, texts:
     else personId.set(p.key, createPerson(db, { name: p.name, post: p.post, workUnit: p.workUnit, phone: p.phone }, p.photo?.sha256 ?? null));
   }
 
+  await pause();
   for (const u of catalog.units) {
+    if (++unitsSeen % UNITS_PER_STEP === 0) await pause();
     if (!u.household || !takeFromPackage.has(u.archiveCode)) continue;
     const id = idOf.get(u.archiveCode)!;
     const h = u.household;
@@ -386,6 +407,7 @@ function applyCatalog(db: WriteDb, lib: Library, catalog: PackageCatalog, texts:
     replaceContacts(db, id, h.contacts.map((c) => ({ role: c.role, personId: personId.get(c.personKey)! })));
   }
 
+  await pause();
   // Documents: added when the unit does not already have the same pages (by hash, in order).
   const documentId = new Map<string, number>();
   let documentsAdded = 0;
@@ -478,6 +500,7 @@ function applyCatalog(db: WriteDb, lib: Library, catalog: PackageCatalog, texts:
     tally.pagesNew += d.pages.length;
   }
 
+  await pause();
   // Form records and sign-offs of the units the package sets: replaced by the package's.
   let forms = 0;
   const formsOf = new Map<number, ImportedForm[]>();
