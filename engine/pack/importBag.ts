@@ -106,7 +106,7 @@ export async function planBagImport(lib: Library, dir: string, options: ImportOp
   let merged: Awaited<ReturnType<typeof applyCatalog>> | null = null;
   try {
     await ctx.longWrite(lib, async (db) => {
-      merged = await applyCatalog(db, checked.catalog, checked.texts, options.onConflict, pauseOf(ctx, '已取消，本库没有任何改动'));
+      merged = await applyCatalog(db, checked.catalog, checked.texts, options.onConflict, pauseOf(ctx, '预演合并', '已取消，本库没有任何改动'));
       throw new PlanRollback();
     });
   } catch (err) {
@@ -141,7 +141,7 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
     ctx.progress('写入档案库', 0, 0);
     // One transaction on a connection of its own (library.ts, longWrite), as the roster import: all or nothing, and
     // the library stays readable meanwhile — the screens see the import when it commits whole.
-    const merged = await ctx.longWrite(lib, (db) => applyCatalog(db, catalog, texts, options.onConflict, pauseOf(ctx, '已取消，本库没有任何改动')));
+    const merged = await ctx.longWrite(lib, (db) => applyCatalog(db, catalog, texts, options.onConflict, pauseOf(ctx, '写入档案库', '已取消，本库没有任何改动')));
     const { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts } = merged;
     // Completeness and problems follow from the change feed once this commits (engine/api/changeFeed.ts).
     return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts, applied: true, source: origin, filesStored: stored.length, filesReused, problems: [] };
@@ -305,9 +305,10 @@ function storeVerified(lib: Library, from: string, sha256: string): void {
 /** Package units looked at between pauses of the long write: each step holds the event loop a few milliseconds. */
 const UNITS_PER_STEP = 200;
 
-/** A pause of a job's long write: lets the event loop answer reads, then stops if the clerk cancelled. */
-function pauseOf(ctx: JobContext, cancelled: string): () => Promise<void> {
-  return async () => {
+/** A pause of a job's long write: reports how far it is, lets the event loop answer reads, stops on a cancel. */
+function pauseOf(ctx: JobContext, phase: string, cancelled: string): (done: number, total: number) => Promise<void> {
+  return async (done, total) => {
+    ctx.progress(phase, done, total);
     await ctx.yield();
     ctx.throwIfCancelled(cancelled);
   };
@@ -317,8 +318,10 @@ function pauseOf(ctx: JobContext, cancelled: string): () => Promise<void> {
  * Sets the package's rows in `db` (a long write's connection: library.ts, longWrite). `pause` is awaited between
  * steps — the screens' reads and the job's progress are answered there, and a cancel throws, rolling everything back.
  */
-async function applyCatalog(db: WriteDb, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule, pause: () => Promise<void>) {
+async function applyCatalog(db: WriteDb, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule, pause: (done: number, total: number) => Promise<void>) {
+  // Each unit is looked at twice (its place, then its household): the count the job shows.
   let unitsSeen = 0;
+  const steps = 2 * catalog.units.length;
   const idOf = new Map<string, number>();
   /** Units whose facts and records the package sets (new ones, and conflicts the package won). */
   const takeFromPackage = new Set<string>();
@@ -331,7 +334,7 @@ async function applyCatalog(db: WriteDb, catalog: PackageCatalog, texts: Map<str
   };
 
   for (const u of catalog.units) {
-    if (++unitsSeen % UNITS_PER_STEP === 0) await pause();
+    if (++unitsSeen % UNITS_PER_STEP === 0) await pause(unitsSeen, steps);
     const parentId = libraryParentId(db, u, u.parentArchiveCode === null ? null : idOf.get(u.parentArchiveCode)!);
     const existing = matchUnit(db, u, parentId);
     if (existing) {
@@ -395,9 +398,9 @@ async function applyCatalog(db: WriteDb, catalog: PackageCatalog, texts: Map<str
     else personId.set(p.key, createPerson(db, { name: p.name, post: p.post, workUnit: p.workUnit, phone: p.phone }, p.photo?.sha256 ?? null));
   }
 
-  await pause();
+  await pause(unitsSeen, steps);
   for (const u of catalog.units) {
-    if (++unitsSeen % UNITS_PER_STEP === 0) await pause();
+    if (++unitsSeen % UNITS_PER_STEP === 0) await pause(unitsSeen, steps);
     if (!u.household || !takeFromPackage.has(u.archiveCode)) continue;
     const id = idOf.get(u.archiveCode)!;
     const h = u.household;
@@ -407,7 +410,7 @@ async function applyCatalog(db: WriteDb, catalog: PackageCatalog, texts: Map<str
     replaceContacts(db, id, h.contacts.map((c) => ({ role: c.role, personId: personId.get(c.personKey)! })));
   }
 
-  await pause();
+  await pause(unitsSeen, steps);
   // Documents: added when the unit does not already have the same pages (by hash, in order).
   const documentId = new Map<string, number>();
   let documentsAdded = 0;
@@ -500,7 +503,7 @@ async function applyCatalog(db: WriteDb, catalog: PackageCatalog, texts: Map<str
     tally.pagesNew += d.pages.length;
   }
 
-  await pause();
+  await pause(unitsSeen, steps);
   // Form records and sign-offs of the units the package sets: replaced by the package's.
   let forms = 0;
   const formsOf = new Map<number, ImportedForm[]>();
