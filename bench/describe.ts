@@ -6,6 +6,7 @@ import { createUnit } from '../engine/catalog/units';
 import { openLibrary } from '../engine/library/library';
 import { renderBinder } from '../engine/print/binder';
 import { timeMs, type BenchGroup } from './harness';
+import { fixtureWriter } from '../tests/fixtureWriter';
 
 const DOCUMENTS = 1000;
 
@@ -16,8 +17,8 @@ export const describeGroup: BenchGroup = {
     const engine = createEngine(openLibrary(ctx.tempDir('describe'), { create: true }));
     try {
       const db = engine.lib.db;
-      const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-      const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
+      const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+      const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
       const sha = engine.lib.files.put(Buffer.from('scan'));
       db.prepare("INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, 4, 'image/jpeg')").run(sha);
       db.transaction(() => {

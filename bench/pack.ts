@@ -17,15 +17,16 @@ import { verifyBag } from '../engine/pack/bagit';
 import { packUnit } from '../engine/pack/pack';
 import { documentPdf } from '../engine/pdf/documentPdf';
 import { timeMs, type BenchGroup } from './harness';
+import { fixtureWriter } from '../tests/fixtureWriter';
 
 const DOCUMENTS = 150;
 const PAGES = 5;
 
 async function township(lib: Library): Promise<number> {
   const db = lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-  const villages = [0, 1, 2].map((i) => createUnit(db, { parentId: town.id, tier: 'village', name: `第${i + 1}村` }));
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+  const villages = [0, 1, 2].map((i) => createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: `第${i + 1}村` }));
   const base = await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#f4f1ea' } }).jpeg({ quality: 85 }).toBuffer();
   const access = await sharp(base).greyscale().jpeg({ quality: 85 }).toBuffer();
   const thumb = await sharp(base).resize(200).jpeg().toBuffer();

@@ -17,6 +17,7 @@ import { openLibrary } from '../engine/library/library';
 import { pendingCount, rebuildSearchIndex } from '../engine/search/indexer';
 import { searchDocuments } from '../engine/search/search';
 import { median, percentile, timeMs, type BenchGroup } from './harness';
+import { fixtureWriter } from '../tests/fixtureWriter';
 
 /** Dossier pages per household (一户一档 of a poor county: ~30 pages each). */
 const PAGES_PER_HOUSEHOLD = 30;
@@ -185,11 +186,11 @@ function generateCorpus(db: Database.Database, pages: number, text: TextFiles, s
   const insertDocument = db.prepare("INSERT INTO document (unit_id, item, title, source) VALUES (?, ?, ?, 'file')");
   const insertPage = db.prepare('INSERT INTO page (document_id, seq, master_sha256, ocr_status, ocr_text) VALUES (?, ?, ?, ?, ?)');
   db.transaction(() => {
-    const county = createUnit(db, { parentId: null, tier: 'county', name: '某县' });
+    const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '某县' });
     // ~180 villages; households as the bench asks (~220 a village at 40,000).
     const householdsPerVillage = Math.max(1, Math.round(pages / PAGES_PER_HOUSEHOLD / (TOWNSHIP_NAMES.length * 15)));
     for (const townshipName of TOWNSHIP_NAMES) {
-      const township = createUnit(db, { parentId: county.id, tier: 'township', name: townshipName });
+      const township = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: townshipName });
       const villageIds: number[] = [];
       const used = new Set<string>();
       for (let v = 0; v < 15; v++) {
@@ -197,12 +198,12 @@ function generateCorpus(db: Database.Database, pages: number, text: TextFiles, s
         do name = w.pick<string>(VILLAGE_WORDS) + w.pick<string>(VILLAGE_WORDS) + w.pick(VILLAGE_SUFFIX);
         while (used.has(name));
         used.add(name);
-        const unit = createUnit(db, { parentId: township.id, tier: 'village', name });
+        const unit = createUnit(fixtureWriter(db), { parentId: township.id, tier: 'village', name });
         const village: Village = { unitId: unit.id, name, township: townshipName, households: [] };
         for (let h = 0, n = w.int(Math.ceil(householdsPerVillage * 0.7), Math.ceil(householdsPerVillage * 1.3)); h < n; h++) {
           const members = Array.from({ length: w.int(1, 6) }, () => w.name());
           const head = members[0]!;
-          const hh = createUnit(db, { parentId: unit.id, tier: 'household', name: head });
+          const hh = createUnit(fixtureWriter(db), { parentId: unit.id, tier: 'household', name: head });
           village.households.push({ unitId: hh.id, head, members, idNumber: w.idNumber(), phone: w.phone() });
         }
         villages.push(village);

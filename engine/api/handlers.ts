@@ -64,7 +64,7 @@ import { signInThrottle } from '../auth/throttle';
 import { authenticate, checkPassword, createUser, getUser, hashPassword, insertUser, listUsers, updateUser, userCount } from '../auth/users';
 import { backupLibrary } from '../backup/backup';
 import { storeBlob } from '../library/blobs';
-import type { Library } from '../library/library';
+import { writeTransaction, type Library } from '../library/library';
 import { importRoster } from '../roster/import';
 import { searchDocuments } from '../search/search';
 import { moduleHandlers } from './modules/index';
@@ -192,28 +192,28 @@ export const handlers: Handlers = {
   'catalog.search': ({ lib }, { query, limit }) => searchCatalog(lib.db, query, limit),
   'search.documents': ({ lib }, { query, unitId, item, limit, offset }) => searchDocuments(lib.db, query, { unitId, item, limit, offset }),
   'household.setStatus': ({ lib }, { id, status }) => {
-    setHouseholdStatus(lib.db, id, status);
+    writeTransaction(lib.db, (db) => setHouseholdStatus(db, id, status));
     return householdDetail(lib, id);
   },
   'contact.assign': ({ lib }, { householdId, role, personId, person }) => {
     if ((personId === undefined) === (person === undefined)) {
       throw new DangkaError('INVALID_INPUT', '请选择已有联系人，或填写新联系人');
     }
-    lib.db.transaction(() => {
-      const id = personId ?? createPerson(lib.db, person!);
-      assignContact(lib.db, householdId, role, id);
-    })();
+    writeTransaction(lib.db, (db) => {
+      const id = personId ?? createPerson(db, person!);
+      assignContact(db, householdId, role, id);
+    });
     return householdDetail(lib, householdId);
   },
   'contact.update': ({ lib }, { personId, person }) => {
-    updatePerson(lib.db, personId, person);
+    writeTransaction(lib.db, (db) => updatePerson(db, personId, person));
     return getPerson(lib.db, personId);
   },
   'contact.search': ({ lib }, { query, limit }) => searchPeople(lib.db, query, limit),
   'contact.setPhoto': async ({ lib }, { personId, contentBase64 }) => {
     getPerson(lib.db, personId);
     const photo = await preparePhoto(Buffer.from(contentBase64, 'base64'));
-    lib.db.transaction(() => setPersonPhoto(lib.db, personId, storeBlob(lib, photo.bytes, photo.mime)))();
+    writeTransaction(lib.db, (db) => setPersonPhoto(db, personId, storeBlob(lib, photo.bytes, photo.mime)));
     return getPerson(lib.db, personId);
   },
   'file.dataUrl': ({ lib }, { sha256 }) => {
@@ -292,12 +292,12 @@ export const handlers: Handlers = {
   },
   'check.summary': ({ lib }, { unitId }) => checkSummary(lib, unitId),
   'problems.list': ({ lib }, q) => listProblems(lib.db, q),
-  'problems.add': (ctx, input) => addProblem(ctx.lib.db, { ...input, createdBy: signer(ctx, input.createdBy) }),
-  'problems.update': ({ lib }, { id, ...r }) => updateProblem(lib.db, id, r),
-  'problems.accept': (ctx, { id, by, note }) => acceptProblem(ctx.lib.db, id, signer(ctx, by), note),
+  'problems.add': (ctx, input) => writeTransaction(ctx.lib.db, (db) => addProblem(db, { ...input, createdBy: signer(ctx, input.createdBy) })),
+  'problems.update': ({ lib }, { id, ...r }) => writeTransaction(lib.db, (db) => updateProblem(db, id, r)),
+  'problems.accept': (ctx, { id, by, note }) => writeTransaction(ctx.lib.db, (db) => acceptProblem(db, id, signer(ctx, by), note)),
   'forms.list': ({ lib }, { unitId }) => listForms(lib.db, unitId),
-  'forms.save': ({ lib }, input) => saveForm(lib.db, { ...input, source: 'manual' }),
-  'forms.delete': ({ lib }, { id }) => deleteForm(lib.db, id),
+  'forms.save': ({ lib }, input) => writeTransaction(lib.db, (db) => saveForm(db, { ...input, source: 'manual' })),
+  'forms.delete': ({ lib }, { id }) => writeTransaction(lib.db, (db) => deleteForm(db, id)),
   'forms.prefill': ({ lib }, { documentId, type }) =>
     prefillForm(type, documentDetail(lib, documentId).pages.map((p) => p.text ?? '').join('\n')),
   'forms.importStart': ({ lib, jobs }, { fileName, contentBase64 }) => {

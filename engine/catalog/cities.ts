@@ -5,12 +5,13 @@ import type Database from 'better-sqlite3';
 import { TIER_LABEL } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { recordEvent } from '../audit/trail';
+import { writeTransaction } from '../library/library';
 import { stmt } from '../library/sql';
 import { createUnit, getUnit, moveUnit, type UnitRow } from './units';
 
 /** Makes a 市 (a root of the tree). `officialCode`: its 4-digit 区划代码 (or a longer code beginning with it). */
 export function createCity(db: Database.Database, name: string, officialCode: string | null): UnitRow {
-  return db.transaction(() => {
+  return writeTransaction(db, (db) => {
     if (stmt(db, "SELECT 1 FROM unit WHERE tier = 'city' AND name = ?").get(name)) throw new DangkaError('INVALID_INPUT', `已有名为“${name}”的市`);
     const code = officialCode?.replace(/\D/g, '').slice(0, 4) ?? null;
     if (officialCode && code?.length !== 4) throw new DangkaError('INVALID_INPUT', `市的区划代码应为 4 位数字（省2位+市2位），如 4107：${officialCode}`);
@@ -18,7 +19,7 @@ export function createCity(db: Database.Database, name: string, officialCode: st
     const city = createUnit(db, { parentId: null, tier: 'city', name, officialCode: code });
     recordEvent(db, '新建市', { name, code: city.code }, city.id);
     return city;
-  })();
+  });
 }
 
 /**
@@ -27,7 +28,7 @@ export function createCity(db: Database.Database, name: string, officialCode: st
  * not look for it.
  */
 export function placeCounty(db: Database.Database, countyId: number, cityId: number | null, reason: string): UnitRow {
-  return db.transaction(() => {
+  return writeTransaction(db, (db) => {
     const county = getUnit(db, countyId);
     if (county.tier !== 'county') throw new DangkaError('INVALID_INPUT', `只有县可以放到市下面：“${county.name}”是${TIER_LABEL[county.tier]}`);
     const city = cityId === null ? null : getUnit(db, cityId);
@@ -42,7 +43,7 @@ export function placeCounty(db: Database.Database, countyId: number, cityId: num
     moveUnit(db, county.id, cityId);
     recordEvent(db, city ? '县划入市' : '县移出市', { county: county.name, from, to: city?.name ?? '（不属于任何市）', reason }, county.id);
     return { ...county, parent_id: cityId };
-  })();
+  });
 }
 
 function bothOfficial(db: Database.Database, countyId: number, cityId: number): boolean {

@@ -1,6 +1,8 @@
-// Writing a household's record and its members: one way, used by the roster import, package import and the demo county.
-import type Database from 'better-sqlite3';
+// The owner of the household and member tables (tests/unit/tableOwners.test.ts): every write of a household's record
+// and its members is here, used by the roster import, package import, the demo county and the clerk's corrections.
+// Each write takes the writable handle (library/handles.ts), so it runs only inside the one writer's transaction.
 import type { HouseholdStatus } from '../../shared/domain';
+import type { WriteDb } from '../library/handles';
 import { stmt } from '../library/sql';
 
 export interface HouseholdRecord {
@@ -29,7 +31,7 @@ export interface MemberRecord {
   workStatus: string | null;
 }
 
-export function insertHouseholdRecord(db: Database.Database, unitId: number, h: HouseholdRecord): void {
+export function insertHouseholdRecord(db: WriteDb, unitId: number, h: HouseholdRecord): void {
   stmt(
     db,
     `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income,
@@ -43,7 +45,7 @@ export function insertHouseholdRecord(db: Database.Database, unitId: number, h: 
  * nothing (a 200,000-person county re-import wrote 400,000 audit rows before).
  */
 /** A household's record set whole: created, or its facts replaced (its 户编号 stays what it is). */
-export function upsertHouseholdRecord(db: Database.Database, unitId: number, h: HouseholdRecord): void {
+export function upsertHouseholdRecord(db: WriteDb, unitId: number, h: HouseholdRecord): void {
   stmt(
     db,
     `INSERT INTO household (unit_id, household_no, natural_village, attribute, main_cause, exit_year, per_capita_income, phone, declared_size, status)
@@ -54,7 +56,7 @@ export function upsertHouseholdRecord(db: Database.Database, unitId: number, h: 
   ).run(unitId, h.householdNo, h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status);
 }
 
-export function replaceMembers(db: Database.Database, householdId: number, members: readonly MemberRecord[]): void {
+export function replaceMembers(db: WriteDb, householdId: number, members: readonly MemberRecord[]): void {
   const stored = stmt(
     db,
     `SELECT name, id_number, relation, sex, birth_date, ethnicity, education, health, labour_skill, work_status
@@ -79,4 +81,32 @@ export function replaceMembers(db: Database.Database, householdId: number, membe
   members.forEach((m, i) => {
     insert.run(householdId, i + 1, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.health, m.labourSkill, m.workStatus);
   });
+}
+
+/** A household's facts as the roster gives them; its 户类型 changes only when the roster names one. */
+export function updateHouseholdFacts(db: WriteDb, unitId: number, h: Omit<HouseholdRecord, 'householdNo' | 'status'> & { status: HouseholdStatus | null }): void {
+  stmt(
+    db,
+    `UPDATE household SET natural_village = ?, attribute = ?, main_cause = ?, exit_year = ?, per_capita_income = ?,
+       phone = ?, declared_size = ?, status = coalesce(?, status) WHERE unit_id = ?`,
+  ).run(h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status, unitId);
+}
+
+/** 自然村, 联系电话 and 人数 of a household, as a clerk corrects them. */
+export function setHouseholdContactFacts(db: WriteDb, unitId: number, f: { naturalVillage: string | null; phone: string | null; declaredSize: number | null }): void {
+  stmt(db, 'UPDATE household SET natural_village = ?, phone = ?, declared_size = ? WHERE unit_id = ?').run(f.naturalVillage, f.phone, f.declaredSize, unitId);
+}
+
+/** A household's 户类型; false when there is no such household. */
+export function setHouseholdStatusRow(db: WriteDb, unitId: number, status: HouseholdStatus): boolean {
+  return stmt(db, 'UPDATE household SET status = ? WHERE unit_id = ?').run(status, unitId).changes > 0;
+}
+
+/** A member's identity as a clerk corrects it (姓名, 身份证号 with the 性别 and 出生日期 it gives, 与户主关系). */
+export function setMemberIdentity(
+  db: WriteDb,
+  memberId: number,
+  m: { name: string; idNumber: string; relation: string; sex: '男' | '女' | null; birthDate: string | null },
+): void {
+  stmt(db, 'UPDATE member SET name = ?, id_number = ?, relation = ?, sex = ?, birth_date = ? WHERE id = ?').run(m.name, m.idNumber, m.relation, m.sex, m.birthDate, memberId);
 }

@@ -1,5 +1,5 @@
-// Unit and household pages, contacts (明白卡 persons), the catalog type-ahead.
-import type Database from 'better-sqlite3';
+// Unit and household pages, contacts (明白卡 persons), the catalog type-ahead. Owner of contact_person and
+// household_contact (writes take the writable handle, reads a read-only one: library/handles.ts).
 import type {
   CatalogHit,
   ContactPerson,
@@ -14,9 +14,11 @@ import { CONTACT_ROLES } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/idNumber';
 import type { Library } from '../library/library';
+import type { ReadDb, WriteDb } from '../library/handles';
 import { stmt } from '../library/sql';
 import { templateForTier } from './template';
-import { getUnit, regionCodeOf, unitPath } from './units';
+import { setHouseholdStatusRow } from './householdRecords';
+import { getUnit, regionCodeOf, touchUnit, unitPath } from './units';
 
 export function unitDetail(lib: Library, id: number): UnitDetail {
   const { db } = lib;
@@ -123,14 +125,9 @@ export function householdDetail(lib: Library, id: number): HouseholdDetail {
   };
 }
 
-export function setHouseholdStatus(db: Database.Database, id: number, status: HouseholdStatus): void {
-  const info = stmt(db, 'UPDATE household SET status = ? WHERE unit_id = ?').run(status, id);
-  if (info.changes === 0) throw new DangkaError('NOT_FOUND', `没有找到该户（编号 ${id}）`);
-  touch(db, id);
-}
-
-function touch(db: Database.Database, unitId: number): void {
-  stmt(db, "UPDATE unit SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(unitId);
+export function setHouseholdStatus(db: WriteDb, id: number, status: HouseholdStatus): void {
+  if (!setHouseholdStatusRow(db, id, status)) throw new DangkaError('NOT_FOUND', `没有找到该户（编号 ${id}）`);
+  touchUnit(db, id);
 }
 
 export interface PersonFields {
@@ -140,7 +137,7 @@ export interface PersonFields {
   phone: string;
 }
 
-export function getPerson(db: Database.Database, personId: number): ContactPerson {
+export function getPerson(db: ReadDb, personId: number): ContactPerson {
   const person = stmt(db, `SELECT ${PERSON_COLUMNS} FROM contact_person p WHERE p.id = ?`).get(personId) as
     | ContactPerson
     | undefined;
@@ -148,7 +145,7 @@ export function getPerson(db: Database.Database, personId: number): ContactPerso
   return person;
 }
 
-export function createPerson(db: Database.Database, fields: PersonFields, photoSha256: string | null = null): number {
+export function createPerson(db: WriteDb, fields: PersonFields, photoSha256: string | null = null): number {
   const info = stmt(db, 'INSERT INTO contact_person (name, post, work_unit, phone, photo_sha256) VALUES (?, ?, ?, ?, ?)').run(
     fields.name,
     fields.post,
@@ -159,7 +156,7 @@ export function createPerson(db: Database.Database, fields: PersonFields, photoS
   return Number(info.lastInsertRowid);
 }
 
-export function updatePerson(db: Database.Database, personId: number, fields: PersonFields): void {
+export function updatePerson(db: WriteDb, personId: number, fields: PersonFields): void {
   const info = stmt(
     db,
     `UPDATE contact_person SET name = ?, post = ?, work_unit = ?, phone = ?,
@@ -168,12 +165,12 @@ export function updatePerson(db: Database.Database, personId: number, fields: Pe
   if (info.changes === 0) throw new DangkaError('NOT_FOUND', `没有找到该联系人（编号 ${personId}）`);
 }
 
-export function setPersonPhoto(db: Database.Database, personId: number, sha256: string): void {
+export function setPersonPhoto(db: WriteDb, personId: number, sha256: string): void {
   const info = stmt(db, 'UPDATE contact_person SET photo_sha256 = ? WHERE id = ?').run(sha256, personId);
   if (info.changes === 0) throw new DangkaError('NOT_FOUND', `没有找到该联系人（编号 ${personId}）`);
 }
 
-export function assignContact(db: Database.Database, householdId: number, role: ContactRole, personId: number): void {
+export function assignContact(db: WriteDb, householdId: number, role: ContactRole, personId: number): void {
   if (getUnit(db, householdId).tier !== 'household') throw new DangkaError('INVALID_INPUT', '联系人只能设置在户上');
   getPerson(db, personId);
   stmt(
@@ -181,17 +178,17 @@ export function assignContact(db: Database.Database, householdId: number, role: 
     `INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)
        ON CONFLICT (household_id, role) DO UPDATE SET person_id = excluded.person_id`,
   ).run(householdId, role, personId);
-  touch(db, householdId);
+  touchUnit(db, householdId);
 }
 
 /** A household's contacts set whole, as an import or the demo brings them (the people exist already). */
-export function replaceContacts(db: Database.Database, householdId: number, contacts: readonly { role: ContactRole; personId: number }[]): void {
+export function replaceContacts(db: WriteDb, householdId: number, contacts: readonly { role: ContactRole; personId: number }[]): void {
   stmt(db, 'DELETE FROM household_contact WHERE household_id = ?').run(householdId);
   const insert = stmt(db, 'INSERT INTO household_contact (household_id, role, person_id) VALUES (?, ?, ?)');
   for (const c of contacts) insert.run(householdId, c.role, c.personId);
 }
 
-export function searchPeople(db: Database.Database, query: string, limit: number): ContactPerson[] {
+export function searchPeople(db: ReadDb, query: string, limit: number): ContactPerson[] {
   const q = query.trim();
   if (!q) return [];
   return stmt(
@@ -209,7 +206,7 @@ function escapeLike(s: string): string {
  * Type-ahead over the catalog: unit names (township, village, household head), 户编号, 档号, and members by name or
  * ID number (any part of it, e.g. the last four digits a clerk reads off a card). ID numbers come back masked.
  */
-export function searchCatalog(db: Database.Database, query: string, limit: number): CatalogHit[] {
+export function searchCatalog(db: ReadDb, query: string, limit: number): CatalogHit[] {
   const q = query.trim().normalize('NFKC');
   if (!q) return [];
   const like = `%${escapeLike(q)}%`;
@@ -256,7 +253,7 @@ export function searchCatalog(db: Database.Database, query: string, limit: numbe
   return hits;
 }
 
-function pathLabel(db: Database.Database, unitId: number): string {
+function pathLabel(db: ReadDb, unitId: number): string {
   return unitPath(db, unitId)
     .map((u) => u.name)
     .join(' / ');

@@ -7,10 +7,13 @@
 //   village   JF01·<村12>              一村一档 (汇总文件, 类目 01)
 //   household JF02·<村12>-<案卷号4>     一户一档 (贫困户文件, 类目 02)
 // The 全宗号 is a property of the fonds, added where a 档号 is printed in full (covers, packages).
-import type Database from 'better-sqlite3';
+//
+// This module owns the unit table (tests/unit/tableOwners.test.ts): its writes take the writable handle
+// (library/handles.ts) and its reads a read-only one.
 import type { Tier, UnitNode, UnitRef } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { PARENT_TIERS } from '../../shared/tiers';
+import type { ReadDb, WriteDb } from '../library/handles';
 import { stmt } from '../library/sql';
 
 /** Length of each tier's own code segment. */
@@ -27,7 +30,7 @@ export interface UnitRow {
   archive_code: string;
 }
 
-export function getUnit(db: Database.Database, id: number): UnitRow {
+export function getUnit(db: ReadDb, id: number): UnitRow {
   const row = stmt(db, 'SELECT id, parent_id, tier, name, code, archive_code FROM unit WHERE id = ?').get(id) as
     | UnitRow
     | undefined;
@@ -39,7 +42,7 @@ export function getUnit(db: Database.Database, id: number): UnitRow {
  * The 12-digit 区划代码 of a village, or the 6/9-digit prefix for a county/township (a 市's own 4 digits for a 市).
  * A county's 6 digits already hold its 市's 4, so a 市 adds nothing to the codes below it.
  */
-export function regionCodeOf(db: Database.Database, unit: UnitRow): string {
+export function regionCodeOf(db: ReadDb, unit: UnitRow): string {
   let code = unit.tier === 'household' ? '' : unit.code;
   let parentId = unit.parent_id;
   while (parentId !== null) {
@@ -68,7 +71,7 @@ export function archiveCodeFor(tier: Tier, parentRegionCode: string, code: strin
  * The first free code among the parent's children. A household that moved village keeps its 档号, so a code free
  * among the siblings can still give a 档号 that is taken: those are skipped too.
  */
-export function nextLocalCode(db: Database.Database, parentId: number | null, tier: Tier, parentRegion: string): string {
+export function nextLocalCode(db: ReadDb, parentId: number | null, tier: Tier, parentRegion: string): string {
   const width = CODE_LENGTH[tier];
   const used = new Set(
     (stmt(db, 'SELECT code FROM unit WHERE ifnull(parent_id, 0) = ifnull(?, 0)').all(parentId) as { code: string }[]).map(
@@ -93,7 +96,7 @@ export interface CreateUnit {
   officialCode?: string | null;
 }
 
-export function createUnit(db: Database.Database, input: CreateUnit): UnitRow {
+export function createUnit(db: WriteDb, input: CreateUnit): UnitRow {
   const parent = input.parentId === null ? null : getUnit(db, input.parentId);
   if (!PARENT_TIERS[input.tier].includes(parent?.tier ?? null)) throw new DangkaError('INVALID_INPUT', `单位层级不对：${input.name}`);
   const parentRegion = parent ? regionCodeOf(db, parent) : '';
@@ -121,12 +124,12 @@ export function createUnit(db: Database.Database, input: CreateUnit): UnitRow {
 }
 
 /** Gives a unit another parent, keeping its code and 档号 (the caller checks the tiers and records why). */
-export function moveUnit(db: Database.Database, id: number, parentId: number | null): void {
+export function moveUnit(db: WriteDb, id: number, parentId: number | null): void {
   stmt(db, "UPDATE unit SET parent_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(parentId, id);
 }
 
 /** Finds a county/township/village by name under its parent, creating it when missing. */
-export function ensureUnit(db: Database.Database, input: CreateUnit): { unit: UnitRow; created: boolean } {
+export function ensureUnit(db: WriteDb, input: CreateUnit): { unit: UnitRow; created: boolean } {
   const existing = stmt(
     db,
     `SELECT id, parent_id, tier, name, code, archive_code FROM unit
@@ -136,7 +139,7 @@ export function ensureUnit(db: Database.Database, input: CreateUnit): { unit: Un
   return { unit: createUnit(db, input), created: true };
 }
 
-export function unitPath(db: Database.Database, id: number): UnitRef[] {
+export function unitPath(db: ReadDb, id: number): UnitRef[] {
   const path: UnitRef[] = [];
   let current: number | null = id;
   while (current !== null) {
@@ -147,7 +150,7 @@ export function unitPath(db: Database.Database, id: number): UnitRef[] {
   return path;
 }
 
-export function children(db: Database.Database, parentId: number | null): UnitNode[] {
+export function children(db: ReadDb, parentId: number | null): UnitNode[] {
   const rows = stmt(
     db,
     `SELECT u.id, u.tier, u.name, u.archive_code AS archiveCode, h.status,
@@ -164,7 +167,7 @@ export function children(db: Database.Database, parentId: number | null): UnitNo
  * (某县/某镇/某村, and for a household its 户编号 or the head's name as the last part). A county inside a 市 is named
  * from the 市 (某市/某县/…) or, as before it was placed there, from itself.
  */
-export function resolveUnitRef(db: Database.Database, ref: string): UnitRow {
+export function resolveUnitRef(db: ReadDb, ref: string): UnitRow {
   const trimmed = ref.trim().normalize('NFC');
   const byCode = stmt(db, 'SELECT id FROM unit WHERE archive_code = ?').get(trimmed) as { id: number } | undefined;
   if (byCode) return getUnit(db, byCode.id);
@@ -189,4 +192,54 @@ export function resolveUnitRef(db: Database.Database, ref: string): UnitRow {
     parentId = found.id;
   }
   return found!;
+}
+
+/** A unit as a package or an import brings it, with its codes already given. */
+export interface UnitRecord {
+  parentId: number | null;
+  tier: Tier;
+  name: string;
+  code: string;
+  codeOfficial: boolean;
+  archiveCode: string;
+}
+
+/**
+ * Inserts a unit whose codes are known (a package's unit, or the demo's households numbered in roster order without
+ * createUnit's scan of siblings); returns its id. A clash of name or code is SQLITE_CONSTRAINT_UNIQUE for the caller.
+ */
+export function insertUnitRecord(db: WriteDb, u: UnitRecord): number {
+  return Number(
+    stmt(db, 'INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, ?, ?, ?, ?, ?)').run(
+      u.parentId,
+      u.tier,
+      u.name,
+      u.code,
+      u.codeOfficial ? 1 : 0,
+      u.archiveCode,
+    ).lastInsertRowid,
+  );
+}
+
+/** A unit's name, parent and own code as a package has them (its 档号 stays); its clock is the package's (touchUnit). */
+export function replaceUnitPlace(db: WriteDb, id: number, place: { name: string; parentId: number | null; code: string }): void {
+  stmt(db, 'UPDATE unit SET name = ?, parent_id = ?, code = ? WHERE id = ?').run(place.name, place.parentId, place.code, id);
+}
+
+/**
+ * A unit's name, parent and own code as a roster has them, only when something changed: an unchanged roster
+ * imported again leaves the unit and its clock as they were.
+ */
+export function updateUnitPlace(db: WriteDb, id: number, place: { name: string; parentId: number | null; code: string }): void {
+  stmt(
+    db,
+    `UPDATE unit SET name = ?, parent_id = ?, code = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+      WHERE id = ? AND (name IS NOT ? OR parent_id IS NOT ? OR code IS NOT ?)`,
+  ).run(place.name, place.parentId, place.code, id, place.name, place.parentId, place.code);
+}
+
+/** Marks a unit changed (now, or at a package's time) so exports and packages see it as newer. */
+export function touchUnit(db: WriteDb, id: number, at?: string): void {
+  if (at === undefined) stmt(db, "UPDATE unit SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(id);
+  else stmt(db, 'UPDATE unit SET updated_at = ? WHERE id = ?').run(at, id);
 }

@@ -6,8 +6,8 @@ import { CONTACT_ROLES } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { createPerson, replaceContacts } from '../catalog/households';
 import { recordBlob } from '../library/blobs';
-import { archiveCodeFor, createUnit } from '../catalog/units';
-import { writeMeta, type Library } from '../library/library';
+import { archiveCodeFor, createUnit, insertUnitRecord } from '../catalog/units';
+import { writeMeta, writeTransaction, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { insertHouseholdRecord, replaceMembers } from '../catalog/householdRecords';
 import type { DemoCounty } from './generate';
@@ -70,7 +70,7 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
   const totalHouseholds = villages.reduce((n, v) => n + v.households.length, 0);
   let persons = 0;
 
-  db.transaction(() => {
+  writeTransaction(db, (db) => {
     assertEmpty(db, lib.dir);
     for (const { sha256, size } of portraits.values()) {
       recordBlob(db, sha256, size, 'image/jpeg');
@@ -84,7 +84,6 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
       ),
     );
 
-    const insertUnit = stmt(db, "INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, 'household', ?, ?, 0, ?)");
     const checklists = screeningChecklists(loadRules(lib)).lists;
 
     let done = 0;
@@ -97,9 +96,14 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
           // 案卷号 0001… in roster order: what createUnit would number, without its per-insert scan of siblings.
           const code = String(i + 1).padStart(4, '0');
           const head = h.members[0]!;
-          const unitId = Number(
-            insertUnit.run(villageUnit.id, head.name, code, archiveCodeFor('household', village.regionCode, code)).lastInsertRowid,
-          );
+          const unitId = insertUnitRecord(db, {
+            parentId: villageUnit.id,
+            tier: 'household',
+            name: head.name,
+            code,
+            codeOfficial: false,
+            archiveCode: archiveCodeFor('household', village.regionCode, code),
+          });
           insertHouseholdRecord(db, unitId, {
             householdNo: h.householdNo,
             naturalVillage: h.naturalVillage,
@@ -120,7 +124,7 @@ export async function buildDemoLibrary(lib: Library, county: DemoCounty, onProgr
         onProgress('写入档案库', done, totalHouseholds);
       }
     }
-  }).immediate();
+  });
 
   return {
     library: lib.dir,

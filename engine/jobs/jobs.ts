@@ -11,7 +11,8 @@ import type { JobState, JobStatus } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { actorName, currentActor } from '../audit/trail';
 import { storeBlob } from '../library/blobs';
-import { libraryError, longWrite, usualBusyTimeout, WAITING_FOR_WRITER, writeWhenFree, type Library } from '../library/library';
+import type { WriteDb } from '../library/handles';
+import { libraryError, longWrite, usualBusyTimeout, WAITING_FOR_WRITER, writeTransaction, writeWhenFree, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 
 export interface JobContext {
@@ -28,12 +29,12 @@ export interface JobContext {
    * Runs a long write as one transaction once no other process writes the library; meanwhile the phase shows
    * 档案库正忙（另一个程序正在写入），等待中… with the seconds waited (library.ts, writeWhenFree).
    */
-  writeTransaction<T>(db: Database.Database, work: () => T): Promise<T>;
+  writeTransaction<T>(db: Database.Database, work: (db: WriteDb) => T): Promise<T>;
   /**
    * Runs a write too long to hold the event loop as one transaction on its own connection (library.ts, longWrite):
    * `work` yields between chunks and reads are answered meanwhile; waits its turn like writeTransaction.
    */
-  longWrite<T>(lib: Library, work: (db: Database.Database) => Promise<T>): Promise<T>;
+  longWrite<T>(lib: Library, work: (db: WriteDb) => Promise<T>): Promise<T>;
 }
 
 /** A context for work done outside a job (a hot-folder file, a CLI run): no progress to report, no cancel. */
@@ -49,7 +50,7 @@ export function detachedContext(signal: AbortSignal = new AbortController().sign
       throw new DangkaError('INTERNAL', '只有任务才能保存结果文件');
     },
     // Work outside a job has nobody to show a wait to: it relies on the connection's busy timeout.
-    writeTransaction: async (db, work) => db.transaction(work).immediate(),
+    writeTransaction: async (db, work) => writeTransaction(db, work),
     longWrite: (lib, work) => longWrite(lib, work, () => undefined, signal),
   };
 }

@@ -10,6 +10,7 @@ import { DangkaError, GENERIC_MESSAGE } from '../../shared/errors';
 import { loadDefaultTemplate, parseTemplate, type DossierTemplate } from '../catalog/template';
 import { registerAuditFunctions } from '../audit/trail';
 import { diskError } from './diskErrors';
+import { grantWrite, type WriteDb } from './handles';
 import { FileStore } from './fileStore';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
@@ -140,16 +141,26 @@ const WRITER_LOOK_MS = 200;
  * Runs `work` in one write transaction, taking its turn (takeWriteTurn) instead of failing after the busy timeout
  * with "database is locked".
  */
-export async function writeWhenFree<T>(db: Database.Database, work: () => T, onWait: (seconds: number) => void, signal?: AbortSignal): Promise<T> {
+export async function writeWhenFree<T>(db: Database.Database, work: (db: WriteDb) => T, onWait: (seconds: number) => void, signal?: AbortSignal): Promise<T> {
   await takeWriteTurn(db, onWait, signal);
   try {
-    const result = work();
+    const result = work(grantWrite(db));
     db.exec('COMMIT');
     return result;
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
   }
+}
+
+/**
+ * A short write of a handler (a clerk's edit): one immediate transaction on the main connection, all or nothing,
+ * handing `work` the writable handle the owners' write functions take (handles.ts). Inside another write
+ * transaction it nests as a savepoint. Synchronous: while this process's long write holds the library it is
+ * refused at once with 档案库正忙 (usualBusyTimeout).
+ */
+export function writeTransaction<T>(db: Database.Database, work: (db: WriteDb) => T): T {
+  return db.transaction(() => work(grantWrite(db))).immediate();
 }
 
 /**
@@ -189,7 +200,7 @@ async function takeWriteTurn(db: Database.Database, onWait: (seconds: number) =>
  */
 export async function longWrite<T>(
   lib: Library,
-  work: (db: Database.Database) => Promise<T>,
+  work: (db: WriteDb) => Promise<T>,
   onWait: (seconds: number) => void = () => undefined,
   signal?: AbortSignal,
 ): Promise<T> {
@@ -201,7 +212,7 @@ export async function longWrite<T>(
     heldByLongWrite.add(lib.db);
     lib.db.pragma('busy_timeout = 0');
     try {
-      const result = await work(db);
+      const result = await work(grantWrite(db));
       db.exec('COMMIT');
       return result;
     } catch (err) {

@@ -27,6 +27,8 @@ import { replaceImportedForms, type ImportedForm } from '../validate/formRecords
 import { recordImportedSignoff } from '../validate/review';
 import type { JobContext } from '../jobs/jobs';
 import type { Library } from '../library/library';
+import type { WriteDb } from '../library/handles';
+import { insertUnitRecord, replaceUnitPlace, touchUnit } from '../catalog/units';
 import { stmt } from '../library/sql';
 import { hashFile } from './bagit';
 import { verifyPackage } from './fourProperties';
@@ -125,10 +127,10 @@ export async function planBagImport(lib: Library, dir: string, options: ImportOp
     else filesNew++;
   }
   ctx.progress('预演合并', 0, 0);
-  let merged: ReturnType<typeof applyCatalog> | null = null;
+  let merged: Awaited<ReturnType<typeof applyCatalog>> | null = null;
   try {
-    await ctx.writeTransaction(lib.db, () => {
-      merged = applyCatalog(lib, checked.catalog, checked.texts, options.onConflict);
+    await ctx.longWrite(lib, async (db) => {
+      merged = await applyCatalog(db, checked.catalog, checked.texts, options.onConflict, pauseOf(ctx, '预演合并', '已取消，本库没有任何改动'));
       throw new PlanRollback();
     });
   } catch (err) {
@@ -161,7 +163,9 @@ export async function importBag(lib: Library, dir: string, options: ImportOption
     }
     ctx.throwIfCancelled('已取消，本库没有任何改动');
     ctx.progress('写入档案库', 0, 0);
-    const merged = await ctx.writeTransaction(lib.db, () => applyCatalog(lib, catalog, texts, options.onConflict));
+    // One transaction on a connection of its own (library.ts, longWrite), as the roster import: all or nothing, and
+    // the library stays readable meanwhile — the screens see the import when it commits whole.
+    const merged = await ctx.longWrite(lib, (db) => applyCatalog(db, catalog, texts, options.onConflict, pauseOf(ctx, '写入档案库', '已取消，本库没有任何改动')));
     const { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts } = merged;
     // Completeness and problems follow from the change feed once this commits (engine/api/changeFeed.ts).
     return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts, applied: true, source: origin, filesStored: stored.length, filesReused, problems: [] };
@@ -323,8 +327,26 @@ function storeVerified(lib: Library, from: string, sha256: string): void {
   renameSync(tmp, target);
 }
 
-function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule) {
-  const db = lib.db;
+/** Package units looked at between pauses of the long write: each step holds the event loop a few milliseconds. */
+const UNITS_PER_STEP = 200;
+
+/** A pause of a job's long write: reports how far it is, lets the event loop answer reads, stops on a cancel. */
+function pauseOf(ctx: JobContext, phase: string, cancelled: string): (done: number, total: number) => Promise<void> {
+  return async (done, total) => {
+    ctx.progress(phase, done, total);
+    await ctx.yield();
+    ctx.throwIfCancelled(cancelled);
+  };
+}
+
+/**
+ * Sets the package's rows in `db` (a long write's connection: library.ts, longWrite). `pause` is awaited between
+ * steps — the screens' reads and the job's progress are answered there, and a cancel throws, rolling everything back.
+ */
+async function applyCatalog(db: WriteDb, catalog: PackageCatalog, texts: Map<string, DocumentText>, rule: ConflictRule, pause: (done: number, total: number) => Promise<void>) {
+  // Each unit is looked at twice (its place, then its household): the count the job shows.
+  let unitsSeen = 0;
+  const steps = 2 * catalog.units.length;
   const idOf = new Map<string, number>();
   /** Units whose facts and records the package sets (new ones, and conflicts the package won). */
   const takeFromPackage = new Set<string>();
@@ -337,6 +359,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
   };
 
   for (const u of catalog.units) {
+    if (++unitsSeen % UNITS_PER_STEP === 0) await pause(unitsSeen, steps);
     const parentId = libraryParentId(db, u, u.parentArchiveCode === null ? null : idOf.get(u.parentArchiveCode)!);
     const existing = matchUnit(db, u, parentId);
     if (existing) {
@@ -370,7 +393,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
         // A household the township moved to another village (of the package's own root: checkScope) moves here too;
         // it keeps its 档号 and takes the 案卷号 the township gave it there.
         try {
-          stmt(db, 'UPDATE unit SET name = ?, parent_id = ?, code = ? WHERE id = ?').run(u.name, parentId, u.code, existing.id);
+          replaceUnitPlace(db, existing.id, { name: u.name, parentId, code: u.code });
         } catch (err) {
           if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
           throw new DangkaError('PACKAGE_INVALID', `“${u.name}”迁至 ${packagePath(catalog, u.parentArchiveCode)} 时与本库该处已有单位的名称或编号冲突，未导入任何数据。请先核对两边的目录`);
@@ -379,15 +402,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
       continue;
     }
     try {
-      const info = stmt(db, 'INSERT INTO unit (parent_id, tier, name, code, code_official, archive_code) VALUES (?, ?, ?, ?, ?, ?)').run(
-        parentId,
-        u.tier,
-        u.name,
-        u.code,
-        u.codeOfficial ? 1 : 0,
-        u.archiveCode,
-      );
-      idOf.set(u.archiveCode, Number(info.lastInsertRowid));
+      idOf.set(u.archiveCode, insertUnitRecord(db, { parentId, tier: u.tier, name: u.name, code: u.code, codeOfficial: u.codeOfficial, archiveCode: u.archiveCode }));
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new DangkaError('PACKAGE_INVALID', `“${u.name}”（${u.archiveCode}）与本库中已有单位的名称或编码冲突，未导入任何数据。请先核对两边的目录`);
@@ -408,7 +423,9 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     else personId.set(p.key, createPerson(db, { name: p.name, post: p.post, workUnit: p.workUnit, phone: p.phone }, p.photo?.sha256 ?? null));
   }
 
+  await pause(unitsSeen, steps);
   for (const u of catalog.units) {
+    if (++unitsSeen % UNITS_PER_STEP === 0) await pause(unitsSeen, steps);
     if (!u.household || !takeFromPackage.has(u.archiveCode)) continue;
     const id = idOf.get(u.archiveCode)!;
     const h = u.household;
@@ -418,6 +435,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     replaceContacts(db, id, h.contacts.map((c) => ({ role: c.role, personId: personId.get(c.personKey)! })));
   }
 
+  await pause(unitsSeen, steps);
   // Documents: added when the unit does not already have the same pages (by hash, in order).
   const documentId = new Map<string, number>();
   let documentsAdded = 0;
@@ -504,6 +522,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     tally.pagesNew += d.pages.length;
   }
 
+  await pause(unitsSeen, steps);
   // Form records and sign-offs of the units the package sets: replaced by the package's.
   let forms = 0;
   const formsOf = new Map<number, ImportedForm[]>();
@@ -526,7 +545,7 @@ function applyCatalog(lib: Library, catalog: PackageCatalog, texts: Map<string, 
     recordImportedSignoff(db, idOf.get(s.unitArchiveCode)!, s);
   }
   // The package's clock travels with its data, so importing the same package again finds nothing to settle.
-  for (const u of catalog.units) if (takeFromPackage.has(u.archiveCode)) stmt(db, 'UPDATE unit SET updated_at = ? WHERE id = ?').run(u.changedAt, idOf.get(u.archiveCode)!);
+  for (const u of catalog.units) if (takeFromPackage.has(u.archiveCode)) touchUnit(db, idOf.get(u.archiveCode)!, u.changedAt);
 
   Object.assign(tally, { documentsNew: documentsAdded, documentsUnchanged: documentsSkipped, forms });
   return { unitsCreated, unitsUpdated, documentsAdded, documentsSkipped, forms, conflicts, tally };

@@ -9,11 +9,12 @@ import type Database from 'better-sqlite3';
 import type { RosterImportResult, RosterProblem } from '../../shared/domain';
 import { maskIdNumber } from '../../shared/idNumber';
 import { DangkaError } from '../../shared/errors';
-import { createUnit, ensureUnit, getUnit, nextLocalCode, regionCodeOf, unitPath } from '../catalog/units';
+import { createUnit, ensureUnit, getUnit, nextLocalCode, regionCodeOf, unitPath, updateUnitPlace } from '../catalog/units';
 import type { JobContext } from '../jobs/jobs';
+import type { WriteDb } from '../library/handles';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
-import { insertHouseholdRecord, replaceMembers } from '../catalog/householdRecords';
+import { insertHouseholdRecord, replaceMembers, updateHouseholdFacts } from '../catalog/householdRecords';
 import { FIELD_LABEL, findHeader, HEADER_SEARCH_ROWS, REQUIRED_FIELDS, type HeaderMatch } from './columns';
 import { RosterChecker, type RosterHousehold } from './check';
 import { streamRosterRows, type SheetInfo } from './read';
@@ -176,7 +177,7 @@ async function checkPeopleElsewhere(
 class RosterWriter {
   private readonly units = new Map<string, number>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: WriteDb) {}
 
   private unitId(parentId: number | null, tier: 'county' | 'township' | 'village', name: string, result: RosterImportResult): number {
     const key = `${parentId ?? 0}/${name}`;
@@ -214,16 +215,8 @@ class RosterWriter {
           ? existing.code
           : nextLocalCode(db, villageId, 'household', regionCodeOf(db, getUnit(db, villageId)));
       // Only when something changed: an unchanged roster imported again leaves the unit and its clock as they were.
-      stmt(
-        db,
-        `UPDATE unit SET name = ?, parent_id = ?, code = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-          WHERE id = ? AND (name IS NOT ? OR parent_id IS NOT ? OR code IS NOT ?)`,
-      ).run(h.headName, villageId, code, householdId, h.headName, villageId, code);
-      stmt(
-        db,
-        `UPDATE household SET natural_village = ?, attribute = ?, main_cause = ?, exit_year = ?, per_capita_income = ?,
-           phone = ?, declared_size = ?, status = coalesce(?, status) WHERE unit_id = ?`,
-      ).run(h.naturalVillage, h.attribute, h.mainCause, h.exitYear, h.perCapitaIncome, h.phone, h.declaredSize, h.status, householdId);
+      updateUnitPlace(db, householdId, { name: h.headName, parentId: villageId, code });
+      updateHouseholdFacts(db, householdId, h);
       result.households.updated++;
     } else {
       householdId = createUnit(db, { parentId: villageId, tier: 'household', name: h.headName }).id;

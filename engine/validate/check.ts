@@ -2,7 +2,8 @@
 // the rules of the rules file on each, completeness per unit, and the results stored: check_result per unit (the
 // roll-up to township and county is a sum over the subtree when asked) and the problem ledger kept in step.
 import type Database from 'better-sqlite3';
-import { longWrite, type Library } from '../library/library';
+import type { WriteDb } from '../library/handles';
+import { longWrite, writeTransaction, type Library } from '../library/library';
 import type { JobContext } from '../jobs/jobs';
 import { stmt } from '../library/sql';
 import { loadRules, type RulesConfig } from './config';
@@ -78,19 +79,22 @@ async function stepThrough(steps: Generator<{ done: number; total: number }, Che
   }
 }
 
+/** A check short enough to run at once: one write transaction of the main connection, all or nothing. */
 function run(lib: Library, villageId: number | null, options: CheckOptions): CheckRun {
-  const steps = checkSteps(lib, lib.db, villageId, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return writeTransaction(lib.db, (db) => {
+    const steps = checkSteps(lib, db, villageId, options);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  });
 }
 
 /**
  * The check itself, reading and writing through `db`; yields after each village (how many of how many) so a caller
  * may pause there; the results are stored when the generator returns.
  */
-function* checkSteps(lib: Library, db: Database.Database, villageId: number | null, options: CheckOptions): Generator<{ done: number; total: number }, CheckRun> {
+function* checkSteps(lib: Library, db: WriteDb, villageId: number | null, options: CheckOptions): Generator<{ done: number; total: number }, CheckRun> {
   const rules = options.rules ?? loadRules(lib);
   const today = options.today ?? new Date();
   const sharedIds = sharedIdNumbers(db, villageId);

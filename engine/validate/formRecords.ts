@@ -1,10 +1,12 @@
 // Form records as the API edits them: validated against their form type's schema (shared/forms.ts) and attached
 // to a unit of the right tier; every change re-checks the village it belongs to, so findings and problems follow.
-import type Database from 'better-sqlite3';
+// This module owns the form_record table (tests/unit/tableOwners.test.ts): its writes take the writable handle and its
+// reads a read-only one (library/handles.ts).
 import type { FormRecordView } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { FORM_LABEL, FORM_TIER, formSchemas, type FormType } from '../../shared/forms';
 import { getUnit } from '../catalog/units';
+import type { ReadDb, WriteDb } from '../library/handles';
 import { stmt } from '../library/sql';
 
 interface Row {
@@ -27,11 +29,11 @@ const view = (r: Row): FormRecordView => ({
   updatedAt: r.updated_at,
 });
 
-export function listForms(db: Database.Database, unitId: number): FormRecordView[] {
+export function listForms(db: ReadDb, unitId: number): FormRecordView[] {
   return (stmt(db, 'SELECT * FROM form_record WHERE unit_id = ? ORDER BY form_type, id').all(unitId) as Row[]).map(view);
 }
 
-export function getForm(db: Database.Database, id: number): FormRecordView {
+export function getForm(db: ReadDb, id: number): FormRecordView {
   const row = stmt(db, 'SELECT * FROM form_record WHERE id = ?').get(id) as Row | undefined;
   if (!row) throw new DangkaError('NOT_FOUND', `没有找到该表单记录（编号 ${id}）`);
   return view(row);
@@ -56,7 +58,7 @@ export interface FormInput {
   source: FormRecordView['source'];
 }
 
-export function saveForm(db: Database.Database, input: FormInput): FormRecordView {
+export function saveForm(db: WriteDb, input: FormInput): FormRecordView {
   const unit = getUnit(db, input.unitId);
   if (unit.tier !== FORM_TIER[input.type]) {
     throw new DangkaError('INVALID_INPUT', `${FORM_LABEL[input.type]}应填在${FORM_TIER[input.type] === 'village' ? '村' : '户'}上，而不是${unit.name}`);
@@ -86,7 +88,7 @@ export function saveForm(db: Database.Database, input: FormInput): FormRecordVie
   return getForm(db, id);
 }
 
-export function deleteForm(db: Database.Database, id: number): FormRecordView {
+export function deleteForm(db: WriteDb, id: number): FormRecordView {
   const form = getForm(db, id);
   stmt(db, 'DELETE FROM form_record WHERE id = ?').run(id);
   return form;
@@ -107,7 +109,7 @@ export interface ImportedForm {
  * Replaces a unit's records with an import's: all of them (a package sets the unit), or only those of the given
  * form types that came from the same source (an Excel re-import never touches records entered by hand).
  */
-export function replaceImportedForms(db: Database.Database, unitId: number, records: readonly ImportedForm[], only?: { types: readonly FormType[]; source: FormRecordView['source'] }): void {
+export function replaceImportedForms(db: WriteDb, unitId: number, records: readonly ImportedForm[], only?: { types: readonly FormType[]; source: FormRecordView['source'] }): void {
   if (only) for (const type of only.types) stmt(db, 'DELETE FROM form_record WHERE unit_id = ? AND form_type = ? AND source = ?').run(unitId, type, only.source);
   else stmt(db, 'DELETE FROM form_record WHERE unit_id = ?').run(unitId);
   const insert = stmt(

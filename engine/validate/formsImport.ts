@@ -43,6 +43,9 @@ export interface SheetSpec {
   itemsField?: string;
 }
 
+/** Units whose forms are written between yields of the import's long write. */
+const UNITS_PER_STEP = 50;
+
 const CELL_KIND: Record<FieldKind, Kind | null> = {
   date: 'date',
   int: 'int',
@@ -113,13 +116,25 @@ export async function importForms(lib: Library, file: { fileName: string; bytes:
   if (problems.length > 0) return { applied: false, records: counts, problems };
   ctx.progress('写入', 0, records.length);
   ctx.throwIfCancelled();
-  await ctx.writeTransaction(lib.db, () => {
+  // One transaction on a connection of its own (library.ts, longWrite), as the roster import does: all or nothing
+  // even on a cancel, and between units the screens' reads and the job's progress are answered.
+  await ctx.longWrite(lib, async (db) => {
     const byUnit = new Map<number, ImportedForm[]>();
     for (const r of records) {
       if (!byUnit.has(r.unitId)) byUnit.set(r.unitId, []);
       byUnit.get(r.unitId)!.push({ unitId: r.unitId, documentId: null, type: r.type, fields: r.fields, source: 'excel' });
     }
-    for (const [unitId, forms] of byUnit) replaceImportedForms(lib.db, unitId, forms, { types: [...new Set(forms.map((f) => f.type))], source: 'excel' });
+    let written = 0;
+    let units = 0;
+    for (const [unitId, forms] of byUnit) {
+      replaceImportedForms(db, unitId, forms, { types: [...new Set(forms.map((f) => f.type))], source: 'excel' });
+      written += forms.length;
+      if (++units % UNITS_PER_STEP === 0) {
+        ctx.progress('写入', written, records.length);
+        await ctx.yield();
+        ctx.throwIfCancelled('已取消，没有写入任何表单');
+      }
+    }
   });
   // The villages concerned are re-checked by the change feed (engine/api/changeFeed.ts) once this commits.
   return { applied: true, records: counts, problems: [] };

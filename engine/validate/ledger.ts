@@ -6,7 +6,8 @@ import type { Problem, ProblemSeverity, ProblemStage, Tier } from '../../shared/
 import { DangkaError } from '../../shared/errors';
 import { stmt } from '../library/sql';
 import { getUnit, unitPath } from '../catalog/units';
-import { ROUND_OF_UNIT } from './problems';
+import type { WriteDb } from '../library/handles';
+import { closeAccepted, insertProblem, markRectified, markReturned, setRectificationPlan } from './problems';
 
 interface ProblemRow {
   id: number;
@@ -138,48 +139,41 @@ export interface Rectification {
 }
 
 export function addProblem(
-  db: Database.Database,
+  db: WriteDb,
   input: { unitId: number; severity: ProblemSeverity; description: string; createdBy: string; roundId?: number | null } & Rectification,
 ): Problem {
   getUnit(db, input.unitId);
   if (input.roundId != null && !stmt(db, 'SELECT 1 FROM review_round WHERE id = ?').get(input.roundId)) throw new DangkaError('NOT_FOUND', `没有找到该核查轮次（编号 ${input.roundId}）`);
-  const id = Number(
-    stmt(
-      db,
-      `INSERT INTO problem (unit_id, severity, description, measure, responsible_unit, responsible_person, deadline, acceptance_due, acceptance_unit, round_id, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      input.unitId,
-      input.severity,
-      input.description,
-      input.measure ?? '',
-      input.responsibleUnit ?? '',
-      input.responsiblePerson ?? '',
-      input.deadline ?? null,
-      input.acceptanceDue ?? null,
-      input.acceptanceUnit ?? '',
-      input.roundId ?? (stmt(db, `SELECT ${ROUND_OF_UNIT} AS id`).get(input.unitId) as { id: number | null }).id,
-      input.createdBy,
-    ).lastInsertRowid,
-  );
+  const id = insertProblem(db, {
+    unitId: input.unitId,
+    severity: input.severity,
+    description: input.description,
+    measure: input.measure ?? '',
+    responsibleUnit: input.responsibleUnit ?? '',
+    responsiblePerson: input.responsiblePerson ?? '',
+    deadline: input.deadline ?? null,
+    acceptanceDue: input.acceptanceDue ?? null,
+    acceptanceUnit: input.acceptanceUnit ?? '',
+    roundId: input.roundId ?? null,
+    createdBy: input.createdBy,
+  });
   return getProblem(db, id);
 }
 
-export function updateProblem(db: Database.Database, id: number, r: Rectification): Problem {
+export function updateProblem(db: WriteDb, id: number, r: Rectification): Problem {
   const p = getProblem(db, id);
   if (p.status === 'closed') throw new DangkaError('INVALID_INPUT', '该问题已经验收销号，不能再修改整改内容');
   const deadline = r.deadline === undefined ? p.deadline : r.deadline;
   const acceptanceDue = r.acceptanceDue === undefined ? p.acceptanceDue : r.acceptanceDue;
   if (deadline && acceptanceDue && acceptanceDue < deadline) throw new DangkaError('INVALID_INPUT', `验收时间（${acceptanceDue}）不能早于整改时限（${deadline}）`);
-  stmt(db, 'UPDATE problem SET measure = ?, responsible_unit = ?, responsible_person = ?, deadline = ?, acceptance_due = ?, acceptance_unit = ? WHERE id = ?').run(
-    r.measure ?? p.measure,
-    r.responsibleUnit ?? p.responsibleUnit,
-    r.responsiblePerson ?? p.responsiblePerson,
+  setRectificationPlan(db, id, {
+    measure: r.measure ?? p.measure,
+    responsibleUnit: r.responsibleUnit ?? p.responsibleUnit,
+    responsiblePerson: r.responsiblePerson ?? p.responsiblePerson,
     deadline,
     acceptanceDue,
-    r.acceptanceUnit ?? p.acceptanceUnit,
-    id,
-  );
+    acceptanceUnit: r.acceptanceUnit ?? p.acceptanceUnit,
+  });
   return getProblem(db, id);
 }
 
@@ -187,12 +181,12 @@ export function updateProblem(db: Database.Database, id: number, r: Rectificatio
  * 整改完成: the clerk reports a problem rectified, for a reviewer to accept. A rule's problem that the check still
  * finds cannot be reported done (re-check after the correction); the checks report a passing rule themselves.
  */
-export function reportRectified(db: Database.Database, id: number): Problem {
+export function reportRectified(db: WriteDb, id: number): Problem {
   const p = getProblem(db, id);
   if (p.status === 'closed') throw new DangkaError('INVALID_INPUT', '该问题已经验收销号');
   if (p.stage === 'rectified') return p;
   if (p.ruleId !== null && (stmt(db, 'SELECT found FROM problem WHERE id = ?').get(id) as { found: number }).found === 1) throw new DangkaError('INVALID_INPUT', '检查仍发现该问题：请先改正并重新检查，再提交验收');
-  stmt(db, `UPDATE problem SET rectified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), returned_reason = NULL, returned_by = NULL, returned_at = NULL WHERE id = ?`).run(id);
+  markRectified(db, id);
   return getProblem(db, id);
 }
 
@@ -201,24 +195,17 @@ export function reportRectified(db: Database.Database, id: number): Problem {
  * closed even if its rule finds it again. A problem not yet reported rectified can be accepted only with a note
  * saying why (核实无误: the reviewer judged the finding not a defect).
  */
-export function acceptProblem(db: Database.Database, id: number, by: string, note: string): Problem {
+export function acceptProblem(db: WriteDb, id: number, by: string, note: string): Problem {
   const p = getProblem(db, id);
   if (p.status === 'closed') throw new DangkaError('INVALID_INPUT', '该问题已经销号');
-  stmt(
-    db,
-    `UPDATE problem SET status = 'closed', closed_how = 'accepted', closed_by = ?, close_note = ?,
-            closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-  ).run(by, note, id);
+  closeAccepted(db, id, by, note);
   return getProblem(db, id);
 }
 
 /** 退回整改: the reviewer does not accept the rectification; the problem is open again with the reason. */
-export function returnProblem(db: Database.Database, id: number, by: string, reason: string): Problem {
+export function returnProblem(db: WriteDb, id: number, by: string, reason: string): Problem {
   const p = getProblem(db, id);
   if (p.stage !== 'rectified') throw new DangkaError('INVALID_INPUT', `只有“已整改待验收”的问题可以退回整改（该问题为“${p.status === 'closed' ? '已销号' : '待整改'}”）`);
-  stmt(
-    db,
-    `UPDATE problem SET rectified_at = NULL, returned_reason = ?, returned_by = ?, returned_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-  ).run(reason, by, id);
+  markReturned(db, id, by, reason);
   return getProblem(db, id);
 }

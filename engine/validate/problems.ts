@@ -3,7 +3,9 @@
 // rectified, opens it again; a problem whose rule no longer finds it becomes 已整改待验收 — never closed: only a
 // person closes a problem (验收销号, seeds 002 and 004). After a 退回整改 the checks do not report it rectified again:
 // the clerk does, once the reviewer's reason is dealt with. Accepted problems and problems added by hand are left alone.
-import type Database from 'better-sqlite3';
+// This module owns the problem table (tests/unit/tableOwners.test.ts): the ledger (ledger.ts) decides, these write,
+// each taking the writable handle (library/handles.ts).
+import type { WriteDb } from '../library/handles';
 import { stmt } from '../library/sql';
 import type { Finding } from './model';
 
@@ -12,7 +14,7 @@ export const ROUND_OF_UNIT = `(WITH RECURSIVE up(id, parent_id) AS (SELECT id, p
                                 UNION ALL SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent_id)
                               SELECT max(r.round_id) FROM review_round_unit r WHERE r.unit_id IN (SELECT id FROM up))`;
 
-export function syncProblems(db: Database.Database, findings: readonly Finding[], unitIds: readonly number[], rulesRun: ReadonlySet<string>): void {
+export function syncProblems(db: WriteDb, findings: readonly Finding[], unitIds: readonly number[], rulesRun: ReadonlySet<string>): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS check_scope (unit_id INTEGER PRIMARY KEY); DELETE FROM check_scope;');
   db.exec('CREATE TEMP TABLE IF NOT EXISTS check_found (finding_key TEXT PRIMARY KEY); DELETE FROM check_found;');
   const scope = stmt(db, 'INSERT INTO check_scope (unit_id) VALUES (?)');
@@ -38,4 +40,63 @@ export function syncProblems(db: Database.Database, findings: readonly Finding[]
         AND finding_key NOT IN (SELECT finding_key FROM check_found)`,
   );
   for (const rule of rulesRun) passed.run(rule);
+}
+
+/** What a rectification plan holds (整改措施, 责任单位/人, 整改时限, 验收时间/单位). */
+export interface RectificationPlan {
+  measure: string;
+  responsibleUnit: string;
+  responsiblePerson: string;
+  deadline: string | null;
+  acceptanceDue: string | null;
+  acceptanceUnit: string;
+}
+
+/** A problem added by hand, in the review round covering its unit unless one is given; returns its id. */
+export function insertProblem(
+  db: WriteDb,
+  p: { unitId: number; severity: string; description: string; roundId: number | null; createdBy: string } & RectificationPlan,
+): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO problem (unit_id, severity, description, measure, responsible_unit, responsible_person, deadline, acceptance_due, acceptance_unit, round_id, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ${ROUND_OF_UNIT}), ?)`,
+    ).run(p.unitId, p.severity, p.description, p.measure, p.responsibleUnit, p.responsiblePerson, p.deadline, p.acceptanceDue, p.acceptanceUnit, p.roundId, p.unitId, p.createdBy)
+      .lastInsertRowid,
+  );
+}
+
+export function setRectificationPlan(db: WriteDb, id: number, plan: RectificationPlan): void {
+  stmt(db, 'UPDATE problem SET measure = ?, responsible_unit = ?, responsible_person = ?, deadline = ?, acceptance_due = ?, acceptance_unit = ? WHERE id = ?').run(
+    plan.measure,
+    plan.responsibleUnit,
+    plan.responsiblePerson,
+    plan.deadline,
+    plan.acceptanceDue,
+    plan.acceptanceUnit,
+    id,
+  );
+}
+
+/** 已整改待验收 (a former 退回整改 reason is cleared). */
+export function markRectified(db: WriteDb, id: number): void {
+  stmt(db, `UPDATE problem SET rectified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), returned_reason = NULL, returned_by = NULL, returned_at = NULL WHERE id = ?`).run(id);
+}
+
+/** 验收销号 by a person, with their note. */
+export function closeAccepted(db: WriteDb, id: number, by: string, note: string): void {
+  stmt(
+    db,
+    `UPDATE problem SET status = 'closed', closed_how = 'accepted', closed_by = ?, close_note = ?,
+            closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+  ).run(by, note, id);
+}
+
+/** 退回整改: open again, with the reviewer's reason. */
+export function markReturned(db: WriteDb, id: number, by: string, reason: string): void {
+  stmt(
+    db,
+    `UPDATE problem SET rectified_at = NULL, returned_reason = ?, returned_by = ?, returned_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+  ).run(reason, by, id);
 }

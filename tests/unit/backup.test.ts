@@ -16,6 +16,7 @@ import { openLibrary, type Library } from '../../engine/library/library';
 import { verifyBag } from '../../engine/pack/bagit';
 import { nodeIo, type WriterIo } from '../../engine/pack/writer';
 import { tempDir } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const opened: Library[] = [];
 afterEach(() => {
@@ -30,7 +31,7 @@ function open(dir: string, create = false): Library {
 
 function addHousehold(lib: Library, villageId: number, name: string, no: string): void {
   lib.db.transaction(() => {
-    const unit = createUnit(lib.db, { parentId: villageId, tier: 'household', name });
+    const unit = createUnit(fixtureWriter(lib.db), { parentId: villageId, tier: 'household', name });
     lib.db.prepare("INSERT INTO household (unit_id, household_no, status) VALUES (?, ?, 'stable')").run(unit.id, no);
   })();
 }
@@ -38,9 +39,9 @@ function addHousehold(lib: Library, villageId: number, name: string, no: string)
 /** A county → township → village with two households, a document with pages over three stored files. */
 function library(): Library {
   const lib = open(join(tempDir(), 'library'), true);
-  const county = createUnit(lib.db, { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
-  const town = createUnit(lib.db, { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
-  const village = createUnit(lib.db, { parentId: town.id, tier: 'village', name: '桃园村', officialCode: '201' });
+  const county = createUnit(fixtureWriter(lib.db), { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
+  const town = createUnit(fixtureWriter(lib.db), { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
+  const village = createUnit(fixtureWriter(lib.db), { parentId: town.id, tier: 'village', name: '桃园村', officialCode: '201' });
   addHousehold(lib, village.id, '王芳', '3601241012010001');
   addHousehold(lib, village.id, '李强', '3601241012010002');
   const doc = Number(lib.db.prepare("INSERT INTO document (unit_id, title, source) VALUES (?, '公示', 'file')").run(village.id).lastInsertRowid);

@@ -10,12 +10,13 @@ import { unwrap, type Engine } from '../../engine/api/engine';
 import { createUnit } from '../../engine/catalog/units';
 import { pdffonts, pdftotext } from './pdfTools';
 import { tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 function village(engine: Engine) {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-  return createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+  return createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村' });
 }
 
 /** `n` documents of `pages` pages each filed under the village (no images needed: the binder reads the counts). */
@@ -76,7 +77,7 @@ describe('binder parts', () => {
     const v = village(engine);
     const db = engine.lib.db;
     for (let i = 1; i <= 5; i++) {
-      const h = createUnit(db, { parentId: v.id, tier: 'household', name: `户主${'甲乙丙丁戊'[i - 1]}` });
+      const h = createUnit(fixtureWriter(db), { parentId: v.id, tier: 'household', name: `户主${'甲乙丙丁戊'[i - 1]}` });
       db.prepare('INSERT INTO household (unit_id, household_no) VALUES (?, ?)').run(h.id, `41999910120100${i}`);
     }
     const thin = await binder(engine, v.id, 2);

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../engine/api/engine';
 import { createUnit, ensureUnit, resolveUnitRef } from '../../engine/catalog/units';
 import { tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 function seed(engine: ReturnType<typeof tempEngine>) {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县', officialCode: '410724' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '城关镇', officialCode: '410724101000' });
-  const village = createUnit(db, { parentId: town.id, tier: 'village', name: '东村', officialCode: '410724101201' });
-  const hh = createUnit(db, { parentId: village.id, tier: 'household', name: '张三' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县', officialCode: '410724' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '城关镇', officialCode: '410724101000' });
+  const village = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '东村', officialCode: '410724101201' });
+  const hh = createUnit(fixtureWriter(db), { parentId: village.id, tier: 'household', name: '张三' });
   db.prepare("INSERT INTO household (unit_id, household_no, declared_size) VALUES (?, '4107240001', 2)").run(hh.id);
   db.prepare(
     "INSERT INTO member (household_id, seq, name, id_number, relation, sex) VALUES (?, 1, '张三', '11010519491231002X', '户主', '女'), (?, 2, '张小明', '110105201001010011', '之子', '男')",
@@ -24,7 +25,7 @@ describe('catalog', () => {
     expect(town.archive_code).toBe('JF·410724101');
     expect(village.archive_code).toBe('JF01·410724101201');
     expect(hh.archive_code).toBe('JF02·410724101201-0001');
-    const second = createUnit(engine.lib.db, { parentId: town.id, tier: 'village', name: '西村' });
+    const second = createUnit(fixtureWriter(engine.lib.db), { parentId: town.id, tier: 'village', name: '西村' });
     // 村委会 codes start at 201; 201 is taken by 东村.
     expect(second.archive_code).toBe('JF01·410724101202');
   });
@@ -32,7 +33,7 @@ describe('catalog', () => {
   it('finds an existing unit by name instead of creating a twin', () => {
     const engine = tempEngine();
     const { town } = seed(engine);
-    const again = ensureUnit(engine.lib.db, { parentId: town.id, tier: 'village', name: '东村' });
+    const again = ensureUnit(fixtureWriter(engine.lib.db), { parentId: town.id, tier: 'village', name: '东村' });
     expect(again.created).toBe(false);
   });
 
@@ -78,7 +79,7 @@ describe('catalog', () => {
       }),
     );
     expect(saved.contacts.helper).toMatchObject({ name: '李四', phone: '13812345678', householdCount: 1 });
-    const other = createUnit(engine.lib.db, { parentId: village.id, tier: 'household', name: '王五' });
+    const other = createUnit(fixtureWriter(engine.lib.db), { parentId: village.id, tier: 'household', name: '王五' });
     engine.lib.db.prepare("INSERT INTO household (unit_id, household_no) VALUES (?, '4107240002')").run(other.id);
     const linked = unwrap(
       await engine.call('contact.assign', { householdId: other.id, role: 'helper', personId: saved.contacts.helper!.id }),

@@ -8,9 +8,10 @@ import { main } from '../../engine/cli/main';
 import { detachedContext } from '../../engine/jobs/jobs';
 import { packUnit } from '../../engine/pack/pack';
 import { importInto, tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 function addHousehold(engine: Engine, villageId: number, name: string, no: string, idNumber: string) {
-  const unit = createUnit(engine.lib.db, { parentId: villageId, tier: 'household', name });
+  const unit = createUnit(fixtureWriter(engine.lib.db), { parentId: villageId, tier: 'household', name });
   engine.lib.db.prepare("INSERT INTO household (unit_id, household_no, phone, status) VALUES (?, ?, '13812345678', 'stable')").run(unit.id, no);
   engine.lib.db.prepare("INSERT INTO member (household_id, seq, name, id_number, relation) VALUES (?, 1, ?, ?, '户主')").run(unit.id, name, idNumber);
   return unit;
@@ -19,9 +20,9 @@ function addHousehold(engine: Engine, villageId: number, name: string, no: strin
 /** 获嘉县 (410724) / 城关镇 / 东关村 with one household, as a county library keeps it. */
 function countyLibrary(engine = tempEngine(), name = '获嘉县', code = '410724', householdNo = '4107241012010001', idNumber = '11010519491231002X') {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name, officialCode: code });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '城关镇', officialCode: '101' });
-  const village = createUnit(db, { parentId: town.id, tier: 'village', name: '东关村', officialCode: '201' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name, officialCode: code });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '城关镇', officialCode: '101' });
+  const village = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '东关村', officialCode: '201' });
   const household = addHousehold(engine, village.id, '王芳', householdNo, idNumber);
   return { engine, county, town, village, household };
 }

@@ -8,13 +8,14 @@ import { openLibrary } from '../../engine/library/library';
 import { join } from 'node:path';
 import { tempDir, tempEngine } from './helpers';
 import { summary } from '../../shared/auditText';
+import { fixtureWriter } from '../fixtureWriter';
 
 function household(engine: Engine) {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-  const village = createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村' });
-  const h = createUnit(db, { parentId: village.id, tier: 'household', name: '王芳' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+  const village = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村' });
+  const h = createUnit(fixtureWriter(db), { parentId: village.id, tier: 'household', name: '王芳' });
   db.prepare("INSERT INTO household (unit_id, household_no, phone, declared_size, natural_village) VALUES (?, '3601241012010001', '13812345678', 2, '上庄')").run(h.id);
   const head = Number(db.prepare("INSERT INTO member (household_id, seq, name, id_number, relation) VALUES (?, 1, '王芳', '11010519491231002X', '户主')").run(h.id).lastInsertRowid);
   const son = Number(db.prepare("INSERT INTO member (household_id, seq, name, id_number, relation) VALUES (?, 2, '李明', '110105197001010016', '之子')").run(h.id).lastInsertRowid);

@@ -27,6 +27,7 @@ import { importRoster } from '../../engine/roster/import';
 import { householdRows, rosterXlsx, type RosterRow } from '../fixtures/rosterFile';
 import { renderScan, type PageKind } from '../fixtures/scans';
 import { tempDir } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const root = join(import.meta.dirname, '..', '..');
 const BIN = join(root, 'engine', 'cli', 'bin.ts');
@@ -371,9 +372,9 @@ describe('kill -9 during dangka ingest', () => {
       const base = tempDir();
       const dir = join(base, 'library');
       const lib = openLibrary(dir, { create: true });
-      const county = createUnit(lib.db, { parentId: null, tier: 'county', name: '示例县' });
-      const town = createUnit(lib.db, { parentId: county.id, tier: 'township', name: '青山镇' });
-      createUnit(lib.db, { parentId: town.id, tier: 'village', name: '桃园村' });
+      const county = createUnit(fixtureWriter(lib.db), { parentId: null, tier: 'county', name: '示例县' });
+      const town = createUnit(fixtureWriter(lib.db), { parentId: county.id, tier: 'township', name: '青山镇' });
+      createUnit(fixtureWriter(lib.db), { parentId: town.id, tier: 'village', name: '桃园村' });
       lib.close();
       const files = scans.map((s) => {
         const path = join(base, s.name);
@@ -527,8 +528,8 @@ async function packLibrary(dir: string): Promise<number> {
   const db = lib.db;
   let documents = 0;
   try {
-    const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县', officialCode: '419999' });
-    const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
+    const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县', officialCode: '419999' });
+    const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
     const insertPage = db.prepare(
       `INSERT INTO page (document_id, seq, master_sha256, access_sha256, thumb_sha256, width, height, dpi, ocr_status, ocr_text, ocr_confidence, ocr_words)
        VALUES (?, ?, ?, ?, ?, ?, ?, 200, 'done', ?, 90, ?)`,
@@ -536,10 +537,10 @@ async function packLibrary(dir: string): Promise<number> {
     let n = 0;
     db.transaction(() => {
       for (const [v, villageName] of ['桃园村', '杏花村'].entries()) {
-        const village = createUnit(db, { parentId: town.id, tier: 'village', name: villageName });
+        const village = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: villageName });
         for (let k = 0; k < 4; k++) {
           const name = `王${villageName[0]}${k + 1}`;
-          const h = createUnit(db, { parentId: village.id, tier: 'household', name });
+          const h = createUnit(fixtureWriter(db), { parentId: village.id, tier: 'household', name });
           db.prepare("INSERT INTO household (unit_id, household_no, status) VALUES (?, ?, 'stable')").run(h.id, `4199991012${v + 1}0000${k + 1}`);
           db.prepare("INSERT INTO member (household_id, seq, name, id_number, relation) VALUES (?, 1, ?, '11010519491231002X', '户主')").run(h.id, name);
           for (let d = 0; d < 3; d++) {
@@ -681,10 +682,10 @@ describe('the crash checks', () => {
     const dir = join(base, 'library');
     const lib = openLibrary(dir, { create: true });
     const db = lib.db;
-    const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-    const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-    const village = createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村' });
-    const h = createUnit(db, { parentId: village.id, tier: 'household', name: '王芳' });
+    const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+    const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+    const village = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村' });
+    const h = createUnit(fixtureWriter(db), { parentId: village.id, tier: 'household', name: '王芳' });
     lib.close();
     expect(() => checkLibrary(dir)).toThrow(/household units without a household record/);
     const reopen = () => openLibrary(dir);

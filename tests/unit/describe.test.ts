@@ -12,14 +12,15 @@ import type { IngestResult, PrintResult } from '../../shared/domain';
 import { renderScan } from '../fixtures/scans';
 import { pdftotext } from './pdfTools';
 import { tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const ITEM = '公示公告/贫困户识别两公示一公告';
 
 function village(engine: Engine) {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-  return createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+  return createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村' });
 }
 
 async function ingest(engine: Engine, files: [string, Uint8Array][], unitId: number) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../engine/api/engine';
 import { createUnit } from '../../engine/catalog/units';
 import { tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 /** A document with `pages` pages whose OCR text is 'p1', 'p2', … (inserted directly: no images needed here). */
 function seedDocument(engine: ReturnType<typeof tempEngine>, pages: number, unitId: number | null = null, title = '申请书') {
@@ -23,9 +24,9 @@ function seedDocument(engine: ReturnType<typeof tempEngine>, pages: number, unit
 
 function village(engine: ReturnType<typeof tempEngine>) {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '一镇' });
-  return createUnit(db, { parentId: town.id, tier: 'village', name: '东村' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '一镇' });
+  return createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '东村' });
 }
 
 const texts = (d: { pages: { text: string | null }[] }) => d.pages.map((p) => p.text);

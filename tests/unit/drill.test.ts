@@ -7,6 +7,7 @@ import { createUnit } from '../../engine/catalog/units';
 import { buildDemoLibrary } from '../../engine/demo/build';
 import { generateCounty } from '../../engine/demo/generate';
 import { tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 describe('drill-down', () => {
   it('a finding that counts households names each of them with what it lacks, as many as its message says', async () => {
@@ -48,9 +49,9 @@ describe('drill-down', () => {
   it('待核对 lists exactly the pages it counts: read with low confidence and not corrected, least confident first', async () => {
     const engine = tempEngine();
     const db = engine.lib.db;
-    const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-    const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-    const village = createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村' });
+    const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+    const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+    const village = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村' });
     db.prepare("INSERT INTO blob (sha256, size, mime) VALUES (?, 1, 'image/png')").run('a'.repeat(64));
     const doc = Number(db.prepare("INSERT INTO document (unit_id, title, source) VALUES (?, '村民代表大会记录', 'file')").run(village.id).lastInsertRowid);
     const page = (seq: number, status: string, confidence: number | null, corrected: string | null) =>
@@ -76,13 +77,13 @@ describe('the county-wide 操作记录', () => {
   it('filters the trail by who, when, what and unit (with everything below it), newest first, paged', async () => {
     const engine = tempEngine();
     const db = engine.lib.db;
-    const county = runAs({ userId: null, name: '王管理', displayName: '王管理', role: 'admin', action: 'test' }, () => createUnit(db, { parentId: null, tier: 'county', name: '示例县' }));
+    const county = runAs({ userId: null, name: '王管理', displayName: '王管理', role: 'admin', action: 'test' }, () => createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' }));
     const [a, b] = runAs({ userId: null, name: '李录入', displayName: '李录入', role: 'clerk', action: 'test' }, () => {
-      const t1 = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-      const t2 = createUnit(db, { parentId: county.id, tier: 'township', name: '白水镇' });
+      const t1 = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+      const t2 = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '白水镇' });
       return [t1, t2];
     });
-    const v = runAs({ userId: null, name: '李录入', displayName: '李录入', role: 'clerk', action: 'test' }, () => createUnit(db, { parentId: a!.id, tier: 'village', name: '桃园村' }));
+    const v = runAs({ userId: null, name: '李录入', displayName: '李录入', role: 'clerk', action: 'test' }, () => createUnit(fixtureWriter(db), { parentId: a!.id, tier: 'village', name: '桃园村' }));
     // The units' own records (the change feed re-checks a new village and may add its problems meanwhile).
     const all = unwrap(await engine.call('audit.search', { kind: 'unit' }));
     expect(all.total).toBe(4);

@@ -11,6 +11,7 @@ import { createUnit } from '../../engine/catalog/units';
 import { storeBlob } from '../../engine/library/blobs';
 import { tempDir, tempEngine } from './helpers';
 import { pdftotext } from './pdfTools';
+import { fixtureWriter } from '../fixtureWriter';
 
 function failuresOf(report: FixityReport, property: string): string[] {
   return report.checks.filter((c) => c.property === property).flatMap((c) => c.failures);
@@ -24,8 +25,8 @@ async function scans(): Promise<Buffer[]> {
 async function library() {
   const engine = tempEngine();
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
   const doc = Number(db.prepare("INSERT INTO document (unit_id, title, source) VALUES (?, '青山镇审核意见', 'file')").run(town.id).lastInsertRowid);
   const bytes = await scans();
   const pages = bytes.map((b) => storeBlob(engine.lib, b, 'image/jpeg'));

@@ -12,14 +12,15 @@ import { detachedContext } from '../../engine/jobs/jobs';
 import { renderScan } from '../fixtures/scans';
 import { pdftotext } from './pdfTools';
 import { filesUnder, tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const ITEM = '公示公告/贫困户识别两公示一公告';
 
 function village(engine: Engine) {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-  return createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+  return createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村' });
 }
 
 /** A half-A4 application with its applicant's name (the name is on the first lines, so it survives the cut). */

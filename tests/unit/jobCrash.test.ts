@@ -13,6 +13,7 @@ import { INTERRUPTED_MESSAGE } from '../../engine/jobs/jobs';
 import { DB_FILE, openLibrary } from '../../engine/library/library';
 import { renderScan } from '../fixtures/scans';
 import { tempDir } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const root = join(import.meta.dirname, '..', '..');
 const BIN = join(root, 'engine', 'cli', 'bin.ts');
@@ -31,9 +32,9 @@ describe('kill -9 during a job', () => {
     const base = tempDir();
     const dir = join(base, 'library');
     const lib = openLibrary(dir, { create: true });
-    const county = createUnit(lib.db, { parentId: null, tier: 'county', name: '示例县' });
-    const town = createUnit(lib.db, { parentId: county.id, tier: 'township', name: '青山镇' });
-    createUnit(lib.db, { parentId: town.id, tier: 'village', name: '桃园村' });
+    const county = createUnit(fixtureWriter(lib.db), { parentId: null, tier: 'county', name: '示例县' });
+    const town = createUnit(fixtureWriter(lib.db), { parentId: county.id, tier: 'township', name: '青山镇' });
+    createUnit(fixtureWriter(lib.db), { parentId: town.id, tier: 'village', name: '桃园村' });
     lib.close();
     const files: string[] = [];
     for (let i = 0; i < 6; i++) {

@@ -12,6 +12,7 @@ import { createUnit } from '../../engine/catalog/units';
 import { INTERRUPTED_MESSAGE } from '../../engine/jobs/jobs';
 import { openLibrary } from '../../engine/library/library';
 import { tempDir } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 function library() {
   const dir = join(tempDir(), 'library');
@@ -82,9 +83,9 @@ describe('jobs as rows', () => {
 
   it('keeps a print’s PDF in the file store by hash, not in the job: fetched with job.resultFile, also after a reopen', async () => {
     const { dir, engine } = library();
-    const county = createUnit(engine.lib.db, { parentId: null, tier: 'county', name: '示例县' });
-    const town = createUnit(engine.lib.db, { parentId: county.id, tier: 'township', name: '青山镇' });
-    const village = createUnit(engine.lib.db, { parentId: town.id, tier: 'village', name: '桃园村' });
+    const county = createUnit(fixtureWriter(engine.lib.db), { parentId: null, tier: 'county', name: '示例县' });
+    const town = createUnit(fixtureWriter(engine.lib.db), { parentId: county.id, tier: 'township', name: '青山镇' });
+    const village = createUnit(fixtureWriter(engine.lib.db), { parentId: town.id, tier: 'village', name: '桃园村' });
     const { jobId } = unwrap(await engine.call('print.binder', { unitIds: [village.id], spineCm: 3 }));
     const state = await engine.jobs.wait(jobId);
     expect(state.status, state.error?.message).toBe('done');

@@ -21,6 +21,7 @@ import { removableMounts } from '../../engine/pack/targets';
 import { nodeIo, type WriterIo } from '../../engine/pack/writer';
 import { searchDocuments } from '../../engine/search/search';
 import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const VILLAGE_ITEM = '公示公告/贫困户识别两公示一公告';
 
@@ -49,7 +50,7 @@ async function addDocument(engine: Engine, unitId: number, item: string | null, 
 }
 
 function addHousehold(engine: Engine, villageId: number, name: string, no: string, idNumber: string) {
-  const unit = createUnit(engine.lib.db, { parentId: villageId, tier: 'household', name });
+  const unit = createUnit(fixtureWriter(engine.lib.db), { parentId: villageId, tier: 'household', name });
   engine.lib.db.prepare("INSERT INTO household (unit_id, household_no, phone, status) VALUES (?, ?, '13812345678', 'stable')").run(unit.id, no);
   engine.lib.db.prepare("INSERT INTO member (household_id, seq, name, id_number, relation) VALUES (?, 1, ?, ?, '户主')").run(unit.id, name, idNumber);
   return unit;
@@ -59,10 +60,10 @@ function addHousehold(engine: Engine, villageId: number, name: string, no: strin
 async function township() {
   const engine = tempEngine();
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
-  const taoyuan = createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村', officialCode: '201' });
-  const xishan = createUnit(db, { parentId: town.id, tier: 'village', name: '西山村', officialCode: '202' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
+  const taoyuan = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村', officialCode: '201' });
+  const xishan = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '西山村', officialCode: '202' });
   const wang = addHousehold(engine, taoyuan.id, '王芳', '3601241012010001', '11010519491231002X');
   const li = addHousehold(engine, taoyuan.id, '李强', '3601241012010002', '110105194912310037');
   const zhang = addHousehold(engine, xishan.id, '张伟', '3601241012020001', '110105194912310045');

@@ -18,6 +18,7 @@ import type { FourProperty, PackageVerifyReport } from '../../shared/fixity';
 import type { BagImportPlan } from '../../shared/importPlan';
 import { regenerateManifests } from '../fixtures/bags';
 import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 async function jpeg(seed: number): Promise<Buffer> {
   return sharp({ create: { width: 120 + seed, height: 160, channels: 3, background: { r: 180 + seed, g: 200, b: 190 } } }).jpeg().toBuffer();
@@ -26,7 +27,7 @@ async function jpeg(seed: number): Promise<Buffer> {
 /** 示例县/青山镇/桃园村 with 王芳 and her 申请书 (one scanned page: master, access copy, thumbnail), packed. */
 async function packedTownship(): Promise<{ engine: Engine; bag: string }> {
   const engine = tempEngine();
-  const db = engine.lib.db;
+  const db = fixtureWriter(engine.lib.db);
   const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
   const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
   const village = createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村', officialCode: '201' });

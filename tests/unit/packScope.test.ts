@@ -17,9 +17,10 @@ import type { FourPropertyCheck } from '../../shared/fixity';
 import { packUnit } from '../../engine/pack/pack';
 import { regenerateManifests } from '../fixtures/bags';
 import { filesUnder, importInto, tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 function addHousehold(engine: Engine, villageId: number, name: string, no: string, idNumber: string) {
-  const unit = createUnit(engine.lib.db, { parentId: villageId, tier: 'household', name });
+  const unit = createUnit(fixtureWriter(engine.lib.db), { parentId: villageId, tier: 'household', name });
   engine.lib.db.prepare("INSERT INTO household (unit_id, household_no, phone, status) VALUES (?, ?, '13812345678', 'stable')").run(unit.id, no);
   engine.lib.db.prepare("INSERT INTO member (household_id, seq, name, id_number, relation) VALUES (?, 1, ?, ?, '户主')").run(unit.id, name, idNumber);
   return unit;
@@ -29,10 +30,10 @@ function addHousehold(engine: Engine, villageId: number, name: string, no: strin
 function township() {
   const engine = tempEngine();
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
-  const taoyuan = createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村', officialCode: '201' });
-  const xishan = createUnit(db, { parentId: town.id, tier: 'village', name: '西山村', officialCode: '202' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇', officialCode: '101' });
+  const taoyuan = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村', officialCode: '201' });
+  const xishan = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '西山村', officialCode: '202' });
   const wang = addHousehold(engine, taoyuan.id, '王芳', '3601241012010001', '11010519491231002X');
   addHousehold(engine, taoyuan.id, '李强', '3601241012010002', '110105194912310037');
   addHousehold(engine, xishan.id, '张伟', '3601241012020001', '110105194912310045');
@@ -80,8 +81,8 @@ async function countyWithTwoTownships() {
   expect((await importInto(county, bag)).applied).toBe(true);
   const db = county.lib.db;
   const countyId = (db.prepare("SELECT id FROM unit WHERE tier = 'county'").get() as { id: number }).id;
-  const baishui = createUnit(db, { parentId: countyId, tier: 'township', name: '白水镇', officialCode: '102' });
-  const dongcun = createUnit(db, { parentId: baishui.id, tier: 'village', name: '东村', officialCode: '201' });
+  const baishui = createUnit(fixtureWriter(db), { parentId: countyId, tier: 'township', name: '白水镇', officialCode: '102' });
+  const dongcun = createUnit(fixtureWriter(db), { parentId: baishui.id, tier: 'village', name: '东村', officialCode: '201' });
   const chen = addHousehold(county, dongcun.id, '陈刚', '3601241020010001', '110105195001010011');
   return { ...t, bag, county, baishui, dongcun, chen };
 }
@@ -137,9 +138,9 @@ describe('package scope', () => {
   it('a package of another county does not add a second county to a county library', async () => {
     const { county } = await countyWithTwoTownships();
     const other = tempEngine();
-    const c2 = createUnit(other.lib.db, { parentId: null, tier: 'county', name: '邻县', officialCode: '360125' });
-    const t2 = createUnit(other.lib.db, { parentId: c2.id, tier: 'township', name: '河口镇', officialCode: '101' });
-    createUnit(other.lib.db, { parentId: t2.id, tier: 'village', name: '前村', officialCode: '201' });
+    const c2 = createUnit(fixtureWriter(other.lib.db), { parentId: null, tier: 'county', name: '邻县', officialCode: '360125' });
+    const t2 = createUnit(fixtureWriter(other.lib.db), { parentId: c2.id, tier: 'township', name: '河口镇', officialCode: '101' });
+    createUnit(fixtureWriter(other.lib.db), { parentId: t2.id, tier: 'village', name: '前村', officialCode: '201' });
     expect(await refused(county, await pack(other, t2.id))).toMatch(/conflict: 数据包属于“邻县”.*本库是“示例县”的档案库/);
   });
 

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { unwrap, type Engine } from '../../engine/api/engine';
 import type { JobState, RosterImportResult } from '../../shared/domain';
 import { householdRows, rosterXlsx, type RosterRow } from '../fixtures/rosterFile';
-import { tempEngine } from './helpers';
+import { detachedContext } from '../../engine/jobs/jobs';
+import { packUnit } from '../../engine/pack/pack';
+import { tempDir, tempEngine } from './helpers';
 
 const HOUSEHOLDS = 160;
 
@@ -83,5 +85,50 @@ describe('reads during a long write', () => {
     const stored = (engine.lib.db.prepare('SELECT count(*) AS n FROM check_result').get() as { n: number }).n;
     expect(stored).toBe(run.unitsChecked);
     engine.close();
+  });
+
+  /** A package of the roster's county (its units and households), and a second, empty library to import it into. */
+  async function countyPackage(): Promise<{ dir: string; into: Engine }> {
+    const from = tempEngine();
+    const bytes = await rosterXlsx(manyHouseholds());
+    expect((await from.jobs.wait(unwrap(await from.call('roster.importStart', { fileName: '花名册.xlsx', contentBase64: bytes.toString('base64'), keepValid: false })).jobId)).status).toBe('done');
+    const [county] = unwrap(await from.call('catalog.children', { parentId: null }));
+    const outDir = tempDir();
+    const packed = await packUnit(from.lib, { unitId: county!.id, outDir, include: { masters: true, pdfs: false }, maxPartBytes: null }, detachedContext());
+    from.close();
+    return { dir: packed.bags[0]!.path, into: tempEngine() };
+  }
+
+  it('answers a catalog read while a package import is writing, and a cancel there leaves the library as it was', async () => {
+    const { dir, into } = await countyPackage();
+    const start = async () => unwrap(await into.call('pack.importStart', { dir, onConflict: 'newer' })).jobId;
+
+    const cancelledId = await start();
+    let cancelled = false;
+    const stopped = await into.jobs.wait(cancelledId, (state) => {
+      if (cancelled || state.phase !== '写入档案库' || state.done === 0) return;
+      cancelled = true;
+      into.jobs.cancel(cancelledId);
+    });
+    expect(stopped.status).toBe('cancelled');
+    expect(householdCount(into)).toBe(0);
+
+    const jobId = await start();
+    let readDuringWrite: Promise<{ answeredWhile: JobState; households: number; topUnits: number }> | null = null;
+    const final = await into.jobs.wait(jobId, (state) => {
+      if (readDuringWrite || state.phase !== '写入档案库' || state.done === 0) return;
+      readDuringWrite = into.call('catalog.children', { parentId: null }).then((answer) => ({
+        answeredWhile: into.jobs.get(jobId),
+        households: householdCount(into),
+        topUnits: unwrap(answer).length,
+      }));
+    });
+    expect(readDuringWrite).not.toBeNull();
+    const during = await readDuringWrite!;
+    expect(during.answeredWhile).toMatchObject({ status: 'running', phase: '写入档案库' });
+    expect(during).toMatchObject({ households: 0, topUnits: 0 });
+    expect(final.status, final.error?.message).toBe('done');
+    expect(householdCount(into)).toBe(HOUSEHOLDS);
+    into.close();
   });
 });

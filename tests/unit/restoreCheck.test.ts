@@ -10,10 +10,11 @@ import { detachedContext } from '../../engine/jobs/jobs';
 import { openLibrary } from '../../engine/library/library';
 import type { RestoreResult } from '../../shared/methods/restore';
 import { tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 async function backedUp() {
   const engine = tempEngine();
-  createUnit(engine.lib.db, { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
+  createUnit(fixtureWriter(engine.lib.db), { parentId: null, tier: 'county', name: '示例县', officialCode: '360124' });
   const backup = await backupLibrary(engine.lib, tempDir(), detachedContext(), { label: '月底' });
   return { engine, backup: backup.path };
 }

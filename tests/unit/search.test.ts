@@ -11,6 +11,7 @@ import { searchDocuments, type SearchOptions } from '../../engine/search/search'
 import { makeSnippet } from '../../engine/search/snippet';
 import { indexTokens, normalize, queryTerms, termTokens } from '../../engine/search/text';
 import { tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const SHA = 'a'.repeat(64);
 
@@ -22,14 +23,14 @@ afterEach(() => {
 /** A small county: 河口镇/东岭村 with households 王芳 and 李强, 石桥乡/西山村 with 张伟. */
 function county(db: Database.Database) {
   db.prepare("INSERT INTO blob (sha256, size, mime) VALUES (?, 0, 'image/png')").run(SHA);
-  const countyUnit = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const hekou = createUnit(db, { parentId: countyUnit.id, tier: 'township', name: '河口镇' });
-  const dongling = createUnit(db, { parentId: hekou.id, tier: 'village', name: '东岭村' });
-  const wangfang = createUnit(db, { parentId: dongling.id, tier: 'household', name: '王芳' });
-  const liqiang = createUnit(db, { parentId: dongling.id, tier: 'household', name: '李强' });
-  const shiqiao = createUnit(db, { parentId: countyUnit.id, tier: 'township', name: '石桥乡' });
-  const xishan = createUnit(db, { parentId: shiqiao.id, tier: 'village', name: '西山村' });
-  const zhangwei = createUnit(db, { parentId: xishan.id, tier: 'household', name: '张伟' });
+  const countyUnit = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const hekou = createUnit(fixtureWriter(db), { parentId: countyUnit.id, tier: 'township', name: '河口镇' });
+  const dongling = createUnit(fixtureWriter(db), { parentId: hekou.id, tier: 'village', name: '东岭村' });
+  const wangfang = createUnit(fixtureWriter(db), { parentId: dongling.id, tier: 'household', name: '王芳' });
+  const liqiang = createUnit(fixtureWriter(db), { parentId: dongling.id, tier: 'household', name: '李强' });
+  const shiqiao = createUnit(fixtureWriter(db), { parentId: countyUnit.id, tier: 'township', name: '石桥乡' });
+  const xishan = createUnit(fixtureWriter(db), { parentId: shiqiao.id, tier: 'village', name: '西山村' });
+  const zhangwei = createUnit(fixtureWriter(db), { parentId: xishan.id, tier: 'household', name: '张伟' });
   return { county: countyUnit, hekou, dongling, wangfang, liqiang, shiqiao, xishan, zhangwei };
 }
 

@@ -11,6 +11,7 @@ import { RANK_LIMIT, searchDocuments } from '../../engine/search/search';
 import { normalize, normalizedString } from '../../engine/search/text';
 import { searchTotalLabel } from '../../shared/searchTotal';
 import { tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const SHA = 'b'.repeat(64);
 const PAGES = 1_200;
@@ -22,10 +23,10 @@ const PAGES = 1_200;
  */
 function library(db: Database.Database): { household: number; texts: Map<number, string> } {
   db.prepare("INSERT INTO blob (sha256, size, mime) VALUES (?, 0, 'image/png')").run(SHA);
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const township = createUnit(db, { parentId: county.id, tier: 'township', name: '河口镇' });
-  const village = createUnit(db, { parentId: township.id, tier: 'village', name: '东岭村' });
-  const household = createUnit(db, { parentId: village.id, tier: 'household', name: '王芳' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const township = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '河口镇' });
+  const village = createUnit(fixtureWriter(db), { parentId: township.id, tier: 'village', name: '东岭村' });
+  const household = createUnit(fixtureWriter(db), { parentId: village.id, tier: 'household', name: '王芳' });
   const insertDocument = db.prepare("INSERT INTO document (unit_id, title, source) VALUES (?, ?, 'file')");
   const insertPage = db.prepare("INSERT INTO page (document_id, seq, master_sha256, ocr_status, ocr_text) VALUES (?, ?, ?, 'done', ?)");
   const texts = new Map<number, string>();

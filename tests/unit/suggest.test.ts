@@ -7,14 +7,15 @@ import { createUnit } from '../../engine/catalog/units';
 import { prefillForm } from '../../engine/validate/prefill';
 import { renderScan, type PageKind } from '../fixtures/scans';
 import { tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 const truth = async (kind: PageKind, seed = 3) => (await renderScan({ kind, seed })).truth;
 
 function units(engine: Engine) {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '东岭乡' });
-  const village = createUnit(db, { parentId: town.id, tier: 'village', name: '龙泉村' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '东岭乡' });
+  const village = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '龙泉村' });
   db.prepare("INSERT INTO unit (parent_id, tier, name, code, archive_code) VALUES (?, 'household', '何忠贵', '0001', 'JF02·x-0001')").run(village.id);
   const household = (db.prepare("SELECT id FROM unit WHERE tier = 'household'").get() as { id: number }).id;
   db.prepare("INSERT INTO household (unit_id, household_no) VALUES (?, '4199991012010001')").run(household);

@@ -1,7 +1,5 @@
 // One owner per table (issue 13, item 5), second guard: every INSERT, UPDATE, DELETE or REPLACE in the engine's
-// source is attributed to its file, and each table may be written only by its owner — plus, for now, the writers it
-// had when this guard came (WRITTEN_ELSEWHERE_TODAY, to be moved into the owners). A new writer fails here; so does
-// an entry of that list that no longer writes (remove it: the list only shrinks).
+// source is attributed to its file, and each table may be written only by its owner. A new writer fails here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,14 +40,6 @@ const OWNER: Record<string, string> = {
   workstation_setting: 'engine/library/workstation.ts',
 };
 
-/** Writers outside the owner found when this guard was written: debt to move into the owners, never to grow. */
-const WRITTEN_ELSEWHERE_TODAY: Record<string, string[]> = {
-  household: ['engine/catalog/corrections.ts', 'engine/catalog/households.ts', 'engine/roster/import.ts'],
-  member: ['engine/catalog/corrections.ts'],
-  problem: ['engine/validate/ledger.ts'],
-  unit: ['engine/catalog/corrections.ts', 'engine/catalog/households.ts', 'engine/demo/build.ts', 'engine/pack/importBag.ts', 'engine/roster/import.ts'],
-};
-
 const WRITE = /\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)\b/g;
 
 function sources(dir: string): string[] {
@@ -80,18 +70,27 @@ describe('one owner per table', () => {
     expect([...found.keys()].filter((t) => !(t in OWNER)).sort()).toEqual([]);
   });
 
-  it('lets no module but the owner write a table, beyond the writers listed as debt', () => {
+  it('lets no module but the owner write a table', () => {
     const strays: string[] = [];
-    for (const [table, files] of found) {
-      const allowed = new Set([OWNER[table], ...(WRITTEN_ELSEWHERE_TODAY[table] ?? [])]);
-      for (const file of files) if (!allowed.has(file)) strays.push(`${table} ← ${file}`);
-    }
+    for (const [table, files] of found) for (const file of files) if (file !== OWNER[table]) strays.push(`${table} ← ${file}`);
     expect(strays.sort()).toEqual([]);
   });
+});
 
-  it('keeps the debt list honest: every writer listed there still writes its table', () => {
-    const gone: string[] = [];
-    for (const [table, files] of Object.entries(WRITTEN_ELSEWHERE_TODAY)) for (const f of files) if (!found.get(table)?.has(f)) gone.push(`${table} ← ${f}`);
-    expect(gone).toEqual([]);
+// The first guard is the compiler: owners' writes take the writable handle (engine/library/handles.ts,
+// tests/unit/handles.typecheck.ts). That holds only while the handle is granted by the one-writer machinery alone.
+describe('the writable handle', () => {
+  const MACHINERY = ['engine/library/handles.ts', 'engine/library/library.ts'];
+
+  it('is granted only by the one-writer machinery (library.ts; jobs.ts through it)', () => {
+    const granting = sources(join(root, 'engine'))
+      .filter((file) => /\bgrantWrite\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(granting.sort()).toEqual(MACHINERY);
+  });
+
+  it('is never made by a cast in the engine', () => {
+    const casts = sources(join(root, 'engine')).filter((file) => !MACHINERY.includes(relative(root, file)) && /\bas\s+WriteDb\b/.test(readFileSync(file, 'utf8')));
+    expect(casts.map((file) => relative(root, file))).toEqual([]);
   });
 });

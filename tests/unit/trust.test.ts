@@ -9,13 +9,14 @@ import { Sessions } from '../../engine/auth/sessions';
 import { createUnit } from '../../engine/catalog/units';
 import { DB_FILE, openLibrary } from '../../engine/library/library';
 import { tempDir, tempEngine } from './helpers';
+import { fixtureWriter } from '../fixtureWriter';
 
 function household(engine: Engine) {
   const db = engine.lib.db;
-  const county = createUnit(db, { parentId: null, tier: 'county', name: '示例县' });
-  const town = createUnit(db, { parentId: county.id, tier: 'township', name: '青山镇' });
-  const village = createUnit(db, { parentId: town.id, tier: 'village', name: '桃园村' });
-  const h = createUnit(db, { parentId: village.id, tier: 'household', name: '王芳' });
+  const county = createUnit(fixtureWriter(db), { parentId: null, tier: 'county', name: '示例县' });
+  const town = createUnit(fixtureWriter(db), { parentId: county.id, tier: 'township', name: '青山镇' });
+  const village = createUnit(fixtureWriter(db), { parentId: town.id, tier: 'village', name: '桃园村' });
+  const h = createUnit(fixtureWriter(db), { parentId: village.id, tier: 'household', name: '王芳' });
   db.prepare("INSERT INTO household (unit_id, household_no, phone) VALUES (?, '3601241012010001', '13812345678')").run(h.id);
   db.prepare("INSERT INTO member (household_id, seq, name, id_number, relation) VALUES (?, 1, '王芳', '11010519491231002X', '户主')").run(h.id);
   return { village, household: h };

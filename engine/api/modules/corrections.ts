@@ -7,25 +7,26 @@ import { householdDetail } from '../../catalog/households';
 import { documentDetail, fileDocument } from '../../ingest/documents';
 import { describePlace, isInBin, listBin, purgeDocument, restoreDocument, withdrawDocument } from '../../ingest/recycleBin';
 import { recordEvent } from '../../audit/trail';
+import { writeTransaction } from '../../library/library';
 import { DangkaError } from '../../../shared/errors';
 import { recheckUnit } from '../../validate/check';
 import type { HandlersOf } from './index';
 
 export const correctionHandlers: HandlersOf<keyof typeof correctionMethods> = {
   'household.correct': ({ lib }, { id, reason, ...change }) => {
-    correctHousehold(lib.db, id, change, reason);
+    writeTransaction(lib.db, (db) => correctHousehold(db, id, change, reason));
     recheckUnit(lib, id);
     return householdDetail(lib, id);
   },
   'member.correct': ({ lib }, { memberId, reason, ...change }) => {
     const row = lib.db.prepare('SELECT household_id FROM member WHERE id = ?').get(memberId) as { household_id: number } | undefined;
     if (!row) throw new DangkaError('NOT_FOUND', `没有找到该家庭成员（编号 ${memberId}）`);
-    correctMember(lib.db, memberId, change, reason);
+    writeTransaction(lib.db, (db) => correctMember(db, memberId, change, reason));
     recheckUnit(lib, row.household_id);
     return householdDetail(lib, row.household_id);
   },
   'household.changeStatus': ({ lib }, { id, status, effectiveDate, reason }) => {
-    changeHouseholdStatus(lib.db, id, status, effectiveDate, reason);
+    writeTransaction(lib.db, (db) => changeHouseholdStatus(db, id, status, effectiveDate, reason));
     return householdDetail(lib, id);
   },
   'household.statusEvents': ({ lib }, { id }) => statusEvents(lib.db, id),
