@@ -233,18 +233,18 @@ export const handlers: Handlers = {
     return documentDetail(lib, id);
   },
   'documents.reorder': ({ lib }, { id, pageIds }) => {
-    reorderPages(lib.db, id, pageIds);
+    writeTransaction(lib.db, (db) => reorderPages(db, id, pageIds));
     return documentDetail(lib, id);
   },
-  'documents.split': ({ lib }, { id, atSeq }) => documentDetail(lib, splitDocument(lib.db, id, atSeq)),
+  'documents.split': ({ lib }, { id, atSeq }) => documentDetail(lib, writeTransaction(lib.db, (db) => splitDocument(db, id, atSeq))),
   'documents.merge': ({ lib }, { id, otherId }) => {
-    mergeDocuments(lib.db, id, otherId);
+    writeTransaction(lib.db, (db) => mergeDocuments(db, id, otherId));
     return documentDetail(lib, id);
   },
   'documents.items': ({ lib }, { unitId }) => itemsForUnit(lib, unitId),
   'documents.suggest': ({ lib }, { id, unitId }) => suggestItems(lib, id, unitId),
   'pages.correct': ({ lib }, { pageId, text }) => {
-    correctPageText(lib.db, pageId, text);
+    writeTransaction(lib.db, (db) => correctPageText(db, pageId, text));
     return documentDetail(lib, documentIdOfPage(lib.db, pageId));
   },
   'pages.words': ({ lib }, { pageId }) => pageWords(lib.db, pageId),

@@ -19,7 +19,8 @@ import {
 import { DangkaError } from '../../shared/errors';
 import { getUnit } from '../catalog/units';
 import { numberPieces, writeDescription, writeSuggestedDescription } from '../ingest/documents';
-import type { Library } from '../library/library';
+import { writeTransaction, type Library } from '../library/library';
+import type { WriteDb } from '../library/handles';
 import { stmt } from '../library/sql';
 import { suggestDescription } from './read';
 
@@ -130,7 +131,7 @@ export function saveDescriptions(lib: Library, input: { unitId: number | null; r
     throw new DangkaError('INVALID_INPUT', `有 ${problems.length} 处填写有误，未保存。第${piece}行${DESCRIPTION_LABEL[field]}：${message}`, fields);
   }
   const defaultRet = defaultRetention(lib);
-  lib.db.transaction(() => {
+  writeTransaction(lib.db, (db) => {
     for (const row of input.rows) {
       const old = stored.get(row.id)!;
       const next = normalized(row);
@@ -146,15 +147,15 @@ export function saveDescriptions(lib: Library, input: { unitId: number | null; r
       const suggested = row.confirmed ? [] : (JSON.parse(old.suggested) as DescriptionField[]).filter((f) => before[f] === next[f]);
       // A confirmed title is the clerk's, even if it reads like a file name; an edited one is no longer the file's.
       const sourceName = row.confirmed || next.title !== old.title ? null : old.source_name;
-      writeDescription(lib.db, row.id, {
+      writeDescription(db, row.id, {
         ...next,
         retention: next.retention === defaultRet && old.retention === null ? null : next.retention,
         sourceName,
         suggested,
       });
     }
-    if (input.order) numberPieces(lib.db, input.order);
-  })();
+    if (input.order) numberPieces(db, input.order);
+  });
 }
 
 function normalized(row: DocumentDescription): DocumentDescription {
@@ -173,7 +174,7 @@ function normalized(row: DocumentDescription): DocumentDescription {
  * Pre-fills a document's description from the text of its pages, once every page is read: each field found fills
  * what is empty or still a suggestion (never what the clerk wrote); the title replaces only a file name.
  */
-export function prefillDescription(db: Database.Database, documentId: number): void {
+export function prefillDescription(db: WriteDb, documentId: number): void {
   const row = stmt(db, `${SELECT_DESCRIBED} WHERE d.id = ?`).get(documentId) as DescriptionRow | undefined;
   if (!row) return;
   const pages = stmt(db, "SELECT coalesce(corrected_text, ocr_text, '') AS text, ocr_status FROM page WHERE document_id = ? ORDER BY seq").all(documentId) as {

@@ -5,6 +5,7 @@ import type { DocumentDetail, DocumentSummary, OcrWord, PageInfo } from '../../s
 import { DangkaError } from '../../shared/errors';
 import type { Library } from '../library/library';
 import { stmt } from '../library/sql';
+import type { WriteDb } from '../library/handles';
 import { checklistEntries, templateForTier } from '../catalog/template';
 import { getUnit, unitPath } from '../catalog/units';
 import { prefillDescription } from '../describe/store';
@@ -146,7 +147,7 @@ export function fileDocument(lib: Library, id: number, target: { unitId: number 
 }
 
 /** Puts the pages in the given order; the list must name every page of the document exactly once. */
-export function reorderPages(db: Database.Database, documentId: number, pageIds: number[]): void {
+export function reorderPages(db: WriteDb, documentId: number, pageIds: number[]): void {
   const current = listPages(db, documentId).map((p) => p.id);
   const same = current.length === pageIds.length && new Set(pageIds).size === pageIds.length && pageIds.every((id) => current.includes(id));
   if (!same) throw new DangkaError('INVALID_INPUT', '页序有误：必须包含该文件的每一页且不重复');
@@ -167,7 +168,7 @@ function outdatePdf(db: Database.Database, documentId: number): void {
 }
 
 /** Splits a document before page `atSeq`: pages atSeq..n become a new document in the same place. */
-export function splitDocument(db: Database.Database, documentId: number, atSeq: number): number {
+export function splitDocument(db: WriteDb, documentId: number, atSeq: number): number {
   const doc = getDocumentRow(db, documentId);
   const pages = listPages(db, documentId);
   if (atSeq < 2 || atSeq > pages.length) throw new DangkaError('INVALID_INPUT', `无法在第${atSeq}页处拆分（共${pages.length}页）`);
@@ -182,7 +183,7 @@ export function splitDocument(db: Database.Database, documentId: number, atSeq: 
 }
 
 /** Appends the pages of `otherId` to `documentId` and removes the emptied document. */
-export function mergeDocuments(db: Database.Database, documentId: number, otherId: number): void {
+export function mergeDocuments(db: WriteDb, documentId: number, otherId: number): void {
   if (documentId === otherId) throw new DangkaError('INVALID_INPUT', '不能把文件与自身合并');
   getDocumentRow(db, documentId);
   getDocumentRow(db, otherId);
@@ -194,7 +195,7 @@ export function mergeDocuments(db: Database.Database, documentId: number, otherI
 }
 
 /** The clerk's text for a page: kept, searchable, and never overwritten by a re-run of OCR. Empty = back to OCR. */
-export function correctPageText(db: Database.Database, pageId: number, text: string): void {
+export function correctPageText(db: WriteDb, pageId: number, text: string): void {
   const documentId = documentIdOfPage(db, pageId);
   db.transaction(() => {
     stmt(db, 'UPDATE page SET corrected_text = ? WHERE id = ?').run(text.trim() === '' ? null : text, pageId);
@@ -233,7 +234,7 @@ export interface NewDocument {
   sourceName: string | null;
 }
 
-export function insertDocument(db: Database.Database, doc: NewDocument): number {
+export function insertDocument(db: WriteDb, doc: NewDocument): number {
   const info = stmt(db, 'INSERT INTO document (unit_id, item, title, source, source_name) VALUES (?, ?, ?, ?, ?)').run(
     doc.unitId,
     doc.item,
@@ -264,7 +265,7 @@ export interface CarriedDocument {
   sourceName: string | null;
 }
 
-export function insertCarriedDocument(db: Database.Database, doc: CarriedDocument): number {
+export function insertCarriedDocument(db: WriteDb, doc: CarriedDocument): number {
   const info = stmt(
     db,
     `INSERT INTO document (unit_id, item, title, source, pdf_sha256, created_at, updated_at, author, ref_number, doc_date, piece_no, retention,
@@ -313,7 +314,7 @@ export interface CarriedPageText {
 const UNREAD: CarriedPageText = { ocrStatus: 'pending', ocrText: null, ocrConfidence: null, ocrWords: null, correctedText: null };
 
 /** Adds page `seq` to a document; its text, when it came with it, else pending for OCR. */
-export function insertPage(db: Database.Database, documentId: number, seq: number, page: NewPage, text: CarriedPageText = UNREAD): number {
+export function insertPage(db: WriteDb, documentId: number, seq: number, page: NewPage, text: CarriedPageText = UNREAD): number {
   const info = stmt(
     db,
     `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew, warnings,
@@ -345,7 +346,7 @@ export function insertPage(db: Database.Database, documentId: number, seq: numbe
  * Gives `documentId` copies of the pages another document made from the same master (a file filed in a second
  * place): their clean-up, text, word boxes and the clerk's corrections, numbered in the master's order.
  */
-export function copyPagesOfMaster(db: Database.Database, documentId: number, fromDocumentId: number, masterSha256: string): void {
+export function copyPagesOfMaster(db: WriteDb, documentId: number, fromDocumentId: number, masterSha256: string): void {
   stmt(
     db,
     `INSERT INTO page (document_id, seq, master_sha256, master_page, access_sha256, thumb_sha256, width, height, dpi, rotation, skew,
@@ -362,7 +363,7 @@ function outdatePdfOfPage(db: Database.Database, pageId: number): void {
 }
 
 /** What OCR read off a page (the clerk's correction, if any, is left as it is). */
-export function storePageReading(db: Database.Database, pageId: number, reading: { text: string; confidence: number; words: readonly OcrWord[] }): void {
+export function storePageReading(db: WriteDb, pageId: number, reading: { text: string; confidence: number; words: readonly OcrWord[] }): void {
   stmt(db, `UPDATE page SET ocr_status = 'done', ocr_text = ?, ocr_confidence = ?, ocr_words = ?, ocr_error = NULL WHERE id = ?`).run(
     reading.text,
     reading.confidence,
@@ -373,12 +374,12 @@ export function storePageReading(db: Database.Database, pageId: number, reading:
 }
 
 /** OCR could not read the page: it is marked failed with the reason, for the clerk to retry (requeueFailedPages). */
-export function markPageUnreadable(db: Database.Database, pageId: number, message: string): void {
+export function markPageUnreadable(db: WriteDb, pageId: number, message: string): void {
   stmt(db, "UPDATE page SET ocr_status = 'failed', ocr_error = ? WHERE id = ?").run(message, pageId);
 }
 
 /** Every page OCR failed on waits to be read again. */
-export function requeueFailedPages(db: Database.Database): void {
+export function requeueFailedPages(db: WriteDb): void {
   stmt(db, "UPDATE page SET ocr_status = 'pending', ocr_error = NULL WHERE ocr_status = 'failed'").run();
 }
 
@@ -396,7 +397,7 @@ export interface TurnedPage {
   words: string | null;
 }
 
-export function turnPage(db: Database.Database, pageId: number, page: TurnedPage): void {
+export function turnPage(db: WriteDb, pageId: number, page: TurnedPage): void {
   stmt(
     db,
     `UPDATE page SET rotation = ?, access_sha256 = ?, thumb_sha256 = ?, width = ?, height = ?, dpi = ?, skew = ?, warnings = ?,
@@ -422,7 +423,7 @@ export interface StoredDescription {
 }
 
 /** Writes the description; a new title outdates the PDF (its title is in the PDF's properties). */
-export function writeDescription(db: Database.Database, documentId: number, d: StoredDescription): void {
+export function writeDescription(db: WriteDb, documentId: number, d: StoredDescription): void {
   stmt(
     db,
     `UPDATE document SET title = ?, author = ?, ref_number = ?, doc_date = ?, retention = ?, secrecy = ?, remarks = ?, source_name = ?,
@@ -432,7 +433,7 @@ export function writeDescription(db: Database.Database, documentId: number, d: S
 }
 
 /** 件号 1..n in the given order (the documents of one dossier). */
-export function numberPieces(db: Database.Database, orderedIds: readonly number[]): void {
+export function numberPieces(db: WriteDb, orderedIds: readonly number[]): void {
   const setPiece = stmt(db, 'UPDATE document SET piece_no = ? WHERE id = ?');
   orderedIds.forEach((id, i) => setPiece.run(i + 1, id));
 }
@@ -445,7 +446,7 @@ const SUGGESTED_COLUMN = { title: 'title', author: 'author', refNumber: 'ref_num
  * The statement names the columns in a fixed order, so each combination is prepared once.
  */
 export function writeSuggestedDescription(
-  db: Database.Database,
+  db: WriteDb,
   documentId: number,
   values: Partial<Record<keyof typeof SUGGESTED_COLUMN, string>>,
   suggested: readonly string[],
@@ -460,16 +461,16 @@ export function writeSuggestedDescription(
 }
 
 /** Files the document in a unit and item, or in none (the 回收站 withdraws it so, and restores it to where it was). */
-export function placeDocument(db: Database.Database, documentId: number, unitId: number | null, item: string | null): void {
+export function placeDocument(db: WriteDb, documentId: number, unitId: number | null, item: string | null): void {
   stmt(db, "UPDATE document SET unit_id = ?, item = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(unitId, item, documentId);
 }
 
 /** Deletes the document and (ON DELETE CASCADE) its pages; what refers to its stored files is the caller's to settle. */
-export function deleteDocument(db: Database.Database, documentId: number): void {
+export function deleteDocument(db: WriteDb, documentId: number): void {
   stmt(db, 'DELETE FROM document WHERE id = ?').run(documentId);
 }
 
 /** The searchable PDF made of the document's pages, kept until a page or its text changes (outdatePdf). */
-export function recordDocumentPdf(db: Database.Database, documentId: number, sha256: string): void {
+export function recordDocumentPdf(db: WriteDb, documentId: number, sha256: string): void {
   stmt(db, 'UPDATE document SET pdf_sha256 = ? WHERE id = ?').run(sha256, documentId);
 }

@@ -14,7 +14,7 @@ import { cleanPage, type CleanedPage } from '../imaging/clean';
 import { rasterizePages } from '../imaging/rasterize';
 import type { JobContext } from '../jobs/jobs';
 import { recordBlob, storeBlob } from '../library/blobs';
-import type { Library } from '../library/library';
+import { writeTransaction, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { inFlightLimiter } from '../ocr/limiter';
 import type { OcrService } from '../ocr/service';
@@ -189,9 +189,9 @@ async function ingestFile(
       });
       onPage(raster.index + 1, raster.count);
     }
-    const stored = lib.db.transaction(() => {
+    const stored = writeTransaction(lib.db, (db) => {
       const master = storeBlob(lib, bytes, MIME_BY_FORMAT[extname(fileName).toLowerCase()] ?? 'application/octet-stream');
-      const documentId = insertDocument(lib.db, { unitId: target.unitId, item: target.item, title, source: target.source, sourceName: title });
+      const documentId = insertDocument(db, { unitId: target.unitId, item: target.item, title, source: target.source, sourceName: title });
       const toRead = pages.map((page, k) => {
         for (const file of [page.access, page.thumb]) {
           // Another import that failed meanwhile may have removed a file this one shares (a blank page's thumbnail):
@@ -199,7 +199,7 @@ async function ingestFile(
           if (!lib.files.has(file.sha256)) throw new DangkaError('FILE_UNREADABLE', `${fileName}：第${k + 1}页的图像在导入期间丢失，请重新导入`);
           recordBlob(lib.db, file.sha256, file.size, file.mime);
         }
-        const pageId = insertPage(lib.db, documentId, k + 1, {
+        const pageId = insertPage(db, documentId, k + 1, {
           masterSha256: master,
           masterPage: page.masterPage,
           accessSha256: page.access.sha256,
@@ -215,7 +215,7 @@ async function ingestFile(
         return { pageId, ocrImage: page.ocrImage };
       });
       return { documentId, toRead };
-    })();
+    });
     return { file: { fileName, status: 'imported', documentId: stored.documentId, pages: pages.length, message: null }, toRead: stored.toRead };
   } catch (err) {
     // What this import wrote and no row names (another file may hold the same bytes by now: it has its row).
@@ -250,13 +250,13 @@ interface StoredPage {
  * document over the same stored master, with the existing pages' clean-up and text (and the clerk's corrections).
  */
 function linkCopy(lib: Library, copy: Existing, sha256: string, title: string, target: IngestTarget, fileName: string): ImportedFile {
-  const documentId = lib.db.transaction(() => {
-    const id = insertDocument(lib.db, { unitId: target.unitId, item: target.item, title, source: target.source, sourceName: title });
-    copyPagesOfMaster(lib.db, id, copy.document_id, sha256);
+  const documentId = writeTransaction(lib.db, (db) => {
+    const id = insertDocument(db, { unitId: target.unitId, item: target.item, title, source: target.source, sourceName: title });
+    copyPagesOfMaster(db, id, copy.document_id, sha256);
     // Its text is already read: described as the copy's text says.
-    prefillDescription(lib.db, id);
+    prefillDescription(db, id);
     return id;
-  })();
+  });
   const pages = stmt(lib.db, 'SELECT id, ocr_status FROM page WHERE document_id = ?').all(documentId) as { id: number; ocr_status: string }[];
   return {
     file: { fileName, status: 'imported', documentId, pages: pages.length, message: `与“${copy.title}”（${placeOf(lib, copy)}）是同一文件：未重复存储，已关联` },

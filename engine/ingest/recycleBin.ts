@@ -7,7 +7,7 @@ import type { BinEntry } from '../../shared/corrections';
 import { DangkaError } from '../../shared/errors';
 import { currentActor, recordEvent } from '../audit/trail';
 import { unitPath } from '../catalog/units';
-import type { Library } from '../library/library';
+import { writeTransaction, type Library } from '../library/library';
 import { forgetBlobIfUnused } from '../library/blobs';
 import { stmt } from '../library/sql';
 import { deleteDocument, placeDocument } from './documents';
@@ -38,8 +38,7 @@ export function isInBin(db: Database.Database, documentId: number): boolean {
 
 /** Moves the document to the 回收站; returns the unit it left (to re-check its completeness), or null. */
 export function withdrawDocument(db: Database.Database, documentId: number, reason: string): number | null {
-  return db
-    .transaction(() => {
+  return writeTransaction(db, (db) => {
       const doc = stmt(db, 'SELECT id, unit_id, item, title FROM document WHERE id = ?').get(documentId) as
         | { id: number; unit_id: number | null; item: string | null; title: string }
         | undefined;
@@ -55,8 +54,7 @@ export function withdrawDocument(db: Database.Database, documentId: number, reas
       placeDocument(db, documentId, null, null);
       recordEvent(db, '删除文件（移入回收站）', { documentId, title: doc.title, from: describePlace(db, doc.unit_id, doc.item), reason }, doc.unit_id);
       return doc.unit_id;
-    })
-    .immediate();
+    });
 }
 
 export function listBin(db: Database.Database): BinEntry[] {
@@ -87,16 +85,14 @@ function binRow(db: Database.Database, documentId: number): { former_unit_id: nu
 
 /** Back to where it was filed (the unit still exists: the bin's reference is cleared when a unit goes). */
 export function restoreDocument(db: Database.Database, documentId: number): number | null {
-  return db
-    .transaction(() => {
+  return writeTransaction(db, (db) => {
       const row = binRow(db, documentId);
       stmt(db, 'DELETE FROM document_bin WHERE document_id = ?').run(documentId);
       const item = row.former_unit_id === null ? null : row.former_item;
       placeDocument(db, documentId, row.former_unit_id, item);
       recordEvent(db, '从回收站恢复文件', { documentId, title: row.title, to: describePlace(db, row.former_unit_id, item) }, row.former_unit_id);
       return row.former_unit_id;
-    })
-    .immediate();
+    });
 }
 
 /**
@@ -105,8 +101,7 @@ export function restoreDocument(db: Database.Database, documentId: number): numb
  */
 export function purgeDocument(lib: Library, documentId: number): { filesRemoved: number } {
   const { db } = lib;
-  const removed = db
-    .transaction(() => {
+  const removed = writeTransaction(db, (db) => {
       const row = binRow(db, documentId);
       const shas = (
         stmt(
@@ -122,8 +117,7 @@ export function purgeDocument(lib: Library, documentId: number): { filesRemoved:
       for (const sha of shas) if (forgetBlobIfUnused(db, sha)) unused.push(sha);
       recordEvent(db, '从回收站彻底删除文件', { documentId, title: row.title, filesRemoved: unused.length });
       return unused;
-    })
-    .immediate();
+    });
   // After the commit: a crash here leaves an unreferenced file, never a row without its file.
   for (const sha of removed) lib.files.remove(sha);
   return { filesRemoved: removed.length };

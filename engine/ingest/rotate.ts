@@ -8,7 +8,7 @@ import { rasterizeInput } from '../imaging/rasterize';
 import { turnWords } from '../imaging/turnBoxes';
 import type { OcrWord } from '../../shared/domain';
 import { storeBlob } from '../library/blobs';
-import type { Library } from '../library/library';
+import { writeTransaction, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { turnPage } from './documents';
 import { DangkaError } from '../../shared/errors';
@@ -26,8 +26,8 @@ export async function rotatePage(lib: Library, pageId: number, rotation: Quarter
     row.ocr_words && row.width && row.height
       ? JSON.stringify(turnWords(JSON.parse(row.ocr_words) as OcrWord[], turn, { width: row.width, height: row.height }, page))
       : null;
-  lib.db.transaction(() => {
-    turnPage(lib.db, pageId, {
+  writeTransaction(lib.db, (db) => {
+    turnPage(db, pageId, {
       rotation,
       accessSha256: storeBlob(lib, page.access, 'image/jpeg'),
       thumbSha256: storeBlob(lib, page.thumbnail, 'image/jpeg'),
@@ -38,5 +38,5 @@ export async function rotatePage(lib: Library, pageId: number, rotation: Quarter
       warnings: page.warnings,
       words,
     });
-  })();
+  });
 }

@@ -8,7 +8,7 @@ import { prefillDescription } from '../describe/store';
 import { documentIdOfPage, markPageUnreadable, requeueFailedPages, storePageReading } from '../ingest/documents';
 import { encodePgm } from '../imaging/raster';
 import type { JobContext, JobRunner } from '../jobs/jobs';
-import type { Library } from '../library/library';
+import { writeTransaction, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { syncSearchIndex } from '../search/indexer';
 import { inFlightLimiter } from './limiter';
@@ -124,16 +124,16 @@ export class OcrService {
       } catch (err) {
         if (this.closed || (err instanceof DangkaError && err.code === 'JOB_CANCELLED')) throw err;
         const message = err instanceof DangkaError ? err.message : `文字识别出错：${String(err)}`;
-        markPageUnreadable(this.lib.db, pageId, message);
+        writeTransaction(this.lib.db, (db) => markPageUnreadable(db, pageId, message));
         return 'failed';
       }
       if (this.closed) throw new DangkaError('JOB_CANCELLED', '程序正在关闭');
-      this.lib.db.transaction(() => {
+      writeTransaction(this.lib.db, (db) => {
         // Its document's searchable PDF no longer matches its text: made again on the next request.
-        storePageReading(this.lib.db, pageId, result);
+        storePageReading(db, pageId, result);
         // The last page of a document read: its title, 文号 and 落款 are suggested from the text.
-        prefillDescription(this.lib.db, documentIdOfPage(this.lib.db, pageId));
-      })();
+        prefillDescription(db, documentIdOfPage(db, pageId));
+      });
       // The page is findable as soon as it is read (one page: a millisecond or two). Bounded: behind it may wait a
       // whole library queued for re-indexing (a rebuild cancelled, an upgrade), which is not this page's to carry.
       syncSearchIndex(this.lib.db, { maxPages: OCR_INDEX_PAGES });
@@ -152,7 +152,7 @@ export class OcrService {
 
   /** Starts the run over every pending page (failed ones too, when asked) unless one is going; its job id. */
   startRun(options: { retryFailed?: boolean } = {}): string | null {
-    if (options.retryFailed) requeueFailedPages(this.lib.db);
+    if (options.retryFailed) writeTransaction(this.lib.db, requeueFailedPages);
     if (this.runJobId && this.jobs.get(this.runJobId).status === 'running') return this.runJobId;
     if (pendingPages(this.lib) === 0) return null;
     this.runJobId = this.jobs.start<OcrRunResult>('ocr', (ctx) => this.run(ctx)).id;

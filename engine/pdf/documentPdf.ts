@@ -7,7 +7,7 @@ import { DangkaError } from '../../shared/errors';
 import { unitPath } from '../catalog/units';
 import { recordDocumentPdf } from '../ingest/documents';
 import { storeBlob } from '../library/blobs';
-import type { Library } from '../library/library';
+import { writeTransaction, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import { writeSearchablePdf, type SearchablePage } from './searchable';
 
@@ -51,7 +51,7 @@ export async function documentPdf(lib: Library, documentId: number): Promise<{ s
     creationDate: new Date(doc.created_at),
   });
   const sha256 = storeBlob(lib, bytes, 'application/pdf');
-  if (rows.every((r) => r.ocr_status !== 'pending')) recordDocumentPdf(lib.db, documentId, sha256);
+  if (rows.every((r) => r.ocr_status !== 'pending')) writeTransaction(lib.db, (db) => recordDocumentPdf(db, documentId, sha256));
   return { sha256, fileName };
 }
 

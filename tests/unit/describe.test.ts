@@ -126,7 +126,7 @@ describe('the description grid', () => {
       // As the OCR service stores a page: the document is described once its last page is read.
       db.prepare("UPDATE page SET ocr_status = 'done', ocr_text = ? WHERE id = ?").run(text, page);
       const { prefillDescription } = await import('../../engine/describe/store');
-      prefillDescription(db, id);
+      prefillDescription(fixtureWriter(db), id);
     }
     return v;
   }
