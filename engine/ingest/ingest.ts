@@ -170,7 +170,7 @@ async function ingestFile(
       onPage(raster.index, raster.count);
       let page: CleanedPage;
       try {
-        page = await cleanPage(raster.image, { dpi: raster.dpi });
+        page = await cleanPage(raster.image, { dpi: raster.dpi, raw: raster.raw });
       } catch (err) {
         const why = err instanceof DangkaError ? err.message : String(err);
         throw new DangkaError('FILE_UNREADABLE', raster.count > 1 ? `${fileName} 第${raster.index + 1}页：${why}` : `${fileName}：${why}`);
