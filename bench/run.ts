@@ -9,7 +9,8 @@ import { GROUPS } from './groups';
 import { formatFigure, makeFigure, type BenchContext, type BenchGroup, type Figure } from './harness';
 
 const USAGE = `usage: npm run bench -- [group…] [--households N] [--runs N] [--list]
-groups: ${GROUPS.map((g) => g.name).join(', ')}`;
+groups: ${GROUPS.map((g) => g.name).join(', ')}
+memory: DANGKA_BENCH_PAGES=100,1000 sets the PDF page counts (default 100)`;
 
 function parseCount(raw: string | undefined, fallback: number, name: string): number {
   if (raw === undefined) return fallback;

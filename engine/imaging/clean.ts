@@ -10,7 +10,7 @@
 //   6. the access copy and a thumbnail.
 import { DangkaError } from '../../shared/errors';
 import { MIN_BORDER_FRACTION, pageBox } from './border';
-import { metadataDpi, openScan, unreadable } from './decode';
+import { metadataDpi, openScan, unreadable, type RawPixels } from './decode';
 import { estimateSkew, type Points } from './deskew';
 import { fromGrey, rotatedSize, rotateGrey, scaleBox, toGrey, type Box } from './geometry';
 import { uprightTurn, type QuarterTurn } from './orientation';
@@ -82,6 +82,8 @@ export interface CleanOptions {
   rotation?: QuarterTurn;
   /** The scan's resolution when known from elsewhere (a PDF page rendered at 300 dpi); else the file's metadata. */
   dpi?: number | null;
+  /** The image is undecoded pixels of this shape (rasterize.ts renders PDF pages so), not an image file. */
+  raw?: RawPixels;
 }
 
 export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise<CleanedPage> {
@@ -89,7 +91,7 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
   let full: Grey;
   let dpi: number | null;
   try {
-    const meta = await openScan(image).metadata();
+    const meta = await openScan(image, undefined, opts.raw).metadata();
     const scanDpi = opts.dpi ?? metadataDpi(meta);
     if (scanDpi !== null && scanDpi < MIN_DPI) warnings.push(`扫描分辨率为${scanDpi}dpi，低于${MIN_DPI}dpi（DA/T 31 要求），文字识别可能不准，建议用300dpi重新扫描`);
     // EXIF orientations 5–8 swap width and height.
@@ -98,7 +100,7 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
     const height = (swap ? meta.width : meta.height) ?? 0;
     // Reduced while decoding, in one pass (a JPEG at twice the resolution or more shrinks on load).
     const reduce = scanDpi !== null ? Math.min(1, ACCESS_DPI / scanDpi) : Math.min(1, ACCESS_MAX_LONG_SIDE / Math.max(width, height));
-    let pipe = openScan(image).autoOrient();
+    let pipe = openScan(image, undefined, opts.raw).autoOrient();
     // Transparency (a PNG from an editor) over white. Only then: flattening costs ~0.1 s on an A4 page.
     if (meta.hasAlpha) pipe = pipe.flatten({ background: '#ffffff' });
     dpi = scanDpi;

@@ -13,8 +13,18 @@ export const MAX_INPUT_PIXELS = 120_000_000;
  * Every read of a scan goes through here. failOn 'error' turns libjpeg's "premature end of JPEG image" (a file cut
  * short in copying) into an error instead of a page whose lower part is grey. `page` picks one page of a TIFF.
  */
-export function openScan(input: Buffer, page?: number): Sharp {
-  return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', ...(page === undefined ? {} : { page }) });
+export function openScan(input: Buffer, page?: number, raw?: RawPixels): Sharp {
+  return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', ...(page === undefined ? {} : { page }), ...(raw ? { raw } : {}) });
+}
+
+/**
+ * Undecoded pixels (a PDF page as poppler renders it): no file format to decode, so no compression to pay for —
+ * pdftoppm's PNG cost ~1 s of zlib per 300-dpi A4 page, its PPM ~0.2 s.
+ */
+export interface RawPixels {
+  width: number;
+  height: number;
+  channels: 1 | 3;
 }
 
 /** sharp's error as the clerk's message: what is wrong with the file (named when known) and what to do. */

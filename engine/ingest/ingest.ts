@@ -16,6 +16,7 @@ import type { JobContext } from '../jobs/jobs';
 import { recordBlob, storeBlob } from '../library/blobs';
 import { writeTransaction, type Library } from '../library/library';
 import { stmt } from '../library/sql';
+import { holdLineReader } from '../ocr/lineReader';
 import { inFlightLimiter } from '../ocr/limiter';
 import type { OcrService } from '../ocr/service';
 import { checkFilingTarget, copyPagesOfMaster, insertDocument, insertPage } from './documents';
@@ -164,13 +165,14 @@ async function ingestFile(
     return { sha256, size: bytes.length, mime };
   };
   const pages: StoredPage[] = [];
+  const releaseLineReader = holdLineReader();
   try {
     for await (const raster of rasterizePages(bytes, fileName)) {
       if (signal.aborted) throw new DangkaError('JOB_CANCELLED', '已取消，未导入');
       onPage(raster.index, raster.count);
       let page: CleanedPage;
       try {
-        page = await cleanPage(raster.image, { dpi: raster.dpi });
+        page = await cleanPage(raster.image, { dpi: raster.dpi, raw: raster.raw });
       } catch (err) {
         const why = err instanceof DangkaError ? err.message : String(err);
         throw new DangkaError('FILE_UNREADABLE', raster.count > 1 ? `${fileName} 第${raster.index + 1}页：${why}` : `${fileName}：${why}`);
@@ -221,6 +223,8 @@ async function ingestFile(
     // What this import wrote and no row names (another file may hold the same bytes by now: it has its row).
     for (const sha256 of written) if (!stmt(lib.db, 'SELECT 1 FROM blob WHERE sha256 = ?').get(sha256)) lib.files.remove(sha256);
     throw err;
+  } finally {
+    releaseLineReader();
   }
 }
 

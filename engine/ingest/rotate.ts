@@ -20,7 +20,7 @@ export async function rotatePage(lib: Library, pageId: number, rotation: Quarter
   if (!row) throw new DangkaError('NOT_FOUND', `没有找到该页（编号 ${pageId}）`);
   const [raster] = await rasterizeInput(lib.files.read(row.master_sha256), `第${pageId}页的原件`, row.master_page);
   if (!raster) throw new DangkaError('NOT_FOUND', '原件中没有这一页');
-  const page = await cleanPage(raster.image, { rotation, dpi: raster.dpi });
+  const page = await cleanPage(raster.image, { rotation, dpi: raster.dpi, raw: raster.raw });
   const turn = ((((rotation - row.rotation) % 360) + 360) % 360) as QuarterTurn;
   const words =
     row.ocr_words && row.width && row.height

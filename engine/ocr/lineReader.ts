@@ -55,20 +55,39 @@ async function read(image: Buffer): Promise<number> {
   }
 }
 
-/** Mean confidence (0–100) of reading `image` (PNG or JPEG, one line of Chinese text) as a single line. */
-export function lineConfidence(image: Buffer): Promise<number> {
+function busy(): void {
   pending++;
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
+}
+
+function done(): void {
+  if (--pending > 0) return;
+  idleTimer = setTimeout(() => void stop(), IDLE_MS);
+  idleTimer.unref();
+}
+
+/** Mean confidence (0–100) of reading `image` (PNG or JPEG, one line of Chinese text) as a single line. */
+export function lineConfidence(image: Buffer): Promise<number> {
+  busy();
   const job = queue.then(() => read(image));
-  queue = job
-    .catch(() => undefined)
-    .then(() => {
-      if (--pending > 0) return;
-      idleTimer = setTimeout(() => void stop(), IDLE_MS);
-      idleTimer.unref();
-    });
+  queue = job.catch(() => undefined).then(done);
   return job;
+}
+
+/**
+ * Keeps the worker for a run of pages (a long PDF) until the returned release is called: between two pages'
+ * probes lie the next page's rendering and clean-up, which on a busy machine took longer than the idle time, so
+ * the worker was stopped and started again (seconds each) for every page.
+ */
+export function holdLineReader(): () => void {
+  busy();
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    done();
+  };
 }
 
 /** Starts the worker now, so that loading it overlaps other work before the first page's probe. */

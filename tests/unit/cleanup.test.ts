@@ -145,11 +145,31 @@ describe('reading files into pages', () => {
       [0, 300],
       [1, 300],
     ]);
-    const [dark, white] = await Promise.all(pages.map(async (p) => ({ meta: await sharp(p.image).metadata(), mean: (await sharp(p.image).stats()).channels[0]!.mean })));
+    const open = (p: (typeof pages)[number]) => sharp(p.image, p.raw ? { raw: p.raw } : {});
+    const [dark, white] = await Promise.all(pages.map(async (p) => ({ meta: await open(p).metadata(), mean: (await open(p).stats()).channels[0]!.mean })));
     expect(Math.abs(dark!.meta.width! - 2480)).toBeLessThanOrEqual(2);
     expect(Math.abs(dark!.meta.height! - 3508)).toBeLessThanOrEqual(2);
     expect(dark!.mean).toBeLessThan(80);
     expect(white!.mean).toBeGreaterThan(240);
+  });
+
+  it('cleans a PDF page from its undecoded pixels exactly as from a PNG of the same rendering', async () => {
+    // Ingest renders PDF pages as PPM (no zlib per page); the clerk's pages must not change for it.
+    const pdf = await PDFDocument.create();
+    const image = await pdf.embedJpg((await renderScan({ kind: 'application', seed: 3, jpegQuality: 80 })).image);
+    const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
+    page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+    const dir = tempDir();
+    const file = join(dir, 'scan.pdf');
+    writeFileSync(file, await pdf.save());
+    execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', file, join(dir, 'page')]);
+    const [raster] = await rasterizeInput(readFileSync(file), 'scan.pdf');
+    expect(raster!.raw).toMatchObject({ channels: 3 });
+    const fromPixels = await cleanPage(raster!.image, { dpi: raster!.dpi, raw: raster!.raw });
+    const fromPng = await cleanPage(readFileSync(join(dir, 'page.png')), { dpi: 300 });
+    expect(fromPixels.access.equals(fromPng.access)).toBe(true);
+    expect(fromPixels.thumbnail.equals(fromPng.thumbnail)).toBe(true);
+    expect([fromPixels.rotationDetected, fromPixels.skewDegrees, fromPixels.warnings]).toEqual([fromPng.rotationDetected, fromPng.skewDegrees, fromPng.warnings]);
   });
 
   it('refuses files that are not scans with a Chinese message naming the file', async () => {

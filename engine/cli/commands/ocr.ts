@@ -111,7 +111,7 @@ async function readPages(file: string, pool: OcrPool, signal: AbortSignal, limit
     const reads: Promise<PageOutput>[] = [];
     for await (const raster of rasterizePages(bytes, name)) {
       await limiter.admit();
-      const page = await cleanPage(raster.image).catch((err: unknown) => {
+      const page = await cleanPage(raster.image, { dpi: raster.dpi, raw: raster.raw }).catch((err: unknown) => {
         throw err instanceof DangkaError ? new DangkaError(err.code, `${name}：${err.message}`) : err;
       });
       const read = limiter.track(pool.recognize(page.ocrImage, signal, page.dpi)).then((r) => ({
