@@ -1,5 +1,6 @@
 import type { signInMethods } from '../../../shared/methods/signIn';
 import { recordEvent } from '../../audit/trail';
+import { writeTransaction } from '../../library/library';
 import { lockedAccounts, unlockAccount } from '../../auth/throttle';
 import type { HandlersOf } from './index';
 
@@ -7,7 +8,7 @@ export const signInHandlers: HandlersOf<keyof typeof signInMethods> = {
   'users.locked': ({ lib }) => lockedAccounts(lib.db),
   'users.unlock': ({ lib }, { id }) => {
     const account = unlockAccount(lib.db, id);
-    recordEvent(lib.db, '解除账户锁定', { username: account.username, failures: account.failures });
+    writeTransaction(lib.db, (db) => recordEvent(db, '解除账户锁定', { username: account.username, failures: account.failures }));
     return lockedAccounts(lib.db);
   },
 };
