@@ -95,8 +95,8 @@ interface Killed extends Run {
 }
 
 /**
- * Starts a command and SIGKILLs it once `ready` (checked every ~2 ms against its output so far) says the chosen
- * point of the work is reached, `delayMs` later.
+ * Starts a command and SIGKILLs it once `ready` (checked every ~2 ms against its output so far, and again with the
+ * child stopped) says the chosen point of the work is reached, `delayMs` later.
  */
 async function killWhen(
   args: string[],
@@ -109,12 +109,21 @@ async function killWhen(
   try {
     while (!p.finished() && Date.now() < deadline) {
       if (reached(ready, p.output)) {
-        fired = true;
-        break;
+        // Seen moving, the child may pass the point before the kill lands (a write transaction of a millisecond
+        // ends): stopped, it stands still, so a second look at it decides — and holds until the kill.
+        p.child.kill('SIGSTOP');
+        if (reached(ready, p.output)) {
+          fired = true;
+          break;
+        }
+        p.child.kill('SIGCONT');
       }
       await sleep(options.pollMs ?? 2);
     }
-    if (fired && options.delayMs) await sleep(options.delayMs);
+    if (fired && options.delayMs) {
+      p.child.kill('SIGCONT');
+      await sleep(options.delayMs);
+    }
     const atKill = fired && !p.finished() && options.atKill ? options.atKill() : null;
     p.child.kill('SIGKILL');
     return { ...(await p.exited), fired, atKill };
@@ -368,7 +377,7 @@ describe('kill -9 during dangka ingest', () => {
     { name: `killed ${INGEST_POINTS[2]!.name}`, points: [INGEST_POINTS[2]!] },
   ];
   for (const scenario of scenarios) {
-    it(`${scenario.name}: the documents there are whole; a re-run imports the rest; pending pages get read`, { timeout: 60_000 }, async () => {
+    it(`${scenario.name}: the documents there are whole; a re-run imports the rest; pending pages get read`, { timeout: 120_000 }, async () => {
       const base = tempDir();
       const dir = join(base, 'library');
       const lib = openLibrary(dir, { create: true });
@@ -440,7 +449,7 @@ describe('kill -9 during dangka ingest', () => {
 describe('kill -9 during dangka import-roster', () => {
   it(
     'killed while reading, at the start of its one write transaction and deep inside it: nothing of it is kept; a re-run imports it whole',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const base = tempDir();
       const dir = join(base, 'library');
@@ -600,7 +609,7 @@ function newTemp(out: string, earlier: ReadonlySet<string>): string | null {
 describe('kill -9 during dangka pack', () => {
   it(
     'killed while making searchable PDFs, while copying the scans and at the commit point: nothing looks finished that is not; a re-run writes a bag that verifies',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const base = tempDir();
       const dir = join(base, 'library');
