@@ -1,5 +1,6 @@
-// Each test file gets a fresh demo library (300 households) with an administrator account, and each test its own
-// `dangka serve`, started and stopped as a clerk would (the printed URL with its one-time token); `app` signs in
+// Each Playwright worker (one, as the tests run) makes one demo library (300 households) with an administrator account,
+// shared by the spec files it runs in turn — so a spec leaves it whole (no row without its stored file) — and each
+// test gets its own `dangka serve`, started and stopped as a clerk would (the printed URL with its one-time token); `app` signs in
 // through the sign-in screen. The page fails the test on any uncaught error or console error (React and antd report
 // misuse there).
 import { test as base, expect, type Page } from '@playwright/test';

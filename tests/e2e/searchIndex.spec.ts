@@ -1,19 +1,22 @@
 // 检索索引 in 用户管理 (issue 16 item 8): an administrator rebuilds the search index as a job, sees it finish with
 // the number of pages, and search answers the same afterwards.
+import { storeBlob } from '../../engine/library/blobs';
 import { openLibrary } from '../../engine/library/library';
 import { expect, test } from './fixtures';
 
 /**
  * A scanned file of 600 read pages in the first household (the demo library has no scans): every page holds 低保 and
- * 保户, one in three 低保户 — more candidates than are ranked, so its total is an estimate (约).
+ * 保户, one in three 低保户 — more candidates than are ranked, so its total is an estimate (约). Their scan is a real
+ * stored file: later specs share this library, and a backup refuses a library with a file missing.
  */
+const WHITE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAD0lEQVQImWP4jwMwDC0JALoev0GybL49AAAAAElFTkSuQmCC', 'base64');
+
 function addReadPages(library: string): void {
   const lib = openLibrary(library);
   try {
     const db = lib.db;
-    const sha = 'c'.repeat(64);
     db.transaction(() => {
-      db.prepare("INSERT OR IGNORE INTO blob (sha256, size, mime) VALUES (?, 0, 'image/png')").run(sha);
+      const sha = storeBlob(lib, WHITE_PNG, 'image/png');
       const unit = db.prepare("SELECT id FROM unit WHERE tier = 'household' ORDER BY id LIMIT 1").get() as { id: number };
       const doc = Number(db.prepare("INSERT INTO document (unit_id, title, source) VALUES (?, '低保对象名册', 'file')").run(unit.id).lastInsertRowid);
       const page = db.prepare("INSERT INTO page (document_id, seq, master_sha256, ocr_status, ocr_text) VALUES (?, ?, ?, 'done', ?)");
