@@ -25,7 +25,7 @@ const HOUSEHOLDS_FOR_200K = 72_700;
 
 /**
  * Page counts of the PDFs ingested: 100 by default (scaled with --households), so that the bench stays short; the
- * 1,000-page run takes about an hour on a busy machine and is asked for with DANGKA_BENCH_PAGES=100,1000.
+ * 1,000-page run takes about half an hour on a busy machine (27 min measured) and is asked for with DANGKA_BENCH_PAGES=100,1000.
  */
 function pageCounts(scale: number): number[] {
   const asked = process.env.DANGKA_BENCH_PAGES;
