@@ -101,7 +101,7 @@ function authStatus(ctx: EngineContext, token = ctx.session): AuthStatus {
 function signIn(ctx: EngineContext, user: UserView): { session: string; status: AuthStatus } {
   const session = ctx.sessions.create(user.id);
   runAs({ userId: user.id, name: actorName(user.displayName, user.role), displayName: user.displayName, role: user.role, action: ctx.actor.action }, () =>
-    writeTransaction(ctx.lib.db, (db) => recordEvent(db, '登录', { username: user.username })),
+    recordEvent(ctx.lib.db, '登录', { username: user.username }),
   );
   return { session, status: authStatus(ctx, session) };
 }
@@ -132,13 +132,13 @@ export const handlers: Handlers = {
       throttle.succeeded(username);
       return signIn(ctx, user);
     } catch (err) {
-      writeTransaction(ctx.lib.db, (db) => recordEvent(db, '登录失败', { username, reason: err instanceof Error ? err.message : String(err) }));
+      recordEvent(ctx.lib.db, '登录失败', { username, reason: err instanceof Error ? err.message : String(err) });
       throw err;
     }
   },
   'auth.logout': (ctx) => {
     if (ctx.session && ctx.sessions.find(ctx.session)) {
-      writeTransaction(ctx.lib.db, (db) => recordEvent(db, '退出登录', {}));
+      recordEvent(ctx.lib.db, '退出登录', {});
       ctx.sessions.drop(ctx.session);
     }
     return authStatus(ctx, undefined);
@@ -158,7 +158,7 @@ export const handlers: Handlers = {
       await checkPassword(ctx.lib.db, session.userId, password);
       throttle.succeeded(username);
     } catch (err) {
-      writeTransaction(ctx.lib.db, (db) => recordEvent(db, '解锁失败', { username, reason: err instanceof Error ? err.message : String(err) }));
+      recordEvent(ctx.lib.db, '解锁失败', { username, reason: err instanceof Error ? err.message : String(err) });
       throw err;
     }
     ctx.sessions.unlock(session.token);
@@ -185,7 +185,7 @@ export const handlers: Handlers = {
     householdDetail(lib, id);
     const members = lib.db.prepare('SELECT id, name, id_number FROM member WHERE household_id = ? ORDER BY seq').all(id) as { id: number; name: string; id_number: string }[];
     // Seeing full ID numbers is recorded: who looked at whose.
-    writeTransaction(lib.db, (db) => recordEvent(db, '查看完整身份证号', { members: members.length }, id));
+    recordEvent(lib.db, '查看完整身份证号', { members: members.length }, id);
     return members.map((m) => ({ memberId: m.id, name: m.name, idNumber: m.id_number }));
   },
   'catalog.household': ({ lib }, { id }) => householdDetail(lib, id),
@@ -279,7 +279,7 @@ export const handlers: Handlers = {
   'hotFolder.set': ({ hotFolder }, { dir }) => hotFolder.set(dir),
   'documents.pdf': async ({ lib }, { id }) => {
     const pdf = await documentPdf(lib, id);
-    writeTransaction(lib.db, (db) => recordEvent(db, '导出可检索PDF', { documentId: id }));
+    recordEvent(lib.db, '导出可检索PDF', { documentId: id });
     return pdf;
   },
   'check.run': async ({ lib }, { unitId }) => {
@@ -306,7 +306,7 @@ export const handlers: Handlers = {
   },
   'ledger.export': async ({ lib }, { unitId, kind, format, roundId }) => {
     const { fileName, bytes } = await exportLedger(lib, unitId, kind, format, roundId);
-    writeTransaction(lib.db, (db) => recordEvent(db, '导出台账', { fileName }, unitId));
+    recordEvent(lib.db, '导出台账', { fileName }, unitId);
     return { fileName, contentBase64: bytes.toString('base64') };
   },
   'print.cards': ({ lib, jobs }, { unitIds, layout, copies }) =>
@@ -343,7 +343,7 @@ export const handlers: Handlers = {
   'library.backupStart': ({ lib, jobs }, { outDir, label }) => ({
     jobId: jobs.start<BackupResult>('library.backup', async (ctx) => {
       const result = await backupLibrary(lib, resolve(outDir), ctx, { label });
-      writeTransaction(lib.db, (db) => recordEvent(db, '备份档案库', { path: result.path, files: result.files, bytes: result.bytes }));
+      recordEvent(lib.db, '备份档案库', { path: result.path, files: result.files, bytes: result.bytes });
       return result;
     }).id,
   }),
@@ -352,7 +352,7 @@ export const handlers: Handlers = {
   'pack.start': ({ lib, jobs }, input) => ({
     jobId: jobs.start<PackResult>('pack', async (ctx) => {
       const result = await packUnit(lib, input, ctx);
-      writeTransaction(lib.db, (db) => recordEvent(db, '导出验收数据包', { bags: result.bags.map((b) => b.path), maskPersonal: input.maskPersonal }, input.unitId));
+      recordEvent(lib.db, '导出验收数据包', { bags: result.bags.map((b) => b.path), maskPersonal: input.maskPersonal }, input.unitId);
       return result;
     }).id,
   }),
@@ -367,7 +367,7 @@ export const handlers: Handlers = {
   'pack.importStart': ({ lib, jobs }, { dir, onConflict }) => ({
     jobId: jobs.start<BagImportResult>('pack.import', async (ctx) => {
       const result = await importBag(lib, resolve(dir), { onConflict }, ctx);
-      writeTransaction(lib.db, (db) => recordEvent(db, result.applied ? '导入验收数据包' : '拒绝导入验收数据包', { dir: resolve(dir), source: result.source, documentsAdded: result.documentsAdded, problems: result.problems.length }));
+      recordEvent(lib.db, result.applied ? '导入验收数据包' : '拒绝导入验收数据包', { dir: resolve(dir), source: result.source, documentsAdded: result.documentsAdded, problems: result.problems.length });
       return result;
     }).id,
   }),
@@ -388,7 +388,7 @@ function printJob(
     async (ctx) => {
       const out = await render(ctx);
       const fileName = `${batchName(lib, unitIds)}${what}.pdf`;
-      writeTransaction(lib.db, (db) => recordEvent(db, `打印${what}`, { fileName, pages: out.pages, units: unitIds }, unitIds[0]!));
+      recordEvent(lib.db, `打印${what}`, { fileName, pages: out.pages, units: unitIds }, unitIds[0]!);
       // The PDF goes to the file store; the job's row keeps its hash (engine/jobs/jobs.ts).
       return { fileName, sha256: ctx.keepResultFile(out.bytes, 'application/pdf'), pages: out.pages, warnings: out.warnings };
     },

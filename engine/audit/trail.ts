@@ -12,7 +12,6 @@ import { ROLE_LABEL, type AuditEntry, type AuditHistory, type AuditVerifyReport,
 import { maskIdNumber, maskIdNumbersIn } from '../../shared/idNumber';
 import { maskPhone } from '../../shared/phone';
 import { stmt } from '../library/sql';
-import type { WriteDb } from '../library/handles';
 
 export interface Actor {
   /** null for the command line and the system's own work. */
@@ -54,7 +53,7 @@ export function registerAuditFunctions(db: Database.Database): void {
 }
 
 /** An event that changes no table: an export, a print, a package written or imported, a login. */
-export function recordEvent(db: WriteDb, what: string, details: Record<string, unknown>, unitId: number | null = null): void {
+export function recordEvent(db: Database.Database, what: string, details: Record<string, unknown>, unitId: number | null = null): void {
   const actor = currentActor();
   const at = new Date().toISOString();
   const prev = (stmt(db, 'SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? '';

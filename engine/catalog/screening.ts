@@ -1,7 +1,6 @@
 // The screening checklists of a household (shared/screening.ts): read with the lists the rules file names, saved one
 // list at a time, whole — every item answered, with who checked it and when — or not at all.
 import type Database from 'better-sqlite3';
-import { writeTransaction } from '../library/library';
 import { z } from 'zod';
 import { DangkaError } from '../../shared/errors';
 import { screeningChecklist, type HouseholdScreening, type ScreeningAnswer, type ScreeningChecklist } from '../../shared/screening';
@@ -60,12 +59,14 @@ export function saveScreening(db: Database.Database, rules: RulesConfig, househo
   if (missing.length) throw new DangkaError('INVALID_INPUT', `“${checklist.title}”还有${missing.length}项未填写：${missing.join('、')}`);
   const twice = answers.filter((a, i) => answers.findIndex((b) => b.item === a.item) !== i).map((a) => a.item);
   if (twice.length) throw new DangkaError('INVALID_INPUT', `“${checklist.title}”的项目填了两次：${twice.join('、')}`);
-  return writeTransaction(db, (db) => {
-    if (!stmt(db, 'SELECT 1 FROM household WHERE unit_id = ?').get(householdId)) throw new DangkaError('NOT_FOUND', `没有找到该户（编号 ${householdId}）`);
-    writeAnswers(db, householdId, checklist, answers, currentActor().name);
-    recordEvent(db, '登记核查清单', { checklist: checklist.title }, householdId);
-    return getScreening(db, rules, householdId);
-  });
+  return db
+    .transaction(() => {
+      if (!stmt(db, 'SELECT 1 FROM household WHERE unit_id = ?').get(householdId)) throw new DangkaError('NOT_FOUND', `没有找到该户（编号 ${householdId}）`);
+      writeAnswers(db, householdId, checklist, answers, currentActor().name);
+      recordEvent(db, '登记核查清单', { checklist: checklist.title }, householdId);
+      return getScreening(db, rules, householdId);
+    })
+    .immediate();
 }
 
 /** Writes (or replaces) every item of one list; the caller has checked the answers cover the list. */

@@ -7,7 +7,7 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import type { HotFolderStatus } from '../../shared/domain';
 import { DangkaError } from '../../shared/errors';
 import { detachedContext } from '../jobs/jobs';
-import { writeTransaction, type Library } from '../library/library';
+import type { Library } from '../library/library';
 import { readWorkstationSetting, writeWorkstationSetting } from '../library/workstation';
 import type { OcrService } from '../ocr/service';
 import { HotFolder, type HotFolderOptions } from './hotFolder';
@@ -60,7 +60,7 @@ export class HotFolderService {
     await this.stop();
     this.lib.db.transaction(() => {
       writeWorkstationSetting(this.lib.db, this.host, SETTING, dir === null ? null : resolve(dir));
-      writeTransaction(this.lib.db, (db) => recordEvent(db, dir === null ? '取消扫描文件夹' : '设置扫描文件夹', { host: this.host, dir: dir === null ? null : resolve(dir) }));
+      recordEvent(this.lib.db, dir === null ? '取消扫描文件夹' : '设置扫描文件夹', { host: this.host, dir: dir === null ? null : resolve(dir) });
     })();
     this.start();
     return this.status();

@@ -39,22 +39,22 @@ export function isInBin(db: Database.Database, documentId: number): boolean {
 /** Moves the document to the 回收站; returns the unit it left (to re-check its completeness), or null. */
 export function withdrawDocument(db: Database.Database, documentId: number, reason: string): number | null {
   return writeTransaction(db, (db) => {
-    const doc = stmt(db, 'SELECT id, unit_id, item, title FROM document WHERE id = ?').get(documentId) as
-      | { id: number; unit_id: number | null; item: string | null; title: string }
-      | undefined;
-    if (!doc) throw new DangkaError('NOT_FOUND', `没有找到该文件（编号 ${documentId}）`);
-    if (isInBin(db, documentId)) throw new DangkaError('INVALID_INPUT', `“${doc.title}”已在回收站中`);
-    stmt(db, 'INSERT INTO document_bin (document_id, former_unit_id, former_item, reason, withdrawn_by) VALUES (?, ?, ?, ?, ?)').run(
-      documentId,
-      doc.unit_id,
-      doc.item,
-      reason,
-      currentActor().name,
-    );
-    placeDocument(db, documentId, null, null);
-    recordEvent(db, '删除文件（移入回收站）', { documentId, title: doc.title, from: describePlace(db, doc.unit_id, doc.item), reason }, doc.unit_id);
-    return doc.unit_id;
-  });
+      const doc = stmt(db, 'SELECT id, unit_id, item, title FROM document WHERE id = ?').get(documentId) as
+        | { id: number; unit_id: number | null; item: string | null; title: string }
+        | undefined;
+      if (!doc) throw new DangkaError('NOT_FOUND', `没有找到该文件（编号 ${documentId}）`);
+      if (isInBin(db, documentId)) throw new DangkaError('INVALID_INPUT', `“${doc.title}”已在回收站中`);
+      stmt(db, 'INSERT INTO document_bin (document_id, former_unit_id, former_item, reason, withdrawn_by) VALUES (?, ?, ?, ?, ?)').run(
+        documentId,
+        doc.unit_id,
+        doc.item,
+        reason,
+        currentActor().name,
+      );
+      placeDocument(db, documentId, null, null);
+      recordEvent(db, '删除文件（移入回收站）', { documentId, title: doc.title, from: describePlace(db, doc.unit_id, doc.item), reason }, doc.unit_id);
+      return doc.unit_id;
+    });
 }
 
 export function listBin(db: Database.Database): BinEntry[] {
@@ -86,13 +86,13 @@ function binRow(db: Database.Database, documentId: number): { former_unit_id: nu
 /** Back to where it was filed (the unit still exists: the bin's reference is cleared when a unit goes). */
 export function restoreDocument(db: Database.Database, documentId: number): number | null {
   return writeTransaction(db, (db) => {
-    const row = binRow(db, documentId);
-    stmt(db, 'DELETE FROM document_bin WHERE document_id = ?').run(documentId);
-    const item = row.former_unit_id === null ? null : row.former_item;
-    placeDocument(db, documentId, row.former_unit_id, item);
-    recordEvent(db, '从回收站恢复文件', { documentId, title: row.title, to: describePlace(db, row.former_unit_id, item) }, row.former_unit_id);
-    return row.former_unit_id;
-  });
+      const row = binRow(db, documentId);
+      stmt(db, 'DELETE FROM document_bin WHERE document_id = ?').run(documentId);
+      const item = row.former_unit_id === null ? null : row.former_item;
+      placeDocument(db, documentId, row.former_unit_id, item);
+      recordEvent(db, '从回收站恢复文件', { documentId, title: row.title, to: describePlace(db, row.former_unit_id, item) }, row.former_unit_id);
+      return row.former_unit_id;
+    });
 }
 
 /**
@@ -102,22 +102,22 @@ export function restoreDocument(db: Database.Database, documentId: number): numb
 export function purgeDocument(lib: Library, documentId: number): { filesRemoved: number } {
   const { db } = lib;
   const removed = writeTransaction(db, (db) => {
-    const row = binRow(db, documentId);
-    const shas = (
-      stmt(
-        db,
-        `SELECT master_sha256 AS sha FROM page WHERE document_id = @id UNION SELECT access_sha256 FROM page WHERE document_id = @id
-         UNION SELECT thumb_sha256 FROM page WHERE document_id = @id UNION SELECT pdf_sha256 FROM document WHERE id = @id`,
-      ).all({ id: documentId }) as { sha: string | null }[]
-    )
-      .map((r) => r.sha)
-      .filter((s): s is string => s !== null);
-    deleteDocument(db, documentId);
-    const unused: string[] = [];
-    for (const sha of shas) if (forgetBlobIfUnused(db, sha)) unused.push(sha);
-    recordEvent(db, '从回收站彻底删除文件', { documentId, title: row.title, filesRemoved: unused.length });
-    return unused;
-  });
+      const row = binRow(db, documentId);
+      const shas = (
+        stmt(
+          db,
+          `SELECT master_sha256 AS sha FROM page WHERE document_id = @id UNION SELECT access_sha256 FROM page WHERE document_id = @id
+           UNION SELECT thumb_sha256 FROM page WHERE document_id = @id UNION SELECT pdf_sha256 FROM document WHERE id = @id`,
+        ).all({ id: documentId }) as { sha: string | null }[]
+      )
+        .map((r) => r.sha)
+        .filter((s): s is string => s !== null);
+      deleteDocument(db, documentId);
+      const unused: string[] = [];
+      for (const sha of shas) if (forgetBlobIfUnused(db, sha)) unused.push(sha);
+      recordEvent(db, '从回收站彻底删除文件', { documentId, title: row.title, filesRemoved: unused.length });
+      return unused;
+    });
   // After the commit: a crash here leaves an unreferenced file, never a row without its file.
   for (const sha of removed) lib.files.remove(sha);
   return { filesRemoved: removed.length };

@@ -83,7 +83,7 @@ export class OcrService {
   setRecognizer(recognizer: OcrRecognizer): void {
     this.lib.db.transaction(() => {
       writeWorkstationSetting(this.lib.db, this.host, RECOGNIZER_SETTING, recognizer);
-      writeTransaction(this.lib.db, (db) => recordEvent(db, '设置文字识别方式', { host: this.host, recognizer }));
+      recordEvent(this.lib.db, '设置文字识别方式', { host: this.host, recognizer });
     })();
     const old = this.current;
     if (old && old.recognizer !== recognizer) {

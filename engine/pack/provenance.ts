@@ -8,7 +8,7 @@ import type { BagProblem, Tier } from '../../shared/domain';
 import type { PackageSources } from '../../shared/packageSources';
 import { DangkaError } from '../../shared/errors';
 import { currentActor, recordEvent } from '../audit/trail';
-import { readMeta, writeMeta, writeTransaction, type Library } from '../library/library';
+import { readMeta, writeMeta, type Library } from '../library/library';
 import { stmt } from '../library/sql';
 import type { PackageCatalog, PackageMaker } from './catalog';
 import { libraryPath } from './scope';
@@ -88,7 +88,7 @@ export function setExpectedSources(lib: Library, unitIds: readonly number[]): Pa
   }
   lib.db.transaction(() => {
     writeMeta(lib.db, EXPECTED_SOURCES, JSON.stringify(codes));
-    writeTransaction(lib.db, (db) => recordEvent(db, '设置数据包来源乡镇', { townships: codes.length ? codes.map((c) => expectedSources(lib).expected.find((e) => e.archiveCode === c)!.path) : '不限' }));
+    recordEvent(lib.db, '设置数据包来源乡镇', { townships: codes.length ? codes.map((c) => expectedSources(lib).expected.find((e) => e.archiveCode === c)!.path) : '不限' });
   })();
   return expectedSources(lib);
 }

@@ -42,7 +42,7 @@ export const correctionHandlers: HandlersOf<keyof typeof correctionMethods> = {
     lib.db
       .transaction(() => {
         fileDocument(lib, id, { unitId, item });
-        writeTransaction(lib.db, (db) => recordEvent(db, '移动文件', { documentId: id, title: before.title, from, to: describePlace(lib.db, unitId, item), reason }, unitId ?? before.unitId));
+        recordEvent(lib.db, '移动文件', { documentId: id, title: before.title, from, to: describePlace(lib.db, unitId, item), reason }, unitId ?? before.unitId);
       })
       .immediate();
     for (const unit of new Set([before.unitId, unitId])) if (unit !== null) recheckUnit(lib, unit);

@@ -1,6 +1,5 @@
 import type { RestoreResult, restoreMethods } from '../../../shared/methods/restore';
 import { recordEvent } from '../../audit/trail';
-import { writeTransaction } from '../../library/library';
 import { restoreBackup } from '../../backup/backup';
 import { checkRestore } from '../../backup/restoreCheck';
 import type { HandlersOf } from './index';
@@ -13,7 +12,7 @@ export const restoreHandlers: HandlersOf<keyof typeof restoreMethods> = {
     return {
       jobId: jobs.start<RestoreResult>('backup.restore', async (ctx) => {
         const result = await restoreBackup(preview.backupDir, preview.targetDir, ctx);
-        writeTransaction(lib.db, (db) => recordEvent(db, '从备份恢复档案库', { backup: preview.backupDir, to: result.dir, files: result.files }));
+        recordEvent(lib.db, '从备份恢复档案库', { backup: preview.backupDir, to: result.dir, files: result.files });
         return result;
       }).id,
     };

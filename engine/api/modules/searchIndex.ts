@@ -1,6 +1,5 @@
 import type { searchIndexMethods } from '../../../shared/methods/searchIndex';
 import { recordEvent } from '../../audit/trail';
-import { writeTransaction } from '../../library/library';
 import { rebuildSearchIndexJob } from '../../search/indexer';
 import type { HandlersOf } from './index';
 
@@ -8,7 +7,7 @@ export const searchIndexHandlers: HandlersOf<keyof typeof searchIndexMethods> = 
   'search.rebuildStart': ({ lib, jobs }) => ({
     jobId: jobs.start<{ pages: number }>('search.rebuild', async (ctx) => {
       const result = await rebuildSearchIndexJob(lib.db, ctx);
-      writeTransaction(lib.db, (db) => recordEvent(db, '重建检索索引', { pages: result.pages }));
+      recordEvent(lib.db, '重建检索索引', { pages: result.pages });
       return result;
     }).id,
   }),

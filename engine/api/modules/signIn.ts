@@ -1,6 +1,5 @@
 import type { signInMethods } from '../../../shared/methods/signIn';
 import { recordEvent } from '../../audit/trail';
-import { writeTransaction } from '../../library/library';
 import { lockedAccounts, unlockAccount } from '../../auth/throttle';
 import type { HandlersOf } from './index';
 
@@ -8,7 +7,7 @@ export const signInHandlers: HandlersOf<keyof typeof signInMethods> = {
   'users.locked': ({ lib }) => lockedAccounts(lib.db),
   'users.unlock': ({ lib }, { id }) => {
     const account = unlockAccount(lib.db, id);
-    writeTransaction(lib.db, (db) => recordEvent(db, '解除账户锁定', { username: account.username, failures: account.failures }));
+    recordEvent(lib.db, '解除账户锁定', { username: account.username, failures: account.failures });
     return lockedAccounts(lib.db);
   },
 };
