@@ -9,7 +9,8 @@ import { PSM, type Page, type Worker } from 'tesseract.js';
 import { DangkaError } from '../../shared/errors';
 import { inLayoutOrder, ruledLines } from './layout';
 import { createPaddleRecognizer, type PaddleRecognizer } from './paddle';
-import { chooseScript, probeSample, probeSaysTraditional, readingOf, resultOf, type Reading, type Rectangle } from './reading';
+import { chooseScript, readingOf, resultOf, type Reading, type Rectangle } from './reading';
+import { looksTraditional } from './script';
 import sharp from 'sharp';
 import { startWorker, type OcrLanguage, type TesseractLanguage } from './worker';
 
@@ -213,7 +214,7 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
     if (closed) throw closing();
     if (signal.aborted) throw cancelled();
     if (!paddle) {
-      const starting = createPaddleRecognizer();
+      const starting = createPaddleRecognizer(size);
       // A failed start is not kept: the next page tries again (and fails with the same clear message if it must).
       starting.catch(() => {
         if (paddle === starting) paddle = null;
@@ -228,22 +229,15 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
   };
 
   /**
-   * 高精度: PP-OCRv4 reads the page; its densest lines are read again by chi_sim and chi_tra (a few percent of a page);
-   * only when chi_tra reads them clearly better does Tesseract read the whole page and choose its script as in the
-   * fast path — a traditional page is then Tesseract's chi_tra reading, a simplified one stays PP-OCRv4's.
+   * 高精度: PP-OCRv4 reads the page. A page whose reading has traditional forms (script.ts) is read by Tesseract as
+   * in the fast path, which chooses its script: a traditional page is then Tesseract's chi_tra reading (PP-OCRv4
+   * has no traditional model on npm), a simplified one stays PP-OCRv4's. Simplified pages never wait for Tesseract.
    */
   const readAccurate = async (original: Buffer, image: Buffer, scale: number, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
     // PP-OCRv4 reads the page as scanned: its detector sizes the page itself, and on the enlarged 150-dpi pages it
     // read worse (a roster 0% → 5.2%); its boxes are then put in the enlarged page's pixels, as Tesseract's are.
     const accurate = scaledReading(await readPaddle(original, signal), scale);
-    if (lang !== 'auto') return accurate;
-    const sample = probeSample(accurate.lines);
-    if (!sample) return accurate;
-    const [simplified, traditional] = await Promise.all([
-      read('chi_sim', image, signal, dpi, sample.rectangle),
-      read('chi_tra', image, signal, dpi, sample.rectangle),
-    ]);
-    if (!probeSaysTraditional(simplified, traditional)) return accurate;
+    if (lang !== 'auto' || !looksTraditional(accurate.lines.flatMap((l) => l.words.map((w) => w.text)).join(''))) return accurate;
     const tesseract = await readAuto(image, signal, dpi);
     return tesseract.traditional ? tesseract.reading : accurate;
   };
@@ -251,10 +245,10 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
   return {
     concurrency: size,
     warmUp() {
+      // 高精度 starts Tesseract only when a page looks traditional (readAccurate).
+      if (recognizer === 'accurate' && lang !== 'chi_tra') return;
       const first: TesseractLanguage = lang === 'auto' ? 'chi_sim' : lang;
-      // 高精度 needs Tesseract only for the script probe (one chi_sim, one chi_tra) and traditional pages.
-      const workers = recognizer === 'accurate' ? 1 : size;
-      while (!closed && count(live, first) < workers) spawn(first);
+      while (!closed && count(live, first) < size) spawn(first);
       if (lang === 'auto' && count(live, 'chi_tra') === 0) spawn('chi_tra');
     },
     async recognize(image, signal, dpi = null) {

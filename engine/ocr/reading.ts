@@ -116,7 +116,7 @@ export async function chooseScript(
   return mixedLines(simplified, traditional);
 }
 
-export function probeSample(lines: TextLine[]): { lines: TextLine[]; rectangle: Rectangle } | null {
+function probeSample(lines: TextLine[]): { lines: TextLine[]; rectangle: Rectangle } | null {
   let best: TextLine[] = [];
   let bestCount = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -134,14 +134,6 @@ export function probeSample(lines: TextLine[]): { lines: TextLine[]; rectangle: 
   const right = Math.max(...best.map((l) => l.bbox[2])) + pad;
   const bottom = Math.max(...best.map((l) => l.bbox[3])) + pad;
   return { lines: best, rectangle: { left, top, width: right - left, height: bottom - top } };
-}
-
-/**
- * The probe alone, for a page read by another recognizer (paddle.ts): chi_tra reads the sample clearly more
- * confidently than chi_sim — a page worth reading with Tesseract's script choice (chooseScript), which decides.
- */
-export function probeSaysTraditional(simplified: Reading, traditional: Reading): boolean {
-  return meanConfidence(hanWords(traditional.lines)) >= meanConfidence(hanWords(simplified.lines)) + PROBE_MARGIN;
 }
 
 /** The traditional reading, with each line that chi_sim read more confidently (a simplified line) taken from it. */

@@ -3,22 +3,37 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanPage } from '../../engine/imaging/clean';
 import { closeLineReader } from '../../engine/ocr/lineReader';
-import { createOcrPool } from '../../engine/ocr/pool';
+import { createOcrPool, type OcrPool } from '../../engine/ocr/pool';
 import { characterErrorRate, renderScan, type ScanSpec } from '../fixtures/scans';
 
-const pool = createOcrPool({ size: 2 });
+const pool = createOcrPool({ size: 2, recognizer: 'fast' });
+const accuratePool = createOcrPool({ size: 2, recognizer: 'accurate' });
 afterAll(async () => {
-  await Promise.all([pool.terminate(), closeLineReader()]);
+  await Promise.all([pool.terminate(), accuratePool.terminate(), closeLineReader()]);
 });
 
-async function read(spec: ScanSpec) {
+async function read(spec: ScanSpec, recognizer: OcrPool = pool) {
   const scan = await renderScan(spec);
   const page = await cleanPage(scan.image);
-  const result = await pool.recognize(page.ocrImage, new AbortController().signal, page.dpi);
+  const result = await recognizer.recognize(page.ocrImage, new AbortController().signal, page.dpi);
   return { scan, text: result.text, cer: characterErrorRate(scan.truth, result.text) };
 }
 
-describe('OCR at default settings', () => {
+describe('高精度 (the default recognizer) picks the script by itself', () => {
+  it('reads a traditional page with Tesseract’s traditional model', async () => {
+    const { text, cer } = await read({ kind: 'application', seed: 21, skew: 1, noise: 0.3, jpegQuality: 80, script: 'traditional', heightMm: 150 }, accuratePool);
+    expect(text).toContain('貧困戶申請書');
+    expect(cer).toBeLessThan(0.06);
+  });
+
+  it('reads a simplified page with PP-OCRv4', async () => {
+    const { text, cer } = await read({ kind: 'application', seed: 22, skew: -1, noise: 0.3, jpegQuality: 80, heightMm: 150 }, accuratePool);
+    expect(text).toContain('贫困户申请书');
+    expect(cer).toBeLessThan(0.03);
+  });
+});
+
+describe('OCR with the fast recognizer (快速)', () => {
   it('reads a traditional page with the traditional model, without being told', async () => {
     const { text, cer } = await read({ kind: 'application', seed: 21, skew: 1, noise: 0.3, jpegQuality: 80, script: 'traditional', heightMm: 150 });
     expect(text).toContain('貧困戶申請書');

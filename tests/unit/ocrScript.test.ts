@@ -1,0 +1,28 @@
+// Which script a page is in, judged from the 高精度 recognizer's own reading (engine/ocr/script.ts): a traditional
+// page is sent to Tesseract's chi_tra, a simplified one (even with a traditional character in a name) is not.
+import { describe, expect, it } from 'vitest';
+import { looksTraditional, traditionalForms } from '../../engine/ocr/script';
+
+describe('looksTraditional', () => {
+  it('counts the traditional forms among the Han characters only', () => {
+    expect(traditionalForms('貧困戶申請書 2019年')).toEqual({ han: 7, traditional: 4 });
+    expect(traditionalForms('贫困户申请书 ABC 123')).toEqual({ han: 6, traditional: 0 });
+  });
+
+  it('says yes for a traditional page read mostly in simplified forms, as PP-OCRv4 reads one', () => {
+    // About a third traditional, as on the bench's traditional pages.
+    expect(looksTraditional('本人系龍泉村村民，家庭人口四人，因病致貧，生活困難，特申請納入建檔立卡貧困戶。')).toBe(true);
+  });
+
+  it('says no for a simplified page, and for one with a stray traditional character in a name', () => {
+    expect(looksTraditional('本人系龙泉村村民，家庭人口四人，因病致贫，生活困难，特申请纳入建档立卡贫困户。')).toBe(false);
+    const page = '户主姓名：王麗 家庭住址：龙泉村一组 家庭人口：4 人 致贫原因：因病 帮扶责任人：李明 联系电话：13800000000 '.repeat(3);
+    expect(looksTraditional(page)).toBe(false);
+  });
+
+  it('says yes for a page whose traditional part is a few lines among simplified ones', () => {
+    const simplified = '龙泉村二〇一九年贫困户评议会议记录，参加人员：村两委成员、党员代表、村民代表。';
+    const traditional = '經村民代表大會評議，同意納入建檔立卡貧困戶，並予以公示。';
+    expect(looksTraditional(`${simplified}${simplified}${traditional}`)).toBe(true);
+  });
+});
