@@ -10,7 +10,7 @@ import { DangkaError } from '../../shared/errors';
 import { inLayoutOrder, ruledLines } from './layout';
 import { createPaddleRecognizer, type PaddleRecognizer } from './paddle';
 import { chooseScript, readingOf, resultOf, type Reading, type Rectangle } from './reading';
-import { looksTraditional } from './script';
+import { looksTraditional, withSimplifiedLines } from './script';
 import sharp from 'sharp';
 import { startWorker, type OcrLanguage, type TesseractLanguage } from './worker';
 
@@ -204,10 +204,9 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
   };
 
   /** The page in the language of its script: chi_sim first; chi_tra for the whole page only when it reads better. */
-  const readAuto = async (image: Buffer, signal: AbortSignal, dpi: number | null): Promise<{ reading: Reading; traditional: boolean }> => {
+  const readAuto = async (image: Buffer, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
     const simplified = await read('chi_sim', image, signal, dpi);
-    const reading = await chooseScript(simplified, (rectangle) => read('chi_tra', image, signal, dpi, rectangle), () => read('chi_tra', image, signal, dpi));
-    return { reading, traditional: reading !== simplified };
+    return chooseScript(simplified, (rectangle) => read('chi_tra', image, signal, dpi, rectangle), () => read('chi_tra', image, signal, dpi));
   };
 
   const readPaddle = async (image: Buffer, signal: AbortSignal): Promise<Reading> => {
@@ -229,23 +228,22 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
   };
 
   /**
-   * 高精度: PP-OCRv4 reads the page. A page whose reading has traditional forms (script.ts) is read by Tesseract as
-   * in the fast path, which chooses its script: a traditional page is then Tesseract's chi_tra reading (PP-OCRv4
-   * has no traditional model on npm), a simplified one stays PP-OCRv4's. Simplified pages never wait for Tesseract.
+   * 高精度: PP-OCRv4 reads the page. A page whose reading has traditional forms (script.ts) is read again by
+   * Tesseract's chi_tra (PP-OCRv4 has no traditional model on npm), keeping PP-OCRv4's reading of the lines it read
+   * as plainly simplified (a page mixing both). Simplified pages never wait for Tesseract.
    */
   const readAccurate = async (original: Buffer, image: Buffer, scale: number, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
     // PP-OCRv4 reads the page as scanned: its detector sizes the page itself, and on the enlarged 150-dpi pages it
     // read worse (a roster 0% → 5.2%); its boxes are then put in the enlarged page's pixels, as Tesseract's are.
     const accurate = scaledReading(await readPaddle(original, signal), scale);
     if (lang !== 'auto' || !looksTraditional(accurate.lines.flatMap((l) => l.words.map((w) => w.text)).join(''))) return accurate;
-    const tesseract = await readAuto(image, signal, dpi);
-    return tesseract.traditional ? tesseract.reading : accurate;
+    return withSimplifiedLines(await read('chi_tra', image, signal, dpi), accurate);
   };
 
   return {
     concurrency: size,
     warmUp() {
-      // 高精度 starts Tesseract only when a page looks traditional (readAccurate).
+      // 高精度 starts Tesseract (chi_tra) only when a page looks traditional (readAccurate).
       if (recognizer === 'accurate' && lang !== 'chi_tra') return;
       const first: TesseractLanguage = lang === 'auto' ? 'chi_sim' : lang;
       while (!closed && count(live, first) < size) spawn(first);
@@ -258,7 +256,7 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
         recognizer === 'accurate' && lang !== 'chi_tra'
           ? await readAccurate(image, readImage, scale, signal, readDpi)
           : lang === 'auto'
-            ? (await readAuto(readImage, signal, readDpi)).reading
+            ? await readAuto(readImage, signal, readDpi)
             : await read(lang, readImage, signal, readDpi);
       return resultOf(inLayoutOrder(reading, ruledLines(readImage)), 1 / scale);
     },

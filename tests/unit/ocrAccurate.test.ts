@@ -74,6 +74,27 @@ describe('高精度 recognizer', () => {
     }
   });
 
+  it('reads a page mixing both scripts: its traditional lines in traditional, its simplified lines in simplified', async () => {
+    const simplified = ['龙泉村贫困户评议会议记录', '参加人员：村两委成员、党员代表、村民代表'];
+    const traditional = ['經村民代表大會民主評議，同意納入建檔立卡貧困戶', '並在村務公開欄予以公示，公示期滿無異議'];
+    const line = (text: string, y: number, font: string) => `<text x="80" y="${y}" font-size="44" font-family="${font}">${text}</text>`;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="560"><rect width="100%" height="100%" fill="white"/>
+      ${simplified.map((t, i) => line(t, 90 + i * 100, 'Noto Sans CJK SC')).join('')}
+      ${traditional.map((t, i) => line(t, 310 + i * 100, 'Noto Sans CJK TC')).join('')}</svg>`;
+    const pool = createOcrPool({ size: 1, recognizer: 'accurate' });
+    try {
+      const text = squeezed((await pool.recognize(await sharp(Buffer.from(svg)).greyscale().png().toBuffer(), new AbortController().signal)).text);
+      expect(text).toContain('龙泉村贫困户评议会议记录');
+      expect(text).toContain('参加人员');
+      // chi_tra's look-alikes of the simplified lines are not what is kept.
+      expect(text).not.toContain('龍泉村');
+      expect(text).toContain('同意納入建檔立卡');
+      expect(text).toContain('公示期滿無異議');
+    } finally {
+      await pool.terminate();
+    }
+  });
+
   it('the fast recognizer never loads the models', async () => {
     const pool = createOcrPool({ size: 1, recognizer: 'fast' });
     try {

@@ -1,12 +1,12 @@
 // Which script a page is in, judged from the 高精度 recognizer's own reading (engine/ocr/script.ts): a traditional
 // page is sent to Tesseract's chi_tra, a simplified one (even with a traditional character in a name) is not.
 import { describe, expect, it } from 'vitest';
-import { looksTraditional, traditionalForms } from '../../engine/ocr/script';
+import { looksTraditional, scriptForms } from '../../engine/ocr/script';
 
 describe('looksTraditional', () => {
-  it('counts the traditional forms among the Han characters only', () => {
-    expect(traditionalForms('貧困戶申請書 2019年')).toEqual({ han: 7, traditional: 4 });
-    expect(traditionalForms('贫困户申请书 ABC 123')).toEqual({ han: 6, traditional: 0 });
+  it('counts the traditional and the simplified forms among the Han characters only', () => {
+    expect(scriptForms('貧困戶申請書 2019年')).toEqual({ han: 7, traditional: 4, simplified: 0 });
+    expect(scriptForms('贫困户申请书 ABC 123')).toEqual({ han: 6, traditional: 0, simplified: 4 });
   });
 
   it('says yes for a traditional page read mostly in simplified forms, as PP-OCRv4 reads one', () => {
