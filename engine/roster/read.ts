@@ -114,9 +114,10 @@ export interface XlsxHeapLimits {
 }
 
 /**
- * Measured on a county's roster of 198,250 persons (docs/decisions.md, "Issue 17 item 5"): the reader's live heap
- * stays under ~PLACEHOLDER MB (exceljs's cache of shared strings grows with the file); the rest is per-row garbage
- * that this limit makes V8 collect instead of keeping.
+ * Measured on a county's roster of 198,250 persons (docs/decisions.md, "Issue 17 item 5"): the read fails with 48 MB
+ * of old generation and completes with 96 MB (exceljs's cache of shared strings, which grows with the file, is the
+ * live part); the rest is per-row garbage that the limit makes V8 collect. 256 MB leaves room for a county about
+ * twice as large. Far smaller limits abort the whole process inside V8 (1 MB did), not only the worker.
  */
 export const XLSX_WORKER_HEAP: XlsxHeapLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 

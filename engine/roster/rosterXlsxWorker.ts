@@ -21,8 +21,8 @@ export type WorkerMessage =
   | { kind: 'unreadable' }
   | { kind: 'done' };
 
-/** Rows per message: large enough that posting costs little, small enough that a batch's cells stay in the young generation. */
-export const ROWS_PER_BATCH = 1000;
+/** Rows per message: few enough messages that posting costs little, and a batch is a few hundred KB of cells. */
+const ROWS_PER_BATCH = 1000;
 
 /** One exceljs cell value as text; what Excel stored as a number is marked (18-digit IDs lose digits that way). */
 function cellOf(value: unknown): Cell {
