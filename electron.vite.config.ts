@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main.ts'),
           host: resolve(__dirname, 'electron/host.ts'),
           cli: resolve(__dirname, 'engine/cli/bin.ts'),
+          rosterXlsxWorker: resolve(__dirname, 'engine/roster/rosterXlsxWorker.ts'),
         },
       },
     },

@@ -1,10 +1,12 @@
 // Reads a roster file as rows of cell strings, whatever its format: .xlsx or .csv (UTF-8 with or without BOM, or
 // GB18030/GBK as Excel in China saves it). Rows are streamed to the caller one at a time and not kept, so a
 // county's 200,000 rows need no more memory than a village's.
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse';
+import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { DangkaError } from '../../shared/errors';
+import type { WorkerMessage } from './rosterXlsxWorker';
 
 export interface SheetRow {
   /** 1-based, as Excel shows it. */
@@ -37,13 +39,20 @@ export type RowVisitor = (row: SheetRow, sheet: SheetInfo) => void | Promise<voi
 /**
  * Streams a roster file's rows to `visit`, one at a time, without keeping them: memory stays flat whatever the
  * number of rows. A file that cannot be read (wrong type, damaged zip, bad CSV) throws a DangkaError with a Chinese
- * message; an error thrown by `visit` (a cancel) passes through unchanged.
+ * message; an error thrown by `visit` (a cancel) passes through unchanged. An .xlsx is read in a worker thread
+ * whose heap `xlsxHeap` bounds (a workbook that needs more is refused with a Chinese message).
  */
-export async function streamRosterRows(fileName: string, bytes: Uint8Array, visit: RowVisitor, onSheet?: (sheet: SheetInfo) => void): Promise<void> {
+export async function streamRosterRows(
+  fileName: string,
+  bytes: Uint8Array,
+  visit: RowVisitor,
+  onSheet?: (sheet: SheetInfo) => void,
+  xlsxHeap: XlsxHeapLimits = XLSX_WORKER_HEAP,
+): Promise<void> {
   const dot = fileName.lastIndexOf('.');
   const ext = dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
   if (ext === 'csv') return streamCsv(bytes, visit, onSheet);
-  if (ext === 'xlsx') return streamXlsx(bytes, visit, onSheet);
+  if (ext === 'xlsx') return streamXlsx(bytes, visit, onSheet, xlsxHeap);
   if (ext === 'xls') throw new DangkaError('ROSTER_INVALID', '不支持旧版 .xls 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入');
   throw new DangkaError('ROSTER_INVALID', `不支持的文件类型“${ext ? `.${ext}` : '无扩展名'}”：请选择 .xlsx 或 .csv 文件`);
 }
@@ -98,13 +107,78 @@ function csvCellText(raw: string): string {
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-class VisitorError extends Error {
-  constructor(override readonly cause: unknown) {
-    super('visitor failed');
+/** The heap of the worker thread that reads an .xlsx (V8's resourceLimits, in MB). */
+export interface XlsxHeapLimits {
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+}
+
+/**
+ * Measured on a county's roster of 198,250 persons (docs/decisions.md, "Issue 17 item 5"): the read fails with 48 MB
+ * of old generation and completes with 96 MB (exceljs's cache of shared strings, which grows with the file, is the
+ * live part); the rest is per-row garbage that the limit makes V8 collect. 256 MB leaves room for a county about
+ * twice as large. Far smaller limits abort the whole process inside V8 (1 MB did), not only the worker.
+ */
+export const XLSX_WORKER_HEAP: XlsxHeapLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+
+/**
+ * The worker's file: beside this one when run from source (vitest, `node --import tsx`: Node strips its types), or
+ * the build's own entry out/main/rosterXlsxWorker.js (electron.vite.config.ts), which sits beside the bundle holding
+ * this code when that is an entry (out/main/cli.js, host.js) or one folder up when it is a chunk (out/main/chunks/).
+ * Built from a variable so that the bundler leaves the URL alone.
+ */
+function workerFile(): URL {
+  const candidates = ['./rosterXlsxWorker.ts', './rosterXlsxWorker.js', '../rosterXlsxWorker.js'];
+  for (const candidate of candidates) {
+    const url = new URL(candidate, import.meta.url);
+    if (existsSync(url)) return url;
+  }
+  throw new Error(`roster reader: rosterXlsxWorker not found beside ${import.meta.url} (is the build complete?)`);
+}
+
+/** The worker's messages in arrival order, and how it failed if it did. */
+class WorkerInbox {
+  private readonly queue: WorkerMessage[] = [];
+  private failure: unknown = null;
+  private wake: (() => void) | null = null;
+
+  constructor(worker: Worker) {
+    worker.on('message', (message: WorkerMessage) => this.arrive(() => this.queue.push(message)));
+    worker.on('error', (err: Error & { code?: string }) =>
+      this.arrive(() => {
+        // Its heap is bounded on purpose: a workbook too big for it is the file's limit, said in the clerk's terms.
+        this.failure ??=
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new DangkaError('ROSTER_INVALID', '该 Excel 文件太大或太复杂，读取时超出了为它预留的内存，没有导入任何内容：请把表格按乡镇拆分成几个文件后分别导入')
+            : err;
+      }),
+    );
+    worker.on('exit', (code) => this.arrive(() => (this.failure ??= new Error(`roster reader: the worker stopped early (exit code ${code})`))));
+  }
+
+  private arrive(record: () => void): void {
+    record();
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  async next(): Promise<WorkerMessage> {
+    for (;;) {
+      const message = this.queue.shift();
+      if (message) return message;
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
   }
 }
 
-async function streamXlsx(bytes: Uint8Array, visit: RowVisitor, onSheet?: (sheet: SheetInfo) => void): Promise<void> {
+/**
+ * Reads the workbook in a worker thread with a bounded heap (rosterXlsxWorker.ts says why) and visits its rows here,
+ * in file order, a batch at a time: the worker reads the next batch while this one is visited and waits for the ack
+ * before posting it, so at most two batches are in memory however long the file.
+ */
+async function streamXlsx(bytes: Uint8Array, visit: RowVisitor, onSheet: ((sheet: SheetInfo) => void) | undefined, heap: XlsxHeapLimits): Promise<void> {
   // Old binary .xls (and password-protected workbooks) are OLE compound files; renaming one to .xlsx is common.
   if (OLE_MAGIC.every((b, i) => bytes[i] === b)) {
     throw new DangkaError('ROSTER_INVALID', '这是旧版 .xls（或加了密码的）Excel 文件，只是扩展名为 .xlsx：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入');
@@ -113,61 +187,29 @@ async function streamXlsx(bytes: Uint8Array, visit: RowVisitor, onSheet?: (sheet
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new DangkaError('ROSTER_INVALID', '文件不是有效的 Excel（.xlsx）文件：可能已损坏，或是改了扩展名的其他文件');
   }
-  const unreadable = () => new DangkaError('ROSTER_INVALID', '无法读取该 Excel 文件：文件可能已损坏或不完整，请重新导出后再试');
-  // The reader also reports some failures (a worksheet spooled to a temporary file, a damaged zip entry) as an
-  // 'error' event rather than through the iteration; kept here and thrown at the next row or the end, never lost.
-  let eventError: unknown = null;
+  // A copy of its own is moved to the worker, not cloned: the caller's bytes stay usable (a Buffer may share Node's
+  // pool, which cannot be moved) and are not copied twice. `new Uint8Array(view)` copies; Buffer's slice would not.
+  const own = new Uint8Array(bytes).buffer;
+  const worker = new Worker(workerFile(), { workerData: { bytes: own }, transferList: [own], resourceLimits: heap });
+  const inbox = new WorkerInbox(worker);
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
-      sharedStrings: 'cache',
-      worksheets: 'emit',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      entries: 'emit',
-    });
-    (reader as unknown as NodeJS.EventEmitter).on('error', (err: unknown) => (eventError ??= err));
-    let index = 0;
-    for await (const worksheet of reader) {
-      const sheet = { index, name: (worksheet as unknown as { name?: string }).name ?? `工作表${index + 1}` };
-      onSheet?.(sheet);
-      for await (const row of worksheet) {
-        if (eventError) throw unreadable();
-        const values = row.values as unknown[];
-        const cells: Cell[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(cellOf(values[c]));
-        try {
-          await visit({ rowNumber: row.number, cells }, sheet);
-        } catch (err) {
-          throw new VisitorError(err);
-        }
+    const sheets: SheetInfo[] = [];
+    for (;;) {
+      const message = await inbox.next();
+      if (message.kind === 'done') return;
+      if (message.kind === 'unreadable') throw new DangkaError('ROSTER_INVALID', '无法读取该 Excel 文件：文件可能已损坏或不完整，请重新导出后再试');
+      if (message.kind === 'sheet') {
+        const sheet = { index: message.index, name: message.name };
+        sheets[sheet.index] = sheet;
+        onSheet?.(sheet);
+        continue;
       }
-      index++;
+      const sheet = sheets[message.sheet]!;
+      // An error thrown here (a cancel, the caller's own failure) passes through unchanged; the worker is stopped below.
+      for (const row of message.rows) await visit(row, sheet);
+      worker.postMessage('ack');
     }
-  } catch (err) {
-    // A cancel or the caller's own failure is not a damaged file.
-    if (err instanceof VisitorError) throw err.cause;
-    if (err instanceof DangkaError) throw err;
-    throw unreadable();
+  } finally {
+    await worker.terminate();
   }
-  if (eventError) throw unreadable();
-}
-
-function cellOf(value: unknown): Cell {
-  if (value === null || value === undefined) return { text: '', numeric: false };
-  if (typeof value === 'number') return { text: Number.isInteger(value) ? value.toFixed(0) : String(value), numeric: true };
-  if (typeof value === 'string') return { text: value.trim(), numeric: false };
-  if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; formula?: unknown; sharedFormula?: unknown; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(v.richText)) return { text: v.richText.map((r) => r.text).join('').trim(), numeric: false };
-    if (typeof v.error === 'string') return { text: v.error, numeric: false, problem: `是错误值 ${v.error}：请在 Excel 中改正后重新导出` };
-    if (v.result !== undefined && v.result !== null) return cellOf(v.result);
-    if ('formula' in v || 'sharedFormula' in v) {
-      return { text: '', numeric: false, problem: '是没有计算结果的公式：请在 Excel 或 WPS 中复制该列，“选择性粘贴→数值”后重新导出' };
-    }
-    if (typeof v.text === 'string') return { text: v.text.trim(), numeric: false };
-    return { text: '', numeric: false, problem: '内容无法识别：请改成文字或数字后重新导出' };
-  }
-  return { text: String(value).trim(), numeric: false };
 }
