@@ -70,13 +70,34 @@ async function readWorkbook(port: NonNullable<typeof parentPort>, bytes: Uint8Ar
     waiter?.();
   });
   /** Whether a batch was posted whose ack has not been awaited yet. */
-  let posted = false;
+  let awaitingAck = false;
   const post = async (message: WorkerMessage) => {
     if (message.kind === 'rows') {
-      if (posted) await nextAck();
-      posted = true;
+      if (awaitingAck) await nextAck();
+      awaitingAck = true;
     }
     port.postMessage(message);
+  };
+  // A read that fails before it has posted anything is tried once more before the file is called unreadable. In
+  // one CI run in five a good two-household roster was refused as unreadable (roster.test.ts); unzipper's streaming
+  // parser under exceljs is known to report a complete file as ended early (FILE_ENDED) now and then, and ours
+  // gives no other reason. A workbook whose worksheets come before its shared strings (Excel's and WPS's order)
+  // posts nothing until the whole zip has been read, so a retry is safe there; a damaged file fails again.
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await readOnce(bytes, post);
+    if (outcome === 'done' || outcome === 'failed after posting' || attempt === 2) {
+      await post({ kind: outcome === 'done' ? 'done' : 'unreadable' });
+      return;
+    }
+  }
+}
+
+/** One pass over the workbook, posting its sheets and rows. */
+async function readOnce(bytes: Uint8Array, post: (message: WorkerMessage) => Promise<void>): Promise<'done' | 'failed before posting' | 'failed after posting'> {
+  let posted = false;
+  const postRead = (message: WorkerMessage) => {
+    posted = true;
+    return post(message);
   };
   // The reader also reports some failures (a worksheet spooled to a temporary file, a damaged zip entry) as an
   // 'error' event rather than through the iteration; kept here and reported at the next row or the end, never lost.
@@ -92,7 +113,7 @@ async function readWorkbook(port: NonNullable<typeof parentPort>, bytes: Uint8Ar
     (reader as unknown as NodeJS.EventEmitter).on('error', (err: unknown) => (eventError ??= err));
     let index = 0;
     for await (const worksheet of reader) {
-      await post({ kind: 'sheet', index, name: (worksheet as unknown as { name?: string }).name ?? `工作表${index + 1}` });
+      await postRead({ kind: 'sheet', index, name: (worksheet as unknown as { name?: string }).name ?? `工作表${index + 1}` });
       let batch: SheetRow[] = [];
       for await (const row of worksheet) {
         if (eventError) throw eventError;
@@ -101,18 +122,18 @@ async function readWorkbook(port: NonNullable<typeof parentPort>, bytes: Uint8Ar
         for (let c = 1; c < values.length; c++) cells.push(cellOf(values[c]));
         batch.push({ rowNumber: row.number, cells });
         if (batch.length === ROWS_PER_BATCH) {
-          await post({ kind: 'rows', sheet: index, rows: batch });
+          await postRead({ kind: 'rows', sheet: index, rows: batch });
           batch = [];
         }
       }
-      if (batch.length > 0) await post({ kind: 'rows', sheet: index, rows: batch });
+      if (batch.length > 0) await postRead({ kind: 'rows', sheet: index, rows: batch });
       index++;
     }
   } catch {
-    await post({ kind: 'unreadable' });
-    return;
+    return posted ? 'failed after posting' : 'failed before posting';
   }
-  await post({ kind: eventError ? 'unreadable' : 'done' });
+  if (!eventError) return 'done';
+  return posted ? 'failed after posting' : 'failed before posting';
 }
 
 if (parentPort) {
