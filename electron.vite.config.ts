@@ -16,6 +16,7 @@ export default defineConfig({
           host: resolve(__dirname, 'electron/host.ts'),
           cli: resolve(__dirname, 'engine/cli/bin.ts'),
           rosterXlsxWorker: resolve(__dirname, 'engine/roster/rosterXlsxWorker.ts'),
+          paddleWorker: resolve(__dirname, 'engine/ocr/paddleWorker.ts'),
         },
       },
     },

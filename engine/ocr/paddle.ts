@@ -55,10 +55,10 @@ export interface PaddleRecognizer {
 }
 
 /**
- * The recognizer, its models loaded (the caller makes it on the first page that needs it: lazily). Up to
- * `pagesAtOnce` pages are read at a time, each inference on one thread of its own (one model in memory for all).
+ * The recognizer, its models loaded. It runs in a thread of its own (paddleWorker.ts), made on the first page that
+ * needs it: onnxruntime-node runs each inference synchronously on the calling thread. Pages are read one at a time.
  */
-export async function createPaddleRecognizer(pagesAtOnce = 1): Promise<PaddleRecognizer> {
+export async function createPaddleRecognizer(): Promise<PaddleRecognizer> {
   const paths = paddleModelPaths();
   for (const file of Object.values(paths)) {
     let size = 0;
@@ -75,7 +75,7 @@ export async function createPaddleRecognizer(pagesAtOnce = 1): Promise<PaddleRec
   } catch (err) {
     throw new DangkaError('INTERNAL', `高精度识别引擎无法加载（${String(err)}）：请在设置中改用“快速”识别`);
   }
-  // One thread per inference, and pages read side by side: measured on five bench pages under load, two threads per
+  // One thread per inference (the recognizer's own): measured on five bench pages under load, two threads per
   // inference cost 8.8 s of CPU (6.9 s with onnxruntime's spinning off) where one thread cost 5.7 s, and one
   // thread's pages were also done sooner in wall time (6.9 s against 8.2 s). onnxruntime's memory arena
   // stays on: without it detection took 3–4× the CPU time here (RSS ~0.6 GB instead of ~1.1–1.6 GB).
@@ -149,26 +149,15 @@ export async function createPaddleRecognizer(pagesAtOnce = 1): Promise<PaddleRec
     const lines = await recognize(page, boxes);
     return readingOfLines(boxes, lines);
   };
-  // Pages beyond `pagesAtOnce` wait their turn; a page that ends hands its turn to the next one waiting.
-  let reading = 0;
-  const waiting: (() => void)[] = [];
-  const inFlight = new Set<Promise<unknown>>();
-  const turn = () => (reading < pagesAtOnce ? (reading++, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve)));
-  const done = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else reading--;
-  };
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     read(page) {
-      const result = turn().then(() => readOne(page).finally(done));
-      const settled = result.catch(() => undefined);
-      inFlight.add(settled);
-      void settled.then(() => inFlight.delete(settled));
+      const result = queue.then(() => readOne(page));
+      queue = result.catch(() => undefined);
       return result;
     },
     async release() {
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      await queue;
       await Promise.all([detector.release(), recognizer.release()]);
     },
   };

@@ -8,7 +8,8 @@ import { decodePgm, encodePgm } from '../imaging/raster';
 import { PSM, type Page, type Worker } from 'tesseract.js';
 import { DangkaError } from '../../shared/errors';
 import { inLayoutOrder, ruledLines } from './layout';
-import { createPaddleRecognizer, type PaddleRecognizer } from './paddle';
+import type { PaddleRecognizer } from './paddle';
+import { createPaddleThread } from './paddleThread';
 import { chooseScript, readingOf, resultOf, type Reading, type Rectangle } from './reading';
 import { looksTraditional, withSimplifiedLines } from './script';
 import sharp from 'sharp';
@@ -78,8 +79,8 @@ const closing = () => new DangkaError('INTERNAL', '文字识别已关闭');
 export function createOcrPool(options: { lang?: OcrLanguage; size?: number; recognizer?: OcrRecognizer } = {}): OcrPool {
   const lang = options.lang ?? 'auto';
   const recognizer = options.recognizer ?? 'fast';
-  /** Made on the first page it reads (its models take ~1.5 GB), released with the pool. */
-  let paddle: Promise<PaddleRecognizer> | null = null;
+  /** Started on the first page it reads (its thread loads the models, ~1.5 GB), released with the pool. */
+  let paddle: PaddleRecognizer | null = null;
   const size = Math.max(1, Math.min(options.size ?? availableParallelism(), MAX_WORKERS));
   const idle = new Map<TesseractLanguage, Worker[]>();
   const idleOf = (l: TesseractLanguage) => idle.get(l) ?? idle.set(l, []).get(l)!;
@@ -212,16 +213,9 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
   const readPaddle = async (image: Buffer, signal: AbortSignal): Promise<Reading> => {
     if (closed) throw closing();
     if (signal.aborted) throw cancelled();
-    if (!paddle) {
-      const starting = createPaddleRecognizer(size);
-      // A failed start is not kept: the next page tries again (and fails with the same clear message if it must).
-      starting.catch(() => {
-        if (paddle === starting) paddle = null;
-      });
-      paddle = starting;
-    }
+    paddle ??= createPaddleThread();
     const page = decodePgm(image) ?? (await toGrey(sharp(image)));
-    const reading = await (await paddle).read(page);
+    const reading = await paddle.read(page);
     // The page cannot be stopped inside an inference; a cancel takes effect as soon as it is done.
     if (signal.aborted) throw cancelled();
     return reading;
@@ -268,7 +262,7 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
       await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
       const loaded = paddle;
       paddle = null;
-      if (loaded) await loaded.then((r) => r.release()).catch(() => undefined);
+      await loaded?.release().catch(() => undefined);
     },
     get accurateLoaded() {
       return paddle !== null;

@@ -23,10 +23,13 @@ let toTraditional: ((text: string) => string) | null = null;
 
 const HAN = /\p{Script=Han}/u;
 
-/** The Han characters of `text`, how many of them are traditional forms and how many simplified ones. */
-export function scriptForms(text: string): { han: number; traditional: number; simplified: number } {
+/**
+ * The Han characters of `text`, how many of them are traditional forms and, when asked, how many simplified ones
+ * (the simplified→traditional table is loaded only then: only pages that look traditional need it).
+ */
+export function scriptForms(text: string, countSimplified = true): { han: number; traditional: number; simplified: number } {
   toSimplified ??= toSimplifiedConverter({ from: 'tw', to: 'cn' });
-  toTraditional ??= toTraditionalConverter({ from: 'cn', to: 'tw' });
+  if (countSimplified) toTraditional ??= toTraditionalConverter({ from: 'cn', to: 'tw' });
   let han = 0;
   let traditional = 0;
   let simplified = 0;
@@ -34,14 +37,14 @@ export function scriptForms(text: string): { han: number; traditional: number; s
     if (!HAN.test(character)) continue;
     han++;
     if (toSimplified(character) !== character) traditional++;
-    else if (toTraditional(character) !== character) simplified++;
+    else if (countSimplified && toTraditional!(character) !== character) simplified++;
   }
   return { han, traditional, simplified };
 }
 
 /** The text has enough traditional forms to be (or to contain) traditional script. */
 export function looksTraditional(text: string): boolean {
-  const { han, traditional } = scriptForms(text);
+  const { han, traditional } = scriptForms(text, false);
   return traditional >= TRADITIONAL_MIN && traditional >= han * TRADITIONAL_SHARE;
 }
 

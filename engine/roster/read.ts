@@ -2,10 +2,10 @@
 // GB18030/GBK as Excel in China saves it). Rows are streamed to the caller one at a time and not kept, so a
 // county's 200,000 rows need no more memory than a village's.
 import { parse as parseCsv } from 'csv-parse';
-import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { DangkaError } from '../../shared/errors';
+import { workerEntry } from '../workerEntry';
 import type { WorkerMessage } from './rosterXlsxWorker';
 
 export interface SheetRow {
@@ -121,21 +121,6 @@ export interface XlsxHeapLimits {
  */
 export const XLSX_WORKER_HEAP: XlsxHeapLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 
-/**
- * The worker's file: beside this one when run from source (vitest, `node --import tsx`: Node strips its types), or
- * the build's own entry out/main/rosterXlsxWorker.js (electron.vite.config.ts), which sits beside the bundle holding
- * this code when that is an entry (out/main/cli.js, host.js) or one folder up when it is a chunk (out/main/chunks/).
- * Built from a variable so that the bundler leaves the URL alone.
- */
-function workerFile(): URL {
-  const candidates = ['./rosterXlsxWorker.ts', './rosterXlsxWorker.js', '../rosterXlsxWorker.js'];
-  for (const candidate of candidates) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(url)) return url;
-  }
-  throw new Error(`roster reader: rosterXlsxWorker not found beside ${import.meta.url} (is the build complete?)`);
-}
-
 /** The worker's messages in arrival order, and how it failed if it did. */
 class WorkerInbox {
   private readonly queue: WorkerMessage[] = [];
@@ -190,7 +175,7 @@ async function streamXlsx(bytes: Uint8Array, visit: RowVisitor, onSheet: ((sheet
   // A copy of its own is moved to the worker, not cloned: the caller's bytes stay usable (a Buffer may share Node's
   // pool, which cannot be moved) and are not copied twice. `new Uint8Array(view)` copies; Buffer's slice would not.
   const own = new Uint8Array(bytes).buffer;
-  const worker = new Worker(workerFile(), { workerData: { bytes: own }, transferList: [own], resourceLimits: heap });
+  const worker = new Worker(workerEntry('rosterXlsxWorker', import.meta.url).url, { workerData: { bytes: own }, transferList: [own], resourceLimits: heap });
   const inbox = new WorkerInbox(worker);
   try {
     const sheets: SheetInfo[] = [];
