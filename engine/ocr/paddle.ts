@@ -3,8 +3,8 @@
 // for each platform), so nothing is fetched at install or run time. Text lines are found by the DB detector, each
 // line read by the CRNN recognizer with greedy CTC decoding; each character gets its own box from the time step it
 // was read at, so that the layout ordering (layout.ts) can put the characters of a table cell together.
-// One session pair per OCR pool, made on the first page it reads (1.1–1.7 GB resident, measured); inference runs on
-// onnxruntime's own threads, off the JavaScript thread.
+// One session pair per OCR pool, made on the first page it reads (1.1–1.7 GB resident, measured). onnxruntime-node
+// runs an inference synchronously on the thread that calls it, so this runs in a worker thread (paddleWorker.ts).
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
