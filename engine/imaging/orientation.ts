@@ -7,7 +7,7 @@
 // 10 upright pages.
 import { lineConfidence } from '../ocr/lineReader';
 import { fromGrey, rotatedSize, rotateGrey, scaleBox, sourceBoxOf, toGrey, turnedHalf } from './geometry';
-import { lineSegment, textLines } from './lines';
+import { lineSegment, textLines, withRulesMasked } from './lines';
 import { edgeConnectedDark, type Grey } from './raster';
 
 export type QuarterTurn = 0 | 90 | 180 | 270;
@@ -32,7 +32,7 @@ const PROBE_TEXT_HEIGHT = 30;
 export async function uprightTurn(full: Grey, small: Grey, threshold: number, base: 0 | 90, skew: number, dpi: number | null): Promise<QuarterTurn | null> {
   const turn = base - skew;
   const turned = await rotateGrey(small, turn, 255);
-  const mask = edgeConnectedDark(turned, threshold);
+  const mask = withRulesMasked(turned, threshold, edgeConnectedDark(turned, threshold));
   const fullTurned = rotatedSize(full.width, full.height, turn);
   for (const band of textLines(turned, threshold, mask).slice(0, PROBE_LINES)) {
     // The stretch on the turned full page, cut out of the unturned page and turned alone: cheaper than turning all.

@@ -70,6 +70,20 @@ describe('page clean-up', () => {
     expect(sideways.width).toBeGreaterThan(sideways.height);
   });
 
+  it('tells which way up a ruled form is — a roster, a 明白卡, a visit log — and a speckled page', async () => {
+    // A table's rules put ink in every row: its body was taken for one tall "line", and these pages were left
+    // as they lay with 未能判断页面方向.
+    for (const kind of ['roster', 'card', 'visitlog'] as const) {
+      const upright = await cleanPage((await scan({ kind, seed: 11 })).image);
+      expect(upright.rotationDetected, kind).toBe(0);
+      expect(upright.warnings.filter((w) => w.includes('方向')), kind).toEqual([]);
+      const upsideDown = await cleanPage((await scan({ kind, seed: 11, rotation: 180 })).image);
+      expect(upsideDown.rotationDetected, `${kind} upside down`).toBe(180);
+    }
+    const speckled = await cleanPage((await scan({ speckle: 0.02, rotation: 180 })).image);
+    expect(speckled.rotationDetected).toBe(180);
+  });
+
   it('applies the clerk’s rotation instead of guessing', async () => {
     const page = await cleanPage((await scan({})).image, { rotation: 90 });
     expect(page.rotationDetected).toBe(0);
