@@ -89,45 +89,63 @@ export function edgeConnectedDark(img: Grey, threshold: number): Uint8Array {
   return mask;
 }
 
+/** A speck: a dot of up to 2×2 pixels on the 200-dpi access copy. */
+const SPECK_PIXELS = 4;
+
 /**
- * Speckle: specks (8-connected groups of at most SPECK_PIXELS dark pixels, under mid-grey) per thousand pixels of
- * the page — salt-and-pepper and dust. Characters and their serifs are larger connected groups and do not count,
- * so a clean page scores ~0 however much text it has.
+ * Specks: 8-connected groups of at most SPECK_PIXELS dark pixels (under mid-grey) — salt-and-pepper and dust.
+ * Characters and their serifs are larger connected groups and are not specks, so a clean page has ~none however
+ * much text it has. `fraction`: specks per pixel of the page; `pixels`: where the specks' pixels are.
  */
-export function speckleFraction(img: Grey): number {
+export function findSpecks(img: Grey): { fraction: number; pixels: Int32Array } {
   const { data, width, height } = img;
   const seen = new Uint8Array(width * height);
-  const stack: number[] = [];
+  let stack = new Int32Array(1024);
+  let found = new Int32Array(256);
+  let nFound = 0;
   let specks = 0;
+  const first = new Int32Array(SPECK_PIXELS);
   for (let start = 0; start < data.length; start++) {
     if (seen[start] || data[start]! >= 128) continue;
     let size = 0;
+    let top = 0;
     seen[start] = 1;
-    stack.push(start);
-    while (stack.length) {
-      const i = stack.pop()!;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top]!;
+      if (size < SPECK_PIXELS) first[size] = i;
       size++;
-      const x = i % width;
-      for (let dy = -1; dy <= 1; dy++) {
-        const y = Math.floor(i / width) + dy;
-        if (y < 0 || y >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          if (x + dx < 0 || x + dx >= width) continue;
-          const j = y * width + x + dx;
-          if (!seen[j] && data[j]! < 128) {
-            seen[j] = 1;
-            stack.push(j);
+      const y = (i / width) | 0;
+      const x = i - y * width;
+      const y0 = y > 0 ? y - 1 : 0;
+      const y1 = y < height - 1 ? y + 1 : y;
+      const x0 = x > 0 ? x - 1 : 0;
+      const x1 = x < width - 1 ? x + 1 : x;
+      for (let yy = y0; yy <= y1; yy++) {
+        for (let j = yy * width + x0, end = yy * width + x1; j <= end; j++) {
+          if (seen[j] || data[j]! >= 128) continue;
+          seen[j] = 1;
+          if (top === stack.length) {
+            const grown = new Int32Array(stack.length * 2);
+            grown.set(stack);
+            stack = grown;
           }
+          stack[top++] = j;
         }
       }
     }
-    if (size <= SPECK_PIXELS) specks++;
+    if (size > SPECK_PIXELS) continue;
+    specks++;
+    if (nFound + size > found.length) {
+      const grown = new Int32Array(found.length * 2);
+      grown.set(found);
+      found = grown;
+    }
+    found.set(first.subarray(0, size), nFound);
+    nFound += size;
   }
-  return specks / (width * height);
+  return { fraction: specks / (width * height), pixels: found.slice(0, nFound) };
 }
-
-/** A speck: a dot of up to 2×2 pixels on the 200-dpi access copy (a 3×3 median removes these). */
-const SPECK_PIXELS = 4;
 
 /** Binary PGM (P5): the plainest image file there is, which Tesseract reads without decoding anything. */
 export function encodePgm(img: Grey): Buffer {

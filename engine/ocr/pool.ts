@@ -4,14 +4,14 @@
 // next page.
 import { availableParallelism } from 'node:os';
 import { fromGrey, toGrey } from '../imaging/geometry';
-import { decodePgm, encodePgm } from '../imaging/raster';
+import { decodePgm, encodePgm, type Grey } from '../imaging/raster';
 import { PSM, type Page, type Worker } from 'tesseract.js';
 import { DangkaError } from '../../shared/errors';
 import { inLayoutOrder, ruledLines } from './layout';
 import type { PaddleRecognizer } from './paddle';
 import { createPaddleThread } from './paddleThread';
-import { chooseScript, readingOf, resultOf, type Reading, type Rectangle } from './reading';
-import { looksTraditional, withSimplifiedLines } from './script';
+import { chooseScript, readingOf, resultOf, withoutStrayMarks, type Reading, type Rectangle, type TextLine } from './reading';
+import { keepsAccurateReading, looksTraditional } from './script';
 import sharp from 'sharp';
 import { startWorker, type OcrLanguage, type TesseractLanguage } from './worker';
 
@@ -63,6 +63,8 @@ interface Task {
   dpi: number | null;
   /** Read only this part of the image (the script probe). */
   rectangle?: Rectangle;
+  /** Tesseract's page segmentation: the page's layout found (AUTO), or the image read as one line of text. */
+  mode: PSM;
   signal: AbortSignal;
   resolve(value: Reading): void;
   reject(err: unknown): void;
@@ -93,6 +95,8 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
   /** Stops a page in progress (timeout, cancellation, the pool closing): its worker is then replaced. */
   const running = new Map<Worker, (err: DangkaError) => void>();
   let closed = false;
+  /** Each worker's page segmentation mode: set only when a task needs another. */
+  const modes = new WeakMap<Worker, PSM>();
 
   const runOn = async (worker: Worker, task: Task) => {
     let stop: (err: DangkaError) => void = () => undefined;
@@ -106,7 +110,9 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
       // Word boxes come from the TSV output: tesseract.js 7 gives none by default, and its `blocks` output (a tree
       // down to each symbol's alternatives) cost ~40 ms more a page here.
       // 0 = unknown (Tesseract's default). Set per page: a worker reads pages of every resolution.
-      await Promise.race([worker.setParameters({ user_defined_dpi: String(task.dpi ?? 0) }), stopped]);
+      const mode = modes.get(worker) === task.mode ? {} : { tessedit_pageseg_mode: task.mode };
+      await Promise.race([worker.setParameters({ user_defined_dpi: String(task.dpi ?? 0), ...mode }), stopped]);
+      modes.set(worker, task.mode);
       const options = task.rectangle ? { rectangle: task.rectangle } : {};
       const { data } = await Promise.race([worker.recognize(task.image, options, { tsv: true }), stopped]);
       task.resolve(readingOf((data as Page).tsv ?? ''));
@@ -148,12 +154,10 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
     add(live, lang, 1);
     add(starting, lang, 1);
     startWorker(lang)
-      // Automatic layout, as the tesseract command does. Tesseract's library default is a single block of text,
-      // which on the bench pages skipped whole table rows (CER 0.55 vs 0.06 on the same image).
       .then(async (w) => {
         try {
           // No search for white-on-black text (dossiers have none): ~8% less time a page, the same text.
-          await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, tessedit_do_invert: '0' });
+          await w.setParameters({ tessedit_do_invert: '0' });
           return w;
         } catch (err) {
           void w.terminate().catch(() => undefined);
@@ -182,11 +186,15 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
       );
   };
 
-  const read = (lang: TesseractLanguage, image: Buffer, signal: AbortSignal, dpi: number | null, rectangle?: Rectangle) => {
+  /**
+   * `mode`: a page is read with automatic layout, as the tesseract command does (Tesseract's library default, one
+   * block of text, skipped whole table rows of the bench pages: CER 0.55 vs 0.06 on the same image).
+   */
+  const read = (lang: TesseractLanguage, image: Buffer, signal: AbortSignal, dpi: number | null, options: { rectangle?: Rectangle; mode?: PSM } = {}) => {
     if (closed) return Promise.reject(closing());
     if (signal.aborted) return Promise.reject(cancelled());
     return new Promise<Reading>((resolve, reject) => {
-      const task: Task = { lang, image, dpi, signal, resolve, reject, ...(rectangle ? { rectangle } : {}) };
+      const task: Task = { lang, image, dpi, signal, resolve, reject, mode: options.mode ?? PSM.AUTO, ...(options.rectangle ? { rectangle: options.rectangle } : {}) };
         // Cancelled while still waiting for a worker: leave the queue at once.
         signal.addEventListener(
           'abort',
@@ -207,14 +215,13 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
   /** The page in the language of its script: chi_sim first; chi_tra for the whole page only when it reads better. */
   const readAuto = async (image: Buffer, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
     const simplified = await read('chi_sim', image, signal, dpi);
-    return chooseScript(simplified, (rectangle) => read('chi_tra', image, signal, dpi, rectangle), () => read('chi_tra', image, signal, dpi));
+    return chooseScript(simplified, (rectangle) => read('chi_tra', image, signal, dpi, { rectangle }), () => read('chi_tra', image, signal, dpi));
   };
 
-  const readPaddle = async (image: Buffer, signal: AbortSignal): Promise<Reading> => {
+  const readPaddle = async (page: Grey, signal: AbortSignal): Promise<Reading> => {
     if (closed) throw closing();
     if (signal.aborted) throw cancelled();
     paddle ??= createPaddleThread();
-    const page = decodePgm(image) ?? (await toGrey(sharp(image)));
     const reading = await paddle.read(page);
     // The page cannot be stopped inside an inference; a cancel takes effect as soon as it is done.
     if (signal.aborted) throw cancelled();
@@ -222,16 +229,30 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
   };
 
   /**
-   * 高精度: PP-OCRv4 reads the page. A page whose reading has traditional forms (script.ts) is read again by
-   * Tesseract's chi_tra (PP-OCRv4 has no traditional model on npm), keeping PP-OCRv4's reading of the lines it read
-   * as plainly simplified (a page mixing both). Simplified pages never wait for Tesseract.
+   * 高精度: PP-OCRv4 reads the page (as scanned: its detector sizes the page itself, and on enlarged 150-dpi pages it
+   * read worse, a roster 0% → 5.2%). On a page whose reading has traditional forms (script.ts) — PP-OCRv4 has no
+   * traditional model on npm — each line it found is read again by Tesseract's chi_tra, alone, except the lines
+   * that keep PP-OCRv4's reading (keepsAccurateReading: plainly simplified lines of a mixed page, digits). Simplified
+   * pages never wait for Tesseract.
    */
-  const readAccurate = async (original: Buffer, image: Buffer, scale: number, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
-    // PP-OCRv4 reads the page as scanned: its detector sizes the page itself, and on the enlarged 150-dpi pages it
-    // read worse (a roster 0% → 5.2%); its boxes are then put in the enlarged page's pixels, as Tesseract's are.
-    const accurate = scaledReading(await readPaddle(original, signal), scale);
+  const readAccurate = async (page: Grey, signal: AbortSignal, dpi: number | null): Promise<Reading> => {
+    const accurate = await readPaddle(page, signal);
     if (lang !== 'auto' || !looksTraditional(accurate.lines.flatMap((l) => l.words.map((w) => w.text)).join(''))) return accurate;
-    return withSimplifiedLines(await read('chi_tra', image, signal, dpi), accurate);
+    const lines = await Promise.all(
+      accurate.lines.map(async (line): Promise<TextLine> => {
+        if (keepsAccurateReading(line.words.map((w) => w.text).join(''))) return line;
+        const { image, box, scale } = await lineImage(page, line.bbox, dpi);
+        const reading = await read('chi_tra', image, signal, scale === 1 ? dpi : READ_DPI, { mode: PSM.SINGLE_LINE });
+        const words = withoutStrayMarks(reading.lines.flatMap((l) => l.words), line.words.map((w) => w.text).join(''));
+        if (words.length === 0) return line;
+        const inPage = (v: number, origin: number) => Math.round(v / scale + origin);
+        return {
+          ...line,
+          words: words.map((w) => ({ ...w, bbox: [inPage(w.bbox[0], box.left), inPage(w.bbox[1], box.top), inPage(w.bbox[2], box.left), inPage(w.bbox[3], box.top)] })),
+        };
+      }),
+    );
+    return { lines };
   };
 
   return {
@@ -244,15 +265,18 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
       if (lang === 'auto' && count(live, 'chi_tra') === 0) spawn('chi_tra');
     },
     async recognize(image, signal, dpi = null) {
+      if (recognizer === 'accurate' && lang !== 'chi_tra') {
+        // Laid out as Tesseract's pages are: a low-resolution page as if enlarged to READ_DPI (layout.ts's sizes).
+        const page = decodePgm(image) ?? (await toGrey(sharp(image)));
+        const scale = dpi !== null && dpi < UPSCALE_BELOW_DPI ? READ_DPI / dpi : 1;
+        const reading = scaledReading(await readAccurate(page, signal, dpi), scale);
+        return resultOf(inLayoutOrder(reading, ruledLines(page, scale)), 1 / scale);
+      }
       const { image: readImage, scale } = await enlargedForReading(image, dpi);
       const readDpi = scale === 1 ? dpi : READ_DPI;
-      const reading =
-        recognizer === 'accurate' && lang !== 'chi_tra'
-          ? await readAccurate(image, readImage, scale, signal, readDpi)
-          : lang === 'auto'
-            ? await readAuto(readImage, signal, readDpi)
-            : await read(lang, readImage, signal, readDpi);
-      return resultOf(inLayoutOrder(reading, ruledLines(readImage)), 1 / scale);
+      const reading = lang === 'auto' ? await readAuto(readImage, signal, readDpi) : await read(lang, readImage, signal, readDpi);
+      const page = decodePgm(readImage);
+      return resultOf(inLayoutOrder(reading, page && ruledLines(page)), 1 / scale);
     },
     async terminate() {
       closed = true;
@@ -287,4 +311,33 @@ async function enlargedForReading(image: Buffer, dpi: number | null): Promise<{ 
   const factor = READ_DPI / dpi;
   const enlarged = await toGrey(fromGrey(page).resize(Math.round(page.width * factor), Math.round(page.height * factor), { kernel: 'lanczos3' }));
   return { image: encodePgm(enlarged), scale: enlarged.width / page.width };
+}
+
+/** Space kept round a line's box when it is cut out for chi_tra, in line heights: above and below, left and right. */
+const LINE_MARGIN_Y = 0.1;
+const LINE_MARGIN_X = 0.25;
+
+/**
+ * One line of `page` cut out for Tesseract, as a PGM: the box with a margin (a wider one on the line's ends, whose
+ * characters PP-OCRv4's box may clip; a taller one took in the neighbouring lines, and chi_tra then read garbage on
+ * three of the four traditional bench pages), enlarged to READ_DPI when the page is under UPSCALE_BELOW_DPI.
+ * `box` is where the cut-out lies in `page`, `scale` its enlargement.
+ */
+async function lineImage(page: Grey, bbox: TextLine['bbox'], dpi: number | null): Promise<{ image: Buffer; box: Rectangle; scale: number }> {
+  const height = bbox[3] - bbox[1];
+  const marginY = Math.round(height * LINE_MARGIN_Y);
+  const marginX = Math.round(height * LINE_MARGIN_X);
+  const left = Math.max(0, bbox[0] - marginX);
+  const top = Math.max(0, bbox[1] - marginY);
+  const box = { left, top, width: Math.max(1, Math.min(page.width, bbox[2] + marginX) - left), height: Math.max(1, Math.min(page.height, bbox[3] + marginY) - top) };
+  const cut = new Uint8Array(box.width * box.height);
+  for (let y = 0; y < box.height; y++) {
+    const from = (box.top + y) * page.width + box.left;
+    cut.set(page.data.subarray(from, from + box.width), y * box.width);
+  }
+  const line: Grey = { data: cut, width: box.width, height: box.height };
+  if (dpi === null || dpi >= UPSCALE_BELOW_DPI) return { image: encodePgm(line), box, scale: 1 };
+  const factor = READ_DPI / dpi;
+  const enlarged = await toGrey(fromGrey(line).resize(Math.round(line.width * factor), Math.round(line.height * factor), { kernel: 'lanczos3' }));
+  return { image: encodePgm(enlarged), box, scale: enlarged.width / line.width };
 }

@@ -154,3 +154,35 @@ function overlap(a: TextLine['bbox'], b: TextLine['bbox']): number {
   return (w * h) / (area(a) + area(b) - w * h);
 }
 
+/** A mark, not a character: what Tesseract reads in a rule's stub or a speck (_ “ . · |). */
+const MARK = /^[\p{P}\p{S}]$/u;
+
+/**
+ * chi_tra's words of one line without the marks it read at either end where PP-OCRv4 read none (`accurate`: its
+ * text of the line): a table cell's cut-out holds the stubs of the cell's rules, which chi_tra reads as _ “ . or ·.
+ */
+export function withoutStrayMarks(words: OcrWord[], accurate: string): OcrWord[] {
+  const ends = [...accurate.trim()];
+  let out = words;
+  for (const atStart of [true, false]) {
+    const accurateEnd = atStart ? ends[0] : ends.at(-1);
+    if (accurateEnd !== undefined && MARK.test(accurateEnd)) continue;
+    while (out.length > 0) {
+      const word = atStart ? out[0]! : out.at(-1)!;
+      const chars = [...word.text];
+      while (chars.length > 0 && MARK.test((atStart ? chars[0] : chars.at(-1))!)) {
+        if (atStart) chars.shift();
+        else chars.pop();
+      }
+      const rest = atStart ? out.slice(1) : out.slice(0, -1);
+      if (chars.length === 0) {
+        out = rest;
+        continue;
+      }
+      const trimmed = { ...word, text: chars.join('') };
+      out = atStart ? [trimmed, ...rest] : [...rest, trimmed];
+      break;
+    }
+  }
+  return out;
+}

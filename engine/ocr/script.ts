@@ -5,7 +5,6 @@
 // with no second read to ask.
 import { Converter as toSimplifiedConverter } from 'opencc-js/t2cn';
 import { Converter as toTraditionalConverter } from 'opencc-js/cn2t';
-import type { Reading, TextLine } from './reading';
 
 /** Over this share of traditional forms (and at least TRADITIONAL_MIN of them) a page is read as traditional. */
 const TRADITIONAL_SHARE = 0.05;
@@ -17,6 +16,8 @@ const TRADITIONAL_MIN = 3;
  */
 const SIMPLIFIED_LINE_HAN = 6;
 const SIMPLIFIED_MIN = 2;
+/** A line with fewer Han characters than this keeps PP-OCRv4's reading. */
+const CHI_TRA_MIN_HAN = 2;
 
 let toSimplified: ((text: string) => string) | null = null;
 let toTraditional: ((text: string) => string) | null = null;
@@ -49,22 +50,13 @@ export function looksTraditional(text: string): boolean {
 }
 
 /**
- * A traditional page as chi_tra read it, with each of its lines that PP-OCRv4 read as plainly simplified taken from
- * PP-OCRv4 (chi_tra turns a simplified line into traditional look-alikes). `simplified`'s boxes are in the same
- * pixels as `traditional`'s.
+ * A line of a page that looks traditional keeps PP-OCRv4's reading instead of going to chi_tra when it is plainly
+ * simplified (a page mixing both: chi_tra turns a simplified line into traditional look-alikes) or has too few Han
+ * characters for chi_tra to read it better (digits, a one-character cell: read alone, chi_tra read a table's "2" as
+ * 和 and its "3" as 全).
  */
-export function withSimplifiedLines(traditional: Reading, simplified: Reading): Reading {
-  const words = simplified.lines.flatMap((l) => l.words);
-  const lines = traditional.lines.map((line): TextLine => {
-    const [x0, y0, x1, y1] = line.bbox;
-    const inside = words.filter((w) => {
-      const cx = (w.bbox[0] + w.bbox[2]) / 2;
-      const cy = (w.bbox[1] + w.bbox[3]) / 2;
-      return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1;
-    });
-    const forms = scriptForms(inside.map((w) => w.text).join(''));
-    if (forms.han < SIMPLIFIED_LINE_HAN || forms.traditional > 0 || forms.simplified < SIMPLIFIED_MIN) return line;
-    return { ...line, words: [...inside].sort((a, b) => a.bbox[0] - b.bbox[0]) };
-  });
-  return { lines };
+export function keepsAccurateReading(text: string): boolean {
+  const forms = scriptForms(text);
+  if (forms.han < CHI_TRA_MIN_HAN) return true;
+  return forms.han >= SIMPLIFIED_LINE_HAN && forms.traditional === 0 && forms.simplified >= SIMPLIFIED_MIN;
 }

@@ -10,6 +10,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanPage } from '../../engine/imaging/clean';
+import { decodePgm, findSpecks } from '../../engine/imaging/raster';
 import { rasterizeInput } from '../../engine/imaging/rasterize';
 import { closeLineReader } from '../../engine/ocr/lineReader';
 import { DangkaError } from '../../shared/errors';
@@ -118,6 +119,18 @@ describe('page clean-up', () => {
     expect([access.format, access.channels, access.width, access.height]).toEqual(['jpeg', 1, page.width, page.height]);
     expect((await sharp(page.thumbnail).metadata()).width).toBe(200);
     expect(page.ocrImage.subarray(0, 2).toString()).toBe('P5');
+  });
+
+  it('wipes out the specks of a speckled scan, and leaves a clean scan’s small dots alone', async () => {
+    const speckled = await cleanPage((await scan({ speckle: 0.02 })).image);
+    expect(speckled.despeckled).toBe(true);
+    // Every speck of the page the clerk sees and OCR reads is gone; the characters (larger groups) stay.
+    const page = decodePgm(speckled.ocrImage)!;
+    expect(findSpecks(page).fraction).toBe(0);
+    const ink = page.data.filter((v) => v < 128).length / page.data.length;
+    expect(ink).toBeGreaterThan(0.01);
+    const clean = await cleanPage((await scan({})).image);
+    expect(clean.despeckled).toBe(false);
   });
 
   it('says a blank page is blank instead of guessing its skew', async () => {

@@ -1,7 +1,9 @@
 // Which script a page is in, judged from the 高精度 recognizer's own reading (engine/ocr/script.ts): a traditional
-// page is sent to Tesseract's chi_tra, a simplified one (even with a traditional character in a name) is not.
+// page is sent to Tesseract's chi_tra line by line, a simplified one (even with a traditional character in a name) is
+// not; which lines of a traditional page keep PP-OCRv4's reading, and the marks chi_tra reads in a cell's rules.
 import { describe, expect, it } from 'vitest';
-import { looksTraditional, scriptForms } from '../../engine/ocr/script';
+import { withoutStrayMarks } from '../../engine/ocr/reading';
+import { keepsAccurateReading, looksTraditional, scriptForms } from '../../engine/ocr/script';
 
 describe('looksTraditional', () => {
   it('counts the traditional and the simplified forms among the Han characters only', () => {
@@ -24,5 +26,26 @@ describe('looksTraditional', () => {
     const simplified = '龙泉村二〇一九年贫困户评议会议记录，参加人员：村两委成员、党员代表、村民代表。';
     const traditional = '經村民代表大會評議，同意納入建檔立卡貧困戶，並予以公示。';
     expect(looksTraditional(`${simplified}${simplified}${traditional}`)).toBe(true);
+  });
+});
+
+describe('lines of a traditional page that keep the 高精度 reading', () => {
+  it('keeps digits, a one-character cell and a plainly simplified line; sends traditional lines and short names to chi_tra', () => {
+    expect(keepsAccurateReading('419999197811025947')).toBe(true);
+    expect(keepsAccurateReading('男')).toBe(true);
+    expect(keepsAccurateReading('龙泉村贫困户评议会议记录')).toBe(true);
+    expect(keepsAccurateReading('經村民代表大會民主評議')).toBe(false);
+    // PP-OCRv4 reads a traditional line mostly in simplified forms: one traditional form is enough.
+    expect(keepsAccurateReading('经村民代表大会民主評议')).toBe(false);
+    expect(keepsAccurateReading('羅賢')).toBe(false);
+  });
+
+  it('drops the marks chi_tra reads in a cell’s rule stubs at a line’s ends, and keeps those PP-OCRv4 read too', () => {
+    const word = (text: string, x: number) => ({ text, confidence: 90, bbox: [x, 0, x + 10, 10] as [number, number, number, number] });
+    expect(withoutStrayMarks([word('_走訪日期', 0)], '走访日期').map((w) => w.text)).toEqual(['走訪日期']);
+    expect(withoutStrayMarks([word('“', 0), word('走訪內容', 20), word('.', 80)], '走访内容').map((w) => w.text)).toEqual(['走訪內容']);
+    // A sentence's own full stop, which PP-OCRv4 read as well, stays.
+    expect(withoutStrayMarks([word('現予以公示。', 0)], '现予以公示。').map((w) => w.text)).toEqual(['現予以公示。']);
+    expect(withoutStrayMarks([word('|', 0)], '4')).toEqual([]);
   });
 });
