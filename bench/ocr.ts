@@ -61,7 +61,7 @@ async function dangka(files: string[], recognizer: OcrRecognizer): Promise<Readi
     for (const file of files) {
       await limiter.admit();
       const page = await cleanPage(readFileSync(file));
-      const detail = `rot ${page.rotationDetected} skew ${page.skewDegrees ?? '-'} border ${page.borderCropped ? 'cut' : '-'} speckle ${(page.speckle * 1000).toFixed(2)}‰${page.despeckled ? ' median' : ''} ${page.width}×${page.height}`;
+      const detail = `rot ${page.rotationDetected} skew ${page.skewDegrees ?? '-'} border ${page.borderCropped ? 'cut' : '-'} speckle ${(page.speckle * 1000).toFixed(2)}‰${page.despeckled ? ' wiped' : ''}${page.sealsWiped ? ` seals wiped ${page.sealsWiped}` : ''} ${page.width}×${page.height}`;
       reads.push(limiter.track(pool.recognize(page.ocrImage, signal, page.dpi)).then((r) => ({ text: r.text, detail: `${detail} conf ${r.confidence}` })));
     }
     return await Promise.all(reads);

@@ -7,13 +7,15 @@
 //   3. which way up, by reading one short stretch of a text line both ways (orientation.ts);
 //   4. one rotation of the full page (quarter turn and deskew together), the border cut 2 mm outside the paper;
 //   5. paper to white and ink to black by a linear stretch that also wipes out the paper's grain;
-//   6. the access copy and a thumbnail.
+//   6. the access copy and a thumbnail; the OCR copy, without the red of seals (seal.ts).
+import sharp from 'sharp';
 import { DangkaError } from '../../shared/errors';
 import { MIN_BORDER_FRACTION, pageBox } from './border';
 import { metadataDpi, openScan, unreadable, type RawPixels } from './decode';
 import { estimateSkew, type Points } from './deskew';
 import { fromGrey, rotatedSize, rotateGrey, scaleBox, toGrey, type Box } from './geometry';
 import { uprightTurn, type QuarterTurn } from './orientation';
+import { sealInk, turnedSeals, wipeSeals, type SealInk } from './seal';
 import { edgeConnectedDark, encodePgm, histogram, otsuThreshold, percentile, findSpecks, type Grey } from './raster';
 
 export type { QuarterTurn } from './orientation';
@@ -42,6 +44,8 @@ const PAPER_WHITE_FRACTION = 0.2;
  */
 const DESPECKLE_ABOVE = 0.00007;
 const THUMBNAIL_WIDTH = 200;
+/** A page of unknown resolution is taken for A4 when sizing a seal. */
+const A4_SHORT_SIDE_MM = 210;
 const ACCESS_JPEG_QUALITY = 85;
 
 export interface CleanedPage {
@@ -53,8 +57,8 @@ export interface CleanedPage {
    */
   access: Buffer;
   /**
-   * The same image as a binary PGM, for OCR: tesseract.js decodes PNG inside WebAssembly, ~0.4 s an A4 page, and
-   * a PGM not at all (measured by bench/ocr.ts).
+   * The same image as a binary PGM, for OCR, without the red ink of its seals (seal.ts): tesseract.js decodes PNG
+   * inside WebAssembly, ~0.4 s an A4 page, and a PGM not at all (measured by bench/ocr.ts).
    */
   ocrImage: Buffer;
   /** JPEG, 200 px wide. */
@@ -69,6 +73,8 @@ export interface CleanedPage {
   /** Speckle measured on the cleaned page (specks per pixel) and whether the specks were wiped out. */
   speckle: number;
   despeckled: boolean;
+  /** Red seals left out of `ocrImage` (seal.ts); the access copy keeps them. */
+  sealsWiped: number;
   /** Degrees the page lay turned clockwise on the glass, now straightened; null for a page with too little ink. */
   skewDegrees: number | null;
   borderCropped: boolean;
@@ -92,6 +98,7 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
   const warnings: string[] = [];
   let full: Grey;
   let dpi: number | null;
+  let seals: SealInk | null = null;
   try {
     const meta = await openScan(image, undefined, opts.raw).metadata();
     const scanDpi = opts.dpi ?? metadataDpi(meta);
@@ -111,12 +118,21 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
       pipe = pipe.resize(Math.round(width * reduce), Math.round(height * reduce), { kernel: 'linear' });
       if (dpi !== null) dpi = Math.round(dpi * reduce);
     }
-    full = await toGrey(pipe);
+    if ((meta.channels ?? 1) >= 3 && meta.space !== 'b-w') {
+      // A colour scan: decoded once as RGB, for the grey page and for the seals that the OCR copy leaves out.
+      const { data, info } = await pipe.toColourspace('srgb').removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+      full = await toGrey(sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels as 3 } }));
+      const pxPerMm = dpi !== null ? dpi / 25.4 : Math.min(info.width, info.height) / A4_SHORT_SIDE_MM;
+      seals = sealInk(data, info.width, info.height, info.channels, pxPerMm);
+    } else full = await toGrey(pipe);
   } catch (err) {
     throw unreadable(null, err);
   }
   if (full.width < 100 || full.height < 100) throw new DangkaError('FILE_UNREADABLE', `图像太小（${full.width}×${full.height}像素），不像是扫描的页面`);
-  if (opts.rotation) full = await rotateGrey(full, opts.rotation, 255);
+  if (opts.rotation) {
+    full = await rotateGrey(full, opts.rotation, 255);
+    if (seals) seals = turnedSeals(seals, opts.rotation);
+  }
 
   const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(full.width, full.height));
   const small = scale < 1 ? await toGrey(fromGrey(full).resize(Math.round(full.width * scale), Math.round(full.height * scale))) : full;
@@ -180,11 +196,17 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
   let pipe = fromGrey(full);
   if (turn !== 0) pipe = pipe.rotate(turn, { background: { r: fill, g: fill, b: fill } });
   const cleaned = await toGrey(pipe.extract(region).linear(gain, -black * gain));
+  // The OCR copy: the same page with its seals' red ink turned to paper (seal.ts), black ink under them kept.
+  const forOcr = seals ? { ...cleaned, data: Uint8Array.from(cleaned.data) } : cleaned;
+  if (seals) wipeSeals(forOcr, seals, turn, region);
   // Despeckle only a speckled page: its specks (the dots Tesseract reads as dots and strokes, and that break its line
   // finding) become paper. Not on other pages: a full stop or the dot of a small 主 in 7-pt type can be that small.
   const { fraction: speckle, pixels: specks } = findSpecks(cleaned);
   const despeckled = speckle > DESPECKLE_ABOVE;
-  if (despeckled) for (const i of specks) cleaned.data[i] = 255;
+  if (despeckled) {
+    for (const i of specks) cleaned.data[i] = 255;
+    if (forOcr !== cleaned) for (const i of specks) forOcr.data[i] = 255;
+  }
 
   const accessImage = fromGrey(cleaned);
   if (dpi) accessImage.withDensity(dpi);
@@ -192,7 +214,7 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
   const thumbnail = await fromGrey(cleaned).resize(THUMBNAIL_WIDTH).jpeg({ quality: 80 }).toBuffer();
   return {
     access,
-    ocrImage: encodePgm(cleaned),
+    ocrImage: encodePgm(forOcr),
     thumbnail,
     width: cleaned.width,
     height: cleaned.height,
@@ -201,6 +223,7 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
     skewDegrees: skew,
     speckle,
     despeckled,
+    sealsWiped: seals?.boxes.length ?? 0,
     borderCropped: cropped,
     warnings,
   };

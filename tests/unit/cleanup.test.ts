@@ -133,6 +133,49 @@ describe('page clean-up', () => {
     expect(clean.despeckled).toBe(false);
   });
 
+  it('leaves a red seal out of the copy OCR reads, keeps it on the access copy, and keeps a 红头’s red title and rule', async () => {
+    // An A4 page at 200 dpi (8 px/mm): a red 红头 title and rule, black text, and a round seal pressed over the 落款.
+    const mm = 8;
+    const red = 'rgb(215,45,50)';
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${210 * mm}" height="${297 * mm}"><rect width="100%" height="100%" fill="#fff"/>
+      <text x="${105 * mm}" y="${45 * mm}" font-size="${14 * mm}" fill="${red}" font-family="Noto Serif CJK SC" text-anchor="middle">石桥乡人民政府文件</text>
+      <rect x="${20 * mm}" y="${55 * mm}" width="${170 * mm}" height="${0.8 * mm}" fill="${red}"/>
+      ${[0, 1, 2, 3, 4, 5, 6, 7].map((k) => `<text x="${25 * mm}" y="${(80 + k * 12) * mm}" font-size="${5 * mm}" font-family="Noto Serif CJK SC">关于龙泉村二〇二〇年脱贫户名单的公示第${k + 1}条内容</text>`).join('')}
+      <text x="${120 * mm}" y="${232 * mm}" font-size="${5 * mm}" font-family="Noto Serif CJK SC">石桥乡人民政府</text>
+      <g opacity="0.9"><circle cx="${140 * mm}" cy="${230 * mm}" r="${21 * mm}" fill="none" stroke="${red}" stroke-width="${1.2 * mm}"/>
+      <text x="${140 * mm}" y="${222 * mm}" font-size="${6 * mm}" fill="${red}" font-family="Noto Sans CJK SC" text-anchor="middle">人民政府</text>
+      <text x="${140 * mm}" y="${244 * mm}" font-size="${5 * mm}" fill="${red}" font-family="Noto Sans CJK SC" text-anchor="middle">专用章</text></g></svg>`;
+    const image = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).withMetadata({ density: 200 }).toBuffer();
+    const page = await cleanPage(image);
+    expect(page.sealsWiped).toBe(1);
+    const access = { data: new Uint8Array(await sharp(page.access).greyscale().raw().toBuffer()), width: page.width, height: page.height };
+    const ocr = decodePgm(page.ocrImage)!;
+    // Dark pixels in a box given in mm (the page is neither turned nor cropped: same size as the scan).
+    const dark = (img: typeof ocr, x0: number, y0: number, x1: number, y1: number) => {
+      let n = 0;
+      for (let y = y0 * mm; y < y1 * mm; y++) for (let x = x0 * mm; x < x1 * mm; x++) if (img.data[y * img.width + x]! < 128) n++;
+      return n;
+    };
+    expect([ocr.width, ocr.height]).toEqual([210 * mm, 297 * mm]);
+    // The seal's ring (its left edge, above the 落款) and its words: seen on the access copy, gone from the OCR copy.
+    expect(dark(access, 117, 219, 123, 226)).toBeGreaterThan(100);
+    expect(dark(ocr, 117, 219, 123, 226)).toBe(0);
+    expect(dark(access, 128, 238, 152, 246)).toBeGreaterThan(100);
+    expect(dark(ocr, 128, 238, 152, 246)).toBe(0);
+    // The black 落款 under the seal stays; so do the red title and the red rule of the 红头 (the access copy is a
+    // JPEG, the OCR copy exact: the counts differ by its compression only).
+    expect(dark(ocr, 122, 226, 155, 233)).toBeGreaterThan(0.8 * dark(access, 122, 226, 155, 233));
+    expect(dark(ocr, 20, 30, 190, 50)).toBeGreaterThan(0.97 * dark(access, 20, 30, 190, 50));
+    expect(dark(ocr, 20, 54, 190, 57)).toBeGreaterThan(0.97 * dark(access, 20, 54, 190, 57));
+    expect(dark(ocr, 20, 54, 190, 57)).toBeGreaterThan(170 * mm * 4);
+    // Turned by the clerk, the seal is found and wiped all the same (the ring's edge, now upper left of the 落款).
+    const turned = await cleanPage(image, { rotation: 180 });
+    expect(turned.sealsWiped).toBe(1);
+    const turnedAccess = { data: new Uint8Array(await sharp(turned.access).greyscale().raw().toBuffer()), width: turned.width, height: turned.height };
+    expect(dark(turnedAccess, 210 - 123, 297 - 226, 210 - 117, 297 - 219)).toBeGreaterThan(100);
+    expect(dark(decodePgm(turned.ocrImage)!, 210 - 123, 297 - 226, 210 - 117, 297 - 219)).toBe(0);
+  });
+
   it('says a blank page is blank instead of guessing its skew', async () => {
     const blank = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#f4f4f2' } }).jpeg().toBuffer();
     const page = await cleanPage(blank);
