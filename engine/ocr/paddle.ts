@@ -285,7 +285,8 @@ function readingOfLines(boxes: Box[], read: (ReadLine | null)[]): Reading {
     if (words.length === 0) continue;
     const bbox: TextLine['bbox'] = [Math.round(box.x0), Math.round(box.y0), Math.round(box.x1), Math.round(box.y1)];
     // A line beside the previous one (a label and its value far apart on one row) is read with it, as one line.
-    const besidePrevious = previous !== null && previous.bbox[2] <= bbox[0] && sameRow(previous.bbox, bbox);
+    // Beside: right of it, the two boxes (each grown by the detector's unclip) overlapping by under half a line.
+    const besidePrevious = previous !== null && previous.bbox[0] < bbox[0] && previous.bbox[2] - bbox[0] < (bbox[3] - bbox[1]) / 2 && sameRow(previous.bbox, bbox);
     const textLine: TextLine = { block: besidePrevious ? previous!.block : blockOf(lines, bbox), paragraph: 0, words, bbox };
     lines.push(textLine);
     previous = textLine;

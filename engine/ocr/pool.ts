@@ -10,7 +10,7 @@ import { DangkaError } from '../../shared/errors';
 import { inLayoutOrder, ruledLines } from './layout';
 import type { PaddleRecognizer } from './paddle';
 import { createPaddleThread } from './paddleThread';
-import { chooseScript, readingOf, resultOf, withoutStrayMarks, type Reading, type Rectangle, type TextLine } from './reading';
+import { chooseScript, readingOf, resultOf, withAccurateCharacters, withoutStrayMarks, type Reading, type Rectangle, type TextLine } from './reading';
 import { keepsAccurateReading, looksTraditional } from './script';
 import sharp from 'sharp';
 import { startWorker, type OcrLanguage, type TesseractLanguage } from './worker';
@@ -243,7 +243,7 @@ export function createOcrPool(options: { lang?: OcrLanguage; size?: number; reco
         if (keepsAccurateReading(line.words.map((w) => w.text).join(''))) return line;
         const { image, box, scale } = await lineImage(page, line.bbox, dpi);
         const reading = await read('chi_tra', image, signal, scale === 1 ? dpi : READ_DPI, { mode: PSM.SINGLE_LINE });
-        const words = withoutStrayMarks(reading.lines.flatMap((l) => l.words), line.words.map((w) => w.text).join(''));
+        const words = withAccurateCharacters(withoutStrayMarks(reading.lines.flatMap((l) => l.words), line.words.map((w) => w.text).join('')), line.words);
         if (words.length === 0) return line;
         const inPage = (v: number, origin: number) => Math.round(v / scale + origin);
         return {

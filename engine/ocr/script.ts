@@ -43,6 +43,14 @@ export function scriptForms(text: string, countSimplified = true): { han: number
   return { han, traditional, simplified };
 }
 
+/** A Han character written the same in simplified and traditional script (子, 芳; not 贫 or 貧). */
+export function sameInBothScripts(character: string): boolean {
+  if (!HAN.test(character)) return false;
+  toSimplified ??= toSimplifiedConverter({ from: 'tw', to: 'cn' });
+  toTraditional ??= toTraditionalConverter({ from: 'cn', to: 'tw' });
+  return toSimplified(character) === character && toTraditional(character) === character;
+}
+
 /** The text has enough traditional forms to be (or to contain) traditional script. */
 export function looksTraditional(text: string): boolean {
   const { han, traditional } = scriptForms(text, false);

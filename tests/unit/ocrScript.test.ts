@@ -2,8 +2,9 @@
 // page is sent to Tesseract's chi_tra line by line, a simplified one (even with a traditional character in a name) is
 // not; which lines of a traditional page keep PP-OCRv4's reading, and the marks chi_tra reads in a cell's rules.
 import { describe, expect, it } from 'vitest';
-import { withoutStrayMarks } from '../../engine/ocr/reading';
-import { keepsAccurateReading, looksTraditional, scriptForms } from '../../engine/ocr/script';
+import type { OcrWord } from '../../shared/domain';
+import { withAccurateCharacters, withoutStrayMarks } from '../../engine/ocr/reading';
+import { keepsAccurateReading, looksTraditional, sameInBothScripts, scriptForms } from '../../engine/ocr/script';
 
 describe('looksTraditional', () => {
   it('counts the traditional and the simplified forms among the Han characters only', () => {
@@ -47,5 +48,32 @@ describe('lines of a traditional page that keep the 高精度 reading', () => {
     // A sentence's own full stop, which PP-OCRv4 read as well, stays.
     expect(withoutStrayMarks([word('現予以公示。', 0)], '现予以公示。').map((w) => w.text)).toEqual(['現予以公示。']);
     expect(withoutStrayMarks([word('|', 0)], '4')).toEqual([]);
+  });
+});
+
+describe('withAccurateCharacters', () => {
+  const w = (text: string, confidence: number, x = 0): OcrWord => ({ text, confidence, bbox: [x, 0, x + 20 * text.length, 20] });
+  const text = (words: OcrWord[]) => words.map((x) => x.text).join('');
+
+  it('takes the characters PP-OCRv4 read surely where chi_tra read another one, or none', () => {
+    // A name in a roster: chi_tra unsure of 芳; PP-OCRv4 sure of it, and in simplified form only where it differs.
+    expect(text(withAccurateCharacters([w('趙', 68), w('方', 20, 20), w('英', 68, 40)], [w('趙', 97), w('芳', 98, 20), w('英', 99, 40)]))).toBe('趙芳英');
+    // A column heading whose first character chi_tra lost in the cell's rule.
+    expect(text(withAccurateCharacters([w('號', 34, 20)], [w('序', 99), w('號', 99, 20)]))).toBe('序號');
+  });
+
+  it('keeps chi_tra’s traditional forms, its surer characters, and the characters only it read', () => {
+    // PP-OCRv4's simplified 户 and 册 never replace chi_tra’s 戶 and 冊; it dropped 貧, which chi_tra read.
+    const line = withAccurateCharacters([w('建檔立卡貧困戶花名冊', 90)], [w('建', 99), w('檔', 95, 20), w('立', 99, 40), w('卡', 99, 60), w('困', 99, 80), w('户', 99, 100), w('花', 99, 120), w('名', 99, 140), w('册', 99, 160)]);
+    expect(text(line)).toBe('建檔立卡貧困戶花名冊');
+    expect(line).toHaveLength(1);
+    expect(line[0]!.bbox).toEqual([0, 0, 200, 20]);
+    // chi_tra as sure as PP-OCRv4 (within the margin), or PP-OCRv4 unsure: chi_tra's character stays.
+    expect(text(withAccurateCharacters([w('入戶', 92)], [w('人', 99), w('戶', 99, 20)]))).toBe('入戶');
+    expect(text(withAccurateCharacters([w('方', 20)], [w('芳', 70)]))).toBe('方');
+    expect(sameInBothScripts('芳')).toBe(true);
+    expect(sameInBothScripts('貧')).toBe(false);
+    expect(sameInBothScripts('贫')).toBe(false);
+    expect(sameInBothScripts('7')).toBe(false);
   });
 });
