@@ -43,8 +43,17 @@ export async function rotateGrey(img: Grey, degrees: number, background: number)
  * small region out of the unrotated full-resolution page instead of rotating all of it.
  */
 export function sourceBoxOf(box: Box, source: { width: number; height: number }, degrees: number): Box {
-  const rotated = rotatedSize(source.width, source.height, degrees);
-  const a = (-degrees * Math.PI) / 180;
+  return mappedBox(box, rotatedSize(source.width, source.height, degrees), source, -degrees);
+}
+
+/** The box of the image `source` rotated by `degrees` (sharp's rotate) that covers `box` of `source`. */
+export function rotatedBoxOf(box: Box, source: { width: number; height: number }, degrees: number): Box {
+  return mappedBox(box, source, rotatedSize(source.width, source.height, degrees), degrees);
+}
+
+/** `box` of an image `from` turned by `degrees` about its centre onto an image `to` centred on the same point. */
+function mappedBox(box: Box, from: { width: number; height: number }, to: { width: number; height: number }, degrees: number): Box {
+  const a = (degrees * Math.PI) / 180;
   const cos = Math.cos(a);
   const sin = Math.sin(a);
   const corners = [
@@ -53,14 +62,14 @@ export function sourceBoxOf(box: Box, source: { width: number; height: number },
     [box.left, box.top + box.height],
     [box.left + box.width, box.top + box.height],
   ].map(([x, y]) => {
-    const dx = x! - rotated.width / 2;
-    const dy = y! - rotated.height / 2;
-    return [dx * cos - dy * sin + source.width / 2, dx * sin + dy * cos + source.height / 2] as const;
+    const dx = x! - from.width / 2;
+    const dy = y! - from.height / 2;
+    return [dx * cos - dy * sin + to.width / 2, dx * sin + dy * cos + to.height / 2] as const;
   });
   const left = Math.max(0, Math.floor(Math.min(...corners.map((c) => c[0]))));
   const top = Math.max(0, Math.floor(Math.min(...corners.map((c) => c[1]))));
-  const right = Math.min(source.width, Math.ceil(Math.max(...corners.map((c) => c[0]))));
-  const bottom = Math.min(source.height, Math.ceil(Math.max(...corners.map((c) => c[1]))));
+  const right = Math.min(to.width, Math.ceil(Math.max(...corners.map((c) => c[0]))));
+  const bottom = Math.min(to.height, Math.ceil(Math.max(...corners.map((c) => c[1]))));
   return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
 }
 

@@ -4,7 +4,7 @@
 // title and rule are text the description reads (engine/describe/read.ts), so only red inside a seal's outline is
 // wiped — a red shape the size of a seal (20–70 mm across, not much longer one way than the other: round seals and
 // the oval 财务章), which a title's characters (≤ ~15 mm) and its rule (long and thin) are not.
-import { rotatedSize, type Box } from './geometry';
+import { rotatedBoxOf, rotatedSize, type Box } from './geometry';
 import type { Grey } from './raster';
 
 /** Plainly red: the red channel this far above the other two (seal ink on a scan: R ~200–230, G and B ~30–80). */
@@ -128,21 +128,12 @@ export function wipeSeals(page: Grey, seals: SealInk, degrees: number, region: B
   const sin = Math.sin(a);
   const inMask = (x: number, y: number) => x >= 0 && y >= 0 && x < mask.width && y < mask.height && mask.data[y * mask.width + x]! > 0;
   for (const box of seals.boxes) {
-    // The box's corners on the page, then every page pixel inside them back on the scan.
-    const corners = [
-      [box.left, box.top],
-      [box.left + box.width, box.top],
-      [box.left, box.top + box.height],
-      [box.left + box.width, box.top + box.height],
-    ].map(([x, y]) => {
-      const dx = x! - mask.width / 2;
-      const dy = y! - mask.height / 2;
-      return [dx * cos - dy * sin + turned.width / 2 - region.left, dx * sin + dy * cos + turned.height / 2 - region.top];
-    });
-    const x0 = Math.max(0, Math.floor(Math.min(...corners.map((c) => c[0]!))) - 1);
-    const y0 = Math.max(0, Math.floor(Math.min(...corners.map((c) => c[1]!))) - 1);
-    const x1 = Math.min(page.width - 1, Math.ceil(Math.max(...corners.map((c) => c[0]!))) + 1);
-    const y1 = Math.min(page.height - 1, Math.ceil(Math.max(...corners.map((c) => c[1]!))) + 1);
+    // The seal's box on the page (a pixel wider all round), then each page pixel in it back on the scan.
+    const onPage = rotatedBoxOf(box, mask, degrees);
+    const x0 = Math.max(0, onPage.left - region.left - 1);
+    const y0 = Math.max(0, onPage.top - region.top - 1);
+    const x1 = Math.min(page.width - 1, onPage.left + onPage.width - region.left + 1);
+    const y1 = Math.min(page.height - 1, onPage.top + onPage.height - region.top + 1);
     for (let y = y0; y <= y1; y++) {
       for (let x = x0; x <= x1; x++) {
         const dx = x + region.left + 0.5 - turned.width / 2;
