@@ -88,7 +88,14 @@ export class HouseholdScreen {
     await expect(form.getByTestId('change-status-choice').locator('.ant-radio-button-wrapper-checked')).toHaveText(label);
     await form.getByTestId('correction-reason').fill(reason);
     await this.page.getByRole('dialog').filter({ hasText: '调整户类型（动态调整）' }).getByRole('button', { name: '下一步' }).click();
-    await this.page.getByRole('dialog').filter({ hasText: '确认调整户类型' }).getByRole('button', { name: '确认调整' }).click();
+    // Checked and retried, as chooseMode: a click that lands while the confirmation is still zooming open is lost
+    // (seen once in CI: the confirmation stayed open). A click that counted closes it at once, so none is doubled.
+    const confirmation = this.page.getByRole('dialog').filter({ hasText: '确认调整户类型' });
+    await expect(confirmation).toBeVisible();
+    await expect(async () => {
+      if (await confirmation.isVisible()) await confirmation.getByRole('button', { name: '确认调整' }).click({ timeout: 2000 });
+      await expect(confirmation).toBeHidden({ timeout: 2000 });
+    }).toPass({ timeout: 10_000 });
   }
 
   dialog() {
