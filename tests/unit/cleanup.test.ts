@@ -168,7 +168,7 @@ describe('page clean-up', () => {
     expect(dark(ocr, 20, 30, 190, 50)).toBeGreaterThan(0.97 * dark(access, 20, 30, 190, 50));
     expect(dark(ocr, 20, 54, 190, 57)).toBeGreaterThan(0.97 * dark(access, 20, 54, 190, 57));
     expect(dark(ocr, 20, 54, 190, 57)).toBeGreaterThan(170 * mm * 4);
-    // Turned by the clerk, the seal is found and wiped all the same (the ring's edge, now upper left of the 落款).
+    // Turned by the clerk, the seal is found and wiped all the same (the same stretch of ring, turned with the page).
     const turned = await cleanPage(image, { rotation: 180 });
     expect(turned.sealsWiped).toBe(1);
     const turnedAccess = { data: new Uint8Array(await sharp(turned.access).greyscale().raw().toBuffer()), width: turned.width, height: turned.height };
