@@ -38,38 +38,59 @@ export async function rotateGrey(img: Grey, degrees: number, background: number)
   return toGrey(fromGrey(img).rotate(degrees, { background: { r: background, g: background, b: background } }));
 }
 
+type Size = { width: number; height: number };
+type Point = readonly [number, number];
+
+/**
+ * Where a point of `source` lands when sharp rotates it by `degrees` clockwise about its centre onto a canvas of
+ * rotatedSize (`forward`), and where a point of that canvas came from (`back`).
+ */
+export function rotationOf(source: Size, degrees: number): { size: Size; forward(x: number, y: number): Point; back(x: number, y: number): Point } {
+  const size = rotatedSize(source.width, source.height, degrees);
+  const a = (degrees * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  return {
+    size,
+    forward(x, y) {
+      const dx = x - source.width / 2;
+      const dy = y - source.height / 2;
+      return [dx * cos - dy * sin + size.width / 2, dx * sin + dy * cos + size.height / 2];
+    },
+    back(x, y) {
+      const dx = x - size.width / 2;
+      const dy = y - size.height / 2;
+      return [dx * cos + dy * sin + source.width / 2, -dx * sin + dy * cos + source.height / 2];
+    },
+  };
+}
+
 /**
  * The box of `source` (width × height) that, rotated by `degrees`, covers `box` of the rotated image: for cutting a
  * small region out of the unrotated full-resolution page instead of rotating all of it.
  */
-export function sourceBoxOf(box: Box, source: { width: number; height: number }, degrees: number): Box {
-  return mappedBox(box, rotatedSize(source.width, source.height, degrees), source, -degrees);
+export function sourceBoxOf(box: Box, source: Size, degrees: number): Box {
+  return boundsOf(box, rotationOf(source, degrees).back, source);
 }
 
 /** The box of the image `source` rotated by `degrees` (sharp's rotate) that covers `box` of `source`. */
-export function rotatedBoxOf(box: Box, source: { width: number; height: number }, degrees: number): Box {
-  return mappedBox(box, source, rotatedSize(source.width, source.height, degrees), degrees);
+export function rotatedBoxOf(box: Box, source: Size, degrees: number): Box {
+  const rotation = rotationOf(source, degrees);
+  return boundsOf(box, rotation.forward, rotation.size);
 }
 
-/** `box` of an image `from` turned by `degrees` about its centre onto an image `to` centred on the same point. */
-function mappedBox(box: Box, from: { width: number; height: number }, to: { width: number; height: number }, degrees: number): Box {
-  const a = (degrees * Math.PI) / 180;
-  const cos = Math.cos(a);
-  const sin = Math.sin(a);
+/** The whole-pixel box, inside `within`, round the corners of `box` taken through `map`. */
+function boundsOf(box: Box, map: (x: number, y: number) => Point, within: Size): Box {
   const corners = [
-    [box.left, box.top],
-    [box.left + box.width, box.top],
-    [box.left, box.top + box.height],
-    [box.left + box.width, box.top + box.height],
-  ].map(([x, y]) => {
-    const dx = x! - from.width / 2;
-    const dy = y! - from.height / 2;
-    return [dx * cos - dy * sin + to.width / 2, dx * sin + dy * cos + to.height / 2] as const;
-  });
+    map(box.left, box.top),
+    map(box.left + box.width, box.top),
+    map(box.left, box.top + box.height),
+    map(box.left + box.width, box.top + box.height),
+  ];
   const left = Math.max(0, Math.floor(Math.min(...corners.map((c) => c[0]))));
   const top = Math.max(0, Math.floor(Math.min(...corners.map((c) => c[1]))));
-  const right = Math.min(to.width, Math.ceil(Math.max(...corners.map((c) => c[0]))));
-  const bottom = Math.min(to.height, Math.ceil(Math.max(...corners.map((c) => c[1]))));
+  const right = Math.min(within.width, Math.ceil(Math.max(...corners.map((c) => c[0]))));
+  const bottom = Math.min(within.height, Math.ceil(Math.max(...corners.map((c) => c[1]))));
   return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
 }
 

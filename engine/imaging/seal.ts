@@ -4,7 +4,7 @@
 // title and rule are text the description reads (engine/describe/read.ts), so only red inside a seal's outline is
 // wiped — a red shape the size of a seal (20–70 mm across, not much longer one way than the other: round seals and
 // the oval 财务章), which a title's characters (≤ ~15 mm) and its rule (long and thin) are not.
-import { rotatedBoxOf, rotatedSize, type Box } from './geometry';
+import { rotatedBoxOf, rotationOf, type Box } from './geometry';
 import type { Grey } from './raster';
 
 /** Plainly red: the red channel this far above the other two (seal ink on a scan: R ~200–230, G and B ~30–80). */
@@ -122,10 +122,7 @@ export function turnedSeals(seals: SealInk, quarter: 90 | 180 | 270): SealInk {
  */
 export function wipeSeals(page: Grey, seals: SealInk, degrees: number, region: Box): void {
   const { mask } = seals;
-  const turned = rotatedSize(mask.width, mask.height, degrees);
-  const a = (degrees * Math.PI) / 180;
-  const cos = Math.cos(a);
-  const sin = Math.sin(a);
+  const rotation = rotationOf(mask, degrees);
   const inMask = (x: number, y: number) => x >= 0 && y >= 0 && x < mask.width && y < mask.height && mask.data[y * mask.width + x]! > 0;
   for (const box of seals.boxes) {
     // The seal's box on the page (a pixel wider all round), then each page pixel in it back on the scan.
@@ -136,10 +133,9 @@ export function wipeSeals(page: Grey, seals: SealInk, degrees: number, region: B
     const y1 = Math.min(page.height - 1, onPage.top + onPage.height - region.top + 1);
     for (let y = y0; y <= y1; y++) {
       for (let x = x0; x <= x1; x++) {
-        const dx = x + region.left + 0.5 - turned.width / 2;
-        const dy = y + region.top + 0.5 - turned.height / 2;
-        const sx = Math.floor(dx * cos + dy * sin + mask.width / 2);
-        const sy = Math.floor(-dx * sin + dy * cos + mask.height / 2);
+        const [bx, by] = rotation.back(x + region.left + 0.5, y + region.top + 0.5);
+        const sx = Math.floor(bx);
+        const sy = Math.floor(by);
         const i = y * page.width + x;
         if (inMask(sx, sy)) page.data[i] = 255;
         else if (page.data[i]! >= INK_UNDER_SEAL && (inMask(sx - 1, sy) || inMask(sx + 1, sy) || inMask(sx, sy - 1) || inMask(sx, sy + 1))) page.data[i] = 255;

@@ -19,8 +19,11 @@ const SIMPLIFIED_MIN = 2;
 /** A line with fewer Han characters than this keeps PP-OCRv4's reading. */
 const CHI_TRA_MIN_HAN = 2;
 
-let toSimplified: ((text: string) => string) | null = null;
-let toTraditional: ((text: string) => string) | null = null;
+// OpenCC's tables, each loaded when first needed.
+let loadedToSimplified: ((text: string) => string) | null = null;
+let loadedToTraditional: ((text: string) => string) | null = null;
+const simplifiedOf = () => (loadedToSimplified ??= toSimplifiedConverter({ from: 'tw', to: 'cn' }));
+const traditionalOf = () => (loadedToTraditional ??= toTraditionalConverter({ from: 'cn', to: 'tw' }));
 
 const HAN = /\p{Script=Han}/u;
 
@@ -29,8 +32,8 @@ const HAN = /\p{Script=Han}/u;
  * (the simplified→traditional table is loaded only then: only pages that look traditional need it).
  */
 export function scriptForms(text: string, countSimplified = true): { han: number; traditional: number; simplified: number } {
-  toSimplified ??= toSimplifiedConverter({ from: 'tw', to: 'cn' });
-  if (countSimplified) toTraditional ??= toTraditionalConverter({ from: 'cn', to: 'tw' });
+  const toSimplified = simplifiedOf();
+  const toTraditional = countSimplified ? traditionalOf() : null;
   let han = 0;
   let traditional = 0;
   let simplified = 0;
@@ -38,17 +41,14 @@ export function scriptForms(text: string, countSimplified = true): { han: number
     if (!HAN.test(character)) continue;
     han++;
     if (toSimplified(character) !== character) traditional++;
-    else if (countSimplified && toTraditional!(character) !== character) simplified++;
+    else if (toTraditional && toTraditional(character) !== character) simplified++;
   }
   return { han, traditional, simplified };
 }
 
 /** A Han character written the same in simplified and traditional script (子, 芳; not 贫 or 貧). */
 export function sameInBothScripts(character: string): boolean {
-  if (!HAN.test(character)) return false;
-  toSimplified ??= toSimplifiedConverter({ from: 'tw', to: 'cn' });
-  toTraditional ??= toTraditionalConverter({ from: 'cn', to: 'tw' });
-  return toSimplified(character) === character && toTraditional(character) === character;
+  return HAN.test(character) && simplifiedOf()(character) === character && traditionalOf()(character) === character;
 }
 
 /** The text has enough traditional forms to be (or to contain) traditional script. */
