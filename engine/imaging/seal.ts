@@ -18,6 +18,11 @@ const SEAL_MAX_MM = 70;
 const SEAL_MAX_ASPECT = 1.7;
 /** Fewer red pixels than a seal's ring at 150 dpi (~2,700): no seal, and no component search. */
 const MIN_RED_PIXELS = 1500;
+/**
+ * A page more red than this is printed in red or a photograph, not a page with a seal: left as it is. Also bounds the
+ * work on a hostile or odd scan (a seal 70 mm across is ~6% of A4 even if solid).
+ */
+const MAX_RED_SHARE = 0.1;
 /** Every SAMPLE_STEP-th pixel of every SAMPLE_STEP-th row is looked at first: most pages have no red at all. */
 const SAMPLE_STEP = 4;
 /** Under this, a cleaned pixel next to (not on) seal ink is black ink crossing the seal, and stays. */
@@ -45,21 +50,30 @@ export function sealInk(rgb: Uint8Array, width: number, height: number, channels
   }
   if (sampled * SAMPLE_STEP * SAMPLE_STEP < MIN_RED_PIXELS) return null;
   const red = new Uint8Array(width * height);
-  for (let i = 0, p = 0; i < red.length; i++, p += channels) if (isRed(rgb, p, RED_MARGIN)) red[i] = 1;
+  let count = 0;
+  for (let i = 0, p = 0; i < red.length; i++, p += channels) {
+    if (isRed(rgb, p, RED_MARGIN)) {
+      red[i] = 1;
+      count++;
+    }
+  }
+  if (count > MAX_RED_SHARE * red.length) return null;
 
   const min = SEAL_MIN_MM * pxPerMm;
   const max = SEAL_MAX_MM * pxPerMm;
   const mask = new Uint8Array(width * height);
-  const stack: number[] = [];
+  // Each red pixel is pushed once at most (marked when pushed).
+  const stack = new Int32Array(count);
   const boxes: Box[] = [];
   for (let start = 0; start < red.length; start++) {
     if (red[start] !== 1) continue;
     // One 8-connected component of red; 2 marks it visited.
     let x0 = width, y0 = height, x1 = 0, y1 = 0;
     red[start] = 2;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
+    stack[0] = start;
+    let size = 1;
+    while (size > 0) {
+      const i = stack[--size]!;
       const x = i % width;
       const y = (i - x) / width;
       if (x < x0) x0 = x;
@@ -75,7 +89,7 @@ export function sealInk(rgb: Uint8Array, width: number, height: number, channels
           const j = ny * width + nx;
           if (red[j] === 1) {
             red[j] = 2;
-            stack.push(j);
+            stack[size++] = j;
           }
         }
       }

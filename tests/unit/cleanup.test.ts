@@ -176,6 +176,22 @@ describe('page clean-up', () => {
     expect(dark(decodePgm(turned.ocrImage)!, 210 - 123, 297 - 226, 210 - 117, 297 - 219)).toBe(0);
   });
 
+  it('looks for no seal on a page printed largely in red: its red is print, left as it is', async () => {
+    // A certificate-like page at 200 dpi: a broad red frame (a fifth of the page) and a seal-sized red ring inside it.
+    const mm = 8;
+    const red = 'rgb(215,45,50)';
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${210 * mm}" height="${297 * mm}"><rect width="100%" height="100%" fill="#fff"/>
+      <rect x="${10 * mm}" y="${10 * mm}" width="${190 * mm}" height="${277 * mm}" fill="none" stroke="${red}" stroke-width="${14 * mm}"/>
+      <circle cx="${105 * mm}" cy="${150 * mm}" r="${21 * mm}" fill="none" stroke="${red}" stroke-width="${1.2 * mm}"/></svg>`;
+    // Upright as the clerk says (a page with no text has no way up to find).
+    const page = await cleanPage(await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).withMetadata({ density: 200 }).toBuffer(), { rotation: 0 });
+    expect(page.sealsWiped).toBe(0);
+    const ocr = decodePgm(page.ocrImage)!;
+    let ring = 0;
+    for (let y = 148 * mm; y < 152 * mm; y++) for (let x = 82 * mm; x < 86 * mm; x++) if (ocr.data[y * ocr.width + x]! < 160) ring++;
+    expect(ring).toBeGreaterThan(0);
+  });
+
   it('says a blank page is blank instead of guessing its skew', async () => {
     const blank = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#f4f4f2' } }).jpeg().toBuffer();
     const page = await cleanPage(blank);
