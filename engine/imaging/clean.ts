@@ -15,7 +15,7 @@ import { metadataDpi, openScan, unreadable, type RawPixels } from './decode';
 import { estimateSkew, type Points } from './deskew';
 import { fromGrey, rotatedSize, rotateGrey, scaleBox, toGrey, type Box } from './geometry';
 import { uprightTurn, type QuarterTurn } from './orientation';
-import { sealInk, turnedSeals, wipeSeals, type SealInk } from './seal';
+import { sealInk, wipeSeals, type SealInk } from './seal';
 import { edgeConnectedDark, encodePgm, histogram, otsuThreshold, percentile, findSpecks, type Grey } from './raster';
 
 export type { QuarterTurn } from './orientation';
@@ -129,10 +129,7 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
     throw unreadable(null, err);
   }
   if (full.width < 100 || full.height < 100) throw new DangkaError('FILE_UNREADABLE', `图像太小（${full.width}×${full.height}像素），不像是扫描的页面`);
-  if (opts.rotation) {
-    full = await rotateGrey(full, opts.rotation, 255);
-    if (seals) seals = turnedSeals(seals, opts.rotation);
-  }
+  if (opts.rotation) full = await rotateGrey(full, opts.rotation, 255);
 
   const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(full.width, full.height));
   const small = scale < 1 ? await toGrey(fromGrey(full).resize(Math.round(full.width * scale), Math.round(full.height * scale))) : full;
@@ -198,7 +195,8 @@ export async function cleanPage(image: Buffer, opts: CleanOptions = {}): Promise
   const cleaned = await toGrey(pipe.extract(region).linear(gain, -black * gain));
   // The OCR copy: the same page with its seals' red ink turned to paper (seal.ts), black ink under them kept.
   const forOcr = seals ? { ...cleaned, data: Uint8Array.from(cleaned.data) } : cleaned;
-  if (seals) wipeSeals(forOcr, seals, turn, region);
+  // The seals were found on the scan before the clerk's quarter turn: one rotation takes them through both turns.
+  if (seals) wipeSeals(forOcr, seals, (opts.rotation ?? 0) + turn, region);
   // Despeckle only a speckled page: its specks (the dots Tesseract reads as dots and strokes, and that break its line
   // finding) become paper. Not on other pages: a full stop or the dot of a small 主 in 7-pt type can be that small.
   const { fraction: speckle, pixels: specks } = findSpecks(cleaned);

@@ -105,29 +105,6 @@ export function sealInk(rgb: Uint8Array, width: number, height: number, channels
   return boxes.length > 0 ? { mask: { data: mask, width, height }, boxes } : null;
 }
 
-/** The seals turned a clockwise quarter turn with their scan (the clerk's rotation). */
-export function turnedSeals(seals: SealInk, quarter: 90 | 180 | 270): SealInk {
-  const { data, width, height } = seals.mask;
-  const w = quarter === 180 ? width : height;
-  const h = quarter === 180 ? height : width;
-  const out = new Uint8Array(data.length);
-  // Where the pixel (x, y) of the scan goes on the turned scan.
-  const to = (x: number, y: number): [number, number] => (quarter === 90 ? [height - 1 - y, x] : quarter === 180 ? [width - 1 - x, height - 1 - y] : [y, width - 1 - x]);
-  for (let y = 0, i = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, i++) {
-      if (!data[i]) continue;
-      const [tx, ty] = to(x, y);
-      out[ty * w + tx] = 255;
-    }
-  }
-  const boxes = seals.boxes.map((b) => {
-    const [ax, ay] = to(b.left, b.top);
-    const [bx, by] = to(b.left + b.width - 1, b.top + b.height - 1);
-    return { left: Math.min(ax, bx), top: Math.min(ay, by), width: Math.abs(bx - ax) + 1, height: Math.abs(by - ay) + 1 };
-  });
-  return { mask: { data: out, width: w, height: h }, boxes };
-}
-
 /**
  * Seal ink wiped out of `page` (in place), a page made from the scan the seals were found on by turning it
  * `degrees` clockwise about its centre (sharp's rotate) and cutting out `region` of the result: each of the page's
